@@ -1,0 +1,79 @@
+/**
+ * The gomod-doctor command line. Each subcommand lives in its own file under src/cli/commands.
+ *
+ * Exit codes: 0 success, 1 failures found, 2 usage error, 3 environment unusable, 4 internal error,
+ * 130 interrupted.
+ */
+import { ExitCode, UsageError } from './exitCodes.ts';
+
+interface Command {
+  name: string;
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const commands: Command[] = [];
+
+function help(): string {
+  const lines = [
+    'Usage: gomod-doctor <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    '',
+    'Options:',
+    '  --help       show help (also: gomod-doctor <command> --help)',
+    '  --version    print the version',
+    '',
+    'Exit codes:',
+    '  0    success',
+    '  1    failures found',
+    '  2    usage error',
+    '  3    the environment is unusable (go missing, a file unreadable)',
+    '  4    internal error',
+    '  130  interrupted (SIGINT)',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+declare const PACKAGE_VERSION: string | undefined;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help());
+    return name === undefined ? ExitCode.Usage : ExitCode.Ok;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev'}\n`);
+    return ExitCode.Ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`gomod-doctor: unknown command "${name}"\n\n${help()}`);
+    return ExitCode.Usage;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`gomod-doctor ${command.name}: ${err.message}\n`);
+      return ExitCode.Usage;
+    }
+    process.stderr.write(
+      `gomod-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return ExitCode.Internal;
+  }
+}
+
+process.on('SIGINT', () => process.exit(ExitCode.Interrupted));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`gomod-doctor: internal error: ${String(err)}\n`);
+    process.exitCode = ExitCode.Internal;
+  },
+);
