@@ -1,0 +1,125 @@
+/**
+ * Per module root: debounce requests, allow one run in flight and one queued rerun, cancel a run that a newer
+ * request supersedes. Roots are independent, so a change to one go.mod re-runs only its root.
+ */
+
+export type RunFn = (root: string, signal: AbortSignal) => Promise<void>;
+
+interface RootState {
+  timer: NodeJS.Timeout | undefined;
+  running: AbortController | undefined;
+  /** A rerun requested while a run was in flight. */
+  queued: boolean;
+  done: Promise<void>;
+}
+
+export interface SchedulerOptions {
+  run: RunFn;
+  /** Debounce for edits (ms). */
+  debounceMs: number;
+  /** At most this many roots run at once. */
+  concurrency: number;
+}
+
+export class Scheduler {
+  private readonly roots = new Map<string, RootState>();
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Number of runs started, for tests and benchmarks. */
+  runsStarted = 0;
+
+  constructor(private readonly opts: SchedulerOptions) {}
+
+  /**
+   * Asks for `root` to be checked after `delayMs` (default: the debounce). A request while a run is in flight
+   * cancels that run when `supersede` is true (the input changed), and queues one rerun.
+   */
+  request(root: string, opts: { delayMs?: number; supersede?: boolean } = {}): void {
+    const st = this.state(root);
+    if (st.timer) clearTimeout(st.timer);
+    st.timer = setTimeout(() => {
+      st.timer = undefined;
+      this.fire(root, st, opts.supersede ?? true);
+    }, opts.delayMs ?? this.opts.debounceMs);
+  }
+
+  /** Forgets a root (its folder was removed); cancels its run. */
+  remove(root: string): void {
+    const st = this.roots.get(root);
+    if (!st) return;
+    if (st.timer) clearTimeout(st.timer);
+    st.running?.abort();
+    this.roots.delete(root);
+  }
+
+  /** Resolves when no root has a run pending, in flight or queued. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = [...this.roots.values()].filter((s) => s.timer || s.running || s.queued);
+      if (busy.length === 0) return;
+      await Promise.all(busy.map((s) => s.done));
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  isBusy(): boolean {
+    return [...this.roots.values()].some((s) => s.timer || s.running || s.queued);
+  }
+
+  dispose(): void {
+    for (const root of [...this.roots.keys()]) this.remove(root);
+  }
+
+  private state(root: string): RootState {
+    let st = this.roots.get(root);
+    if (!st) {
+      st = { timer: undefined, running: undefined, queued: false, done: Promise.resolve() };
+      this.roots.set(root, st);
+    }
+    return st;
+  }
+
+  private fire(root: string, st: RootState, supersede: boolean): void {
+    if (st.running) {
+      st.queued = true;
+      if (supersede) st.running.abort();
+      return;
+    }
+    st.done = this.execute(root, st);
+  }
+
+  private async execute(root: string, st: RootState): Promise<void> {
+    const ctrl = new AbortController();
+    st.running = ctrl;
+    await this.acquire();
+    try {
+      if (!ctrl.signal.aborted && this.roots.get(root) === st) {
+        this.runsStarted++;
+        await this.opts.run(root, ctrl.signal);
+      }
+    } catch {
+      // The run function reports its own failures; a rejected run must not stop the scheduler.
+    } finally {
+      this.release();
+      st.running = undefined;
+    }
+    if (st.queued && this.roots.get(root) === st) {
+      st.queued = false;
+      await this.execute(root, st);
+    }
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active < this.opts.concurrency) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+  }
+
+  private release(): void {
+    this.active--;
+    this.waiting.shift()?.();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The custom protocol between the VS Code client and the language server: every method name and payload once.
+ * Plain types only, so both sides (and other editors' configurations) can read it.
+ */
+import type { Category } from '../core/categories.ts';
+
+/** Server → client notification: the state of checks, for the status item. */
+export const StatusNotification = 'gomodDoctor/status';
+export interface StatusParams {
+  state: 'idle' | 'running' | 'untrusted' | 'no-go' | 'disabled';
+  /** Number of failing modules across the workspace. */
+  failures: number;
+  /** Module roots checked so far. */
+  roots: number;
+  /** A sentence for the status item's detail (translated). */
+  detail: string;
+}
+
+/** Commands the server executes (workspace/executeCommand). */
+export const ServerCommands = {
+  /** Re-check every module root now. */
+  recheck: 'gomodDoctor.server.recheck',
+  /** Apply a fix: ApplyFixParams. */
+  applyFix: 'gomodDoctor.server.applyFix',
+} as const;
+
+export type FixScope = 'user' | 'workspace';
+
+export interface ApplyFixParams {
+  /** The fix id, e.g. 'set-goprivate'. */
+  fix: string;
+  /** The go.mod/go.work file the diagnostic is in. */
+  uri: string;
+  category: Category;
+  module?: string;
+  host?: string;
+  scope: FixScope;
+  /** Values the user entered (login/token for .netrc; a chosen GOPROXY). Never logged. */
+  inputs?: Record<string, string>;
+}
+
+export interface ApplyFixResult {
+  ok: boolean;
+  /** What was done, or why not (translated). */
+  message: string;
+  /** Environment variables to set in the workspace settings, when scope is 'workspace'. */
+  workspaceEnv?: Record<string, string>;
+}
+
+/** Client commands used by code actions in VS Code (the client asks for scope and inputs, then calls the server). */
+export const ClientCommands = {
+  fix: 'gomodDoctor.fix',
+  showOutput: 'gomodDoctor.showOutput',
+  diagnose: 'gomodDoctor.diagnose',
+} as const;
