@@ -5,6 +5,8 @@
  * 130 interrupted.
  */
 import { ExitCode, UsageError } from './exitCodes.ts';
+import { parseCommand } from './commands/parse.ts';
+import { explain } from './commands/explain.ts';
 
 interface Command {
   name: string;
@@ -12,7 +14,7 @@ interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const commands: Command[] = [];
+const commands: Command[] = [explain, parseCommand];
 
 function help(): string {
   const lines = [

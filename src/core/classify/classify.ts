@@ -1,0 +1,284 @@
+/**
+ * The classifier: go error messages in, findings out. Pure and fast: no I/O, linear-time expressions,
+ * bounded message sizes.
+ */
+import type { Category } from '../categories.ts';
+import {
+  extractJsonErrors,
+  normaliseLog,
+  splitMessages,
+  withoutJsonErrorLines,
+  MAX_MESSAGE,
+} from '../logtext.ts';
+import { redact } from '../redact.ts';
+import { explainExitCode } from './exitCodes.ts';
+import { summary } from './messages.ts';
+import { firstRule, genericHost, hostOf, makeContext, type MessageContext } from './rules.ts';
+import type { ClassifyInput, Finding } from './types.ts';
+
+/** Order of findings: the most fundamental causes first (a broken setup explains the failures after it). */
+const RANK: Category[] = [
+  'go-missing',
+  'syntax',
+  'config',
+  'toolchain',
+  'cache',
+  'http-proxy',
+  'dns',
+  'connect',
+  'timeout',
+  'tls',
+  'auth',
+  'vcs',
+  'server',
+  'sumdb',
+  'checksum-mismatch',
+  'path-mismatch',
+  'invalid-version',
+  'not-found',
+  'unknown',
+];
+
+const GENERIC = new Set(['vcs-failed', 'goget-other']);
+const MAX_EVIDENCE_LINES = 14;
+const MAX_EVIDENCE_LINE = 400;
+
+// A module path and version followed by ": " or " requires" (the forms of go's ModuleError and mvs chains).
+const MODVER =
+  /(?:^|[\s"'(])([A-Za-z0-9][A-Za-z0-9._~/+!-]{0,299})@([A-Za-z0-9][A-Za-z0-9.+_~-]{0,199})(?:\/go\.mod)?(?=:\s|:$| requires\b)/gm;
+const MODULE_ONLY = /\bmodule ([A-Za-z0-9][A-Za-z0-9._~/+!-]{0,299}): /;
+
+interface Target {
+  module?: string;
+  version?: string;
+  chain?: string[];
+}
+
+function extractTarget(own: string): Target {
+  const items: { mod: string; ver: string; requires: boolean }[] = [];
+  MODVER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MODVER.exec(own)) !== null) {
+    const requires = own.startsWith(' requires', MODVER.lastIndex);
+    items.push({ mod: m[1], ver: m[2], requires });
+    if (!requires) break;
+    if (items.length > 50) break;
+  }
+  if (items.length > 0) {
+    const last = items[items.length - 1];
+    const target: Target = { module: last.mod, version: last.ver };
+    if (items.some((i) => i.requires)) target.chain = items.map((i) => `${i.mod}@${i.ver}`);
+    return target;
+  }
+  const mo = MODULE_ONLY.exec(own);
+  return mo ? { module: mo[1] } : {};
+}
+
+function evidenceOf(message: string): string[] {
+  const lines = redact(message)
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''))
+    .filter((l) => l.trim() !== '');
+  const out = lines
+    .slice(0, MAX_EVIDENCE_LINES)
+    .map((l) => (l.length > MAX_EVIDENCE_LINE ? `${l.slice(0, MAX_EVIDENCE_LINE)}…` : l));
+  if (lines.length > MAX_EVIDENCE_LINES) out.push('…');
+  return out;
+}
+
+function findingFor(c: MessageContext, message: string): Finding {
+  const rule = firstRule(c);
+  const host = rule.category === 'unknown' ? undefined : rule.host ? rule.host(c) : genericHost(c);
+  const target = rule.category === 'unknown' ? {} : extractTarget(c.own);
+  const key = typeof rule.summary === 'function' ? rule.summary(c, host) : rule.summary;
+  const stage = typeof rule.stage === 'function' ? rule.stage(c) : rule.stage;
+  const subject = rule.subject ? rule.subject(c, { ...target, host }) : host;
+  const finding: Finding = {
+    category: rule.category,
+    stage,
+    ruleId: rule.id,
+    summary: summary(key, subject !== undefined ? redact(subject) : undefined),
+    evidence: evidenceOf(message),
+    fixes: [...rule.fixes],
+  };
+  if (target.module !== undefined) finding.module = target.module;
+  if (target.version !== undefined) finding.version = target.version;
+  if (host !== undefined) finding.host = redact(host);
+  if (target.chain !== undefined) finding.chain = target.chain;
+  return finding;
+}
+
+/** Classifies one error message (one go error, possibly multi-line) into one finding; never throws. */
+export function classifyMessage(message: string): Finding {
+  const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
+  return findingFor(makeContext(text), text);
+}
+
+function causeKey(f: Finding): string {
+  return `${f.ruleId}|${f.host ?? ''}|${f.host === undefined ? (f.module ?? '') : ''}`;
+}
+
+const TRACE_GET = /^# get (\S{1,2000})(: .*)?$/;
+const TRACE_GIT_START = /^cd (\S{1,1000}); (git|hg|svn|bzr|fossil) (.{1,2000})$/;
+const TRACE_GIT_DONE = /^\d{1,6}\.\d{1,3}s # cd (\S{1,1000}); (git|hg|svn|bzr|fossil) (.{1,2000})$/;
+
+/** Requests and VCS commands the -x trace shows as started and never finished. */
+function openRequests(trace: string): Finding[] {
+  const gets = new Map<string, number>();
+  const cmds = new Map<string, number>();
+  for (const raw of trace.split('\n')) {
+    const line = raw.length > 4096 ? raw.slice(0, 4096) : raw.trim();
+    const g = TRACE_GET.exec(line);
+    if (g) {
+      gets.set(g[1], (gets.get(g[1]) ?? 0) + (g[2] === undefined ? 1 : -1));
+      continue;
+    }
+    const done = TRACE_GIT_DONE.exec(line);
+    if (done) {
+      const k = `${done[1]}; ${done[2]} ${done[3]}`;
+      cmds.set(k, (cmds.get(k) ?? 0) - 1);
+      continue;
+    }
+    const start = TRACE_GIT_START.exec(line);
+    if (start) {
+      const k = `${start[1]}; ${start[2]} ${start[3]}`;
+      cmds.set(k, (cmds.get(k) ?? 0) + 1);
+    }
+  }
+  const out: Finding[] = [];
+  for (const [url, n] of gets) {
+    if (n <= 0) continue;
+    const host = hostOf(url);
+    const stage = /\/lookup\//.test(url) ? 'verify' : /[?&]go-get=1/.test(url) ? 'vcs' : 'http';
+    out.push({
+      category: 'timeout',
+      stage,
+      ruleId: 'request-hung',
+      host: host !== undefined ? redact(host) : undefined,
+      summary: summary('request-hung', host !== undefined ? redact(host) : undefined),
+      evidence: [redact(`# get ${url}`)],
+      fixes: ['check-network', 'set-goproxy', 'retry-later'],
+    });
+  }
+  for (const [cmd, n] of cmds) {
+    if (n <= 0) continue;
+    const url = /\b(https?:\/\/\S{1,1000}|ssh:\/\/\S{1,1000})/.exec(cmd);
+    const host = url ? hostOf(url[1]) : undefined;
+    out.push({
+      category: 'timeout',
+      stage: 'vcs',
+      ruleId: 'git-hung',
+      host: host !== undefined ? redact(host) : undefined,
+      summary: summary('git-hung', host !== undefined ? redact(host) : undefined),
+      evidence: [redact(`cd ${cmd}`)],
+      fixes: ['check-network', 'git-credentials', 'set-goproxy'],
+    });
+  }
+  return out.map((f) => {
+    if (f.host === undefined) delete f.host;
+    return f;
+  });
+}
+
+/** The go error messages in a piece of free text (a log, a paste, stderr). */
+export function messagesOf(text: string): {
+  messages: string[];
+  json: { path?: string; version?: string; error: string }[];
+} {
+  const json = extractJsonErrors(text);
+  const rest = json.length > 0 ? withoutJsonErrorLines(text) : text;
+  return { messages: splitMessages(normaliseLog(rest)), json };
+}
+
+/**
+ * Classifies everything a run (or a log) produced. Findings are de-duplicated by cause and sorted with the
+ * most fundamental first; unrecognisable input gives a single `unknown` finding.
+ */
+export function classify(input: ClassifyInput): Finding[] {
+  const byKey = new Map<string, Finding>();
+  const seenMessages = new Set<string>();
+  const unknownMessages: string[] = [];
+  const order: Finding[] = [];
+
+  const add = (f: Finding): void => {
+    if (f.category === 'unknown') return;
+    const key = causeKey(f);
+    const prior = byKey.get(key);
+    if (prior) {
+      if (prior.module === undefined && f.module !== undefined) prior.module = f.module;
+      return;
+    }
+    byKey.set(key, f);
+    order.push(f);
+  };
+
+  const consider = (message: string, path?: string, version?: string): void => {
+    const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
+    const dedupe = `${path ?? ''}@${version ?? ''}\n${text}`;
+    if (seenMessages.has(dedupe)) return;
+    seenMessages.add(dedupe);
+    const f = classifyMessage(text);
+    if (f.category === 'unknown') {
+      if (unknownMessages.length < 3) unknownMessages.push(text);
+      return;
+    }
+    if (path !== undefined && f.module === undefined) f.module = path;
+    if (version !== undefined && f.version === undefined) f.version = version;
+    add(f);
+  };
+
+  for (const e of input.jsonErrors ?? []) consider(e.error, e.path, e.version);
+  for (const source of [input.stderr, input.text]) {
+    if (!source) continue;
+    const { messages, json } = messagesOf(source);
+    for (const e of json) consider(e.error, e.path, e.version);
+    for (const m of messages) consider(m);
+  }
+  if (
+    input.trace &&
+    (input.signal !== undefined || (input.exitCode ?? 0) > 128 || input.exitCode === undefined)
+  ) {
+    for (const f of openRequests(input.trace)) add(f);
+  }
+
+  // A bare wrapper ("a VCS command failed") adds nothing next to a specific cause.
+  const specific = order.filter((f) => !GENERIC.has(f.ruleId));
+  if (specific.length > 0 && specific.length < order.length) order.splice(0, order.length, ...specific);
+
+  if (
+    order.length === 0 &&
+    (input.signal !== undefined || (input.exitCode !== undefined && input.exitCode > 128))
+  ) {
+    order.push({
+      category: 'unknown',
+      stage: undefined,
+      ruleId: 'killed-by-signal',
+      summary: summary('killed-by-signal', explainExitCode(input.exitCode, input.signal)),
+      evidence: unknownMessages.flatMap(evidenceOf).slice(0, MAX_EVIDENCE_LINES),
+      fixes: ['retry-later'],
+    });
+  }
+  if (order.length === 0) {
+    const f = classifyMessage(unknownMessages.join('\n'));
+    if (input.exitCode !== undefined && input.exitCode !== 0) {
+      f.summary = `${f.summary} ${explainExitCode(input.exitCode)}`;
+    }
+    order.push(f);
+  }
+
+  const rank = (c: Category): number => RANK.indexOf(c);
+  const sorted = order
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f.category) - rank(b.f.category) || a.i - b.i)
+    .map(({ f }) => f);
+  for (const f of sorted) {
+    if (input.exitCode !== undefined) f.goExitCode = input.exitCode;
+    if (input.signal !== undefined) f.signal = input.signal;
+  }
+  return sorted;
+}
+
+/** The engine of `gomod-doctor explain`: the findings in any text that contains go output. */
+export function explainText(text: string): Finding[] {
+  return classify({ text });
+}

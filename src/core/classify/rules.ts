@@ -1,0 +1,1052 @@
+/**
+ * The classification rules: an ordered table, first match wins, the last rule is the catch-all.
+ *
+ * Order matters: rules for inner causes come before rules for the wrappers around them, so that
+ * `unrecognized import path "x": https fetch: Get …: i/o timeout` is a timeout, not a discovery failure.
+ * Rules look at the message's own part (before any `server response:`); text after `server response:` is what
+ * a proxy or checksum database said about its own failure, and only the sumdb rules read it.
+ *
+ * Every expression is linear (no nested repetition) and runs on one message of bounded size.
+ */
+import type { Category, Stage } from '../categories.ts';
+import type { SummaryKey } from './messages.ts';
+import type { FixId } from './types.ts';
+
+export interface MessageContext {
+  /** The whole message. */
+  text: string;
+  /** The part before `server response:` (what happened on this machine). */
+  own: string;
+  /** The part after `server response:` (what the remote server reported), or ''. */
+  server: string;
+  /** The first HTTP status in the own part, with its URL. */
+  status?: { code: number; url: string };
+  /** Whether the own part shows a git (or other VCS) command or git's own output. */
+  vcs: boolean;
+}
+
+export interface Rule {
+  id: string;
+  category: Category;
+  stage: Stage | ((c: MessageContext) => Stage | undefined) | undefined;
+  summary: SummaryKey | ((c: MessageContext, host: string | undefined) => SummaryKey);
+  fixes: FixId[];
+  /** Any of these on the own part (or where `on` says). */
+  any?: RegExp[];
+  /** Additionally required. */
+  when?: (c: MessageContext) => boolean;
+  on?: 'own' | 'text';
+  /** How to find the host for this rule (default: the generic extraction). */
+  host?: (c: MessageContext) => string | undefined;
+  /** What `{0}` in the summary names (default: the host). */
+  subject?: (
+    c: MessageContext,
+    t: { module?: string; version?: string; host?: string },
+  ) => string | undefined;
+}
+
+const HTTP_STATUS =
+  /(?:\breading (\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?: [A-Z][A-Za-z -]{0,40})?(?:[.\n]|$)/;
+
+export function findStatus(own: string): { code: number; url: string } | undefined {
+  const m = HTTP_STATUS.exec(own);
+  if (!m) return undefined;
+  return { code: Number(m[4]), url: m[1] ?? m[2] ?? m[3] ?? '' };
+}
+
+const GIT_CONTEXT =
+  /\b(?:git|hg|svn|bzr|fossil) [a-z-]{2,20} .{0,600}? in \S{1,1000}: |exit status 12[89]|^\s{0,20}fatal: |\bgit clone |\bgit ls-remote |\bgit fetch /m;
+
+export function makeContext(text: string): MessageContext {
+  const i = text.indexOf('server response:');
+  const own = i === -1 ? text : text.slice(0, i);
+  const server = i === -1 ? '' : text.slice(i);
+  return { text, own, server, status: findStatus(own), vcs: GIT_CONTEXT.test(own) };
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const m = /^[a-z][a-z0-9+.-]{0,20}:\/\/(?:[^@/\s]{0,300}@)?([^/?#\s"']{1,300})/i.exec(url);
+  return m ? m[1] : undefined;
+}
+
+const PROXY_DIAL = /proxyconnect tcp: dial tcp (?:\[([^\]\s]{1,100})\]|([^\s:[]{1,300})):(\d{1,5})/;
+const PROXY_LOOKUP = /proxyconnect tcp: dial tcp: lookup ([^\s:]{1,300})/;
+function proxyHost(c: MessageContext): string | undefined {
+  const m = PROXY_DIAL.exec(c.own);
+  if (m) return `${m[1] !== undefined ? `[${m[1]}]` : m[2]}:${m[3]}`;
+  const l = PROXY_LOOKUP.exec(c.own);
+  return l ? l[1] : undefined;
+}
+
+function gitHost(c: MessageContext): string | undefined {
+  const patterns = [
+    /Could not resolve host: ([^\s'"]{1,300})/,
+    /unable to access '([^']{1,1000})'/,
+    /for '([^']{1,1000})'/,
+    /repository '([^']{1,1000})' not found/,
+    /Failed to connect to ([^\s]{1,300}) port/,
+    /\b[\w.-]{1,64}@([\w.-]{1,255}): Permission denied/,
+    /ssh: connect to host ([^\s]{1,300})/,
+    /\bgit ls-remote -q (?:--end-of-options )?(https?:\/\/\S{1,1000}) in /,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(c.own);
+    if (m) return hostOf(m[1]) ?? m[1];
+  }
+  return undefined;
+}
+
+const LOOKUP = /\blookup ([^\s:]{1,300}?)(?: on [^\s:]{1,300}(?::\d{1,5})?)?: /;
+const URL_GET = /\b(?:Get|Head|Post) "?([a-z][a-z0-9+.-]{0,20}:\/\/[^"\s]{1,2000})"?:/g;
+const IMPORT_PATH = /unrecognized import path "([^"\s]{1,500})"/;
+const DIAL = /\bdial tcp \[?([0-9a-fA-F:.]{2,100}?)\]?:(\d{1,5})\b/;
+const READ_TCP = /\b(?:read|write) tcp \S{1,100}->\[?([0-9a-fA-F:.]{2,100}?)\]?:\d{1,5}:/;
+
+/** The host a message is about: the innermost URL, a DNS name, or the import path's first element. */
+export function genericHost(c: MessageContext): string | undefined {
+  const lookup = LOOKUP.exec(c.own);
+  if (lookup) return lookup[1];
+  let last: string | undefined;
+  URL_GET.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = URL_GET.exec(c.own)) !== null) last = m[1];
+  if (last) return hostOf(last);
+  if (c.status) return hostOf(c.status.url) ?? c.status.url.split('/')[0];
+  const g = gitHost(c);
+  if (g) return g;
+  const ip = IMPORT_PATH.exec(c.own);
+  if (ip) return ip[1].split('/')[0];
+  const d = DIAL.exec(c.own);
+  if (d) return d[1];
+  const r = READ_TCP.exec(c.own);
+  if (r) return r[1];
+  return undefined;
+}
+
+const isSumdbLookup = (c: MessageContext): boolean =>
+  c.status !== undefined && /\/lookup\/|sum\.golang\.(?:org|google\.cn)/.test(c.status.url);
+
+const statusIn = (c: MessageContext, lo: number, hi: number): boolean =>
+  c.status !== undefined && c.status.code >= lo && c.status.code <= hi;
+
+const httpStage = (c: MessageContext): Stage => (/\/lookup\//.test(c.status?.url ?? '') ? 'verify' : 'http');
+
+/** The rule table, in order. */
+export const RULES: Rule[] = [
+  // --- The go command itself -------------------------------------------------------------------------
+  {
+    id: 'go-missing',
+    category: 'go-missing',
+    stage: undefined,
+    summary: 'go-missing',
+    fixes: ['install-go'],
+    any: [
+      /(?:^|[\s:])go: (?:command )?not found\b/m,
+      /exec: "go(?:\.exe)?": executable file not found/,
+      /'go' is not recognized as an internal or external command/,
+      /\bspawn go(?:\.exe)? ENOENT\b/,
+      /The term 'go' is not recognized/,
+    ],
+  },
+  {
+    id: 'usage',
+    category: 'config',
+    stage: 'config',
+    summary: 'usage',
+    fixes: ['fix-goflags'],
+    any: [
+      /^(?:go: )?flag provided but not defined: /m,
+      /^usage: go [a-z]/m,
+      /^go(?: [a-z]{1,12}){1,2}: unknown command\b/m,
+      /\(from \$GOFLAGS\)/,
+      /^go: unknown subcommand/m,
+    ],
+  },
+  // --- Verification ----------------------------------------------------------------------------------
+  {
+    id: 'sumdb-misbehavior',
+    category: 'sumdb',
+    stage: 'verify',
+    summary: 'sumdb-misbehavior',
+    fixes: ['clear-cache-entry', 'set-gosumdb'],
+    on: 'text',
+    any: [/go\.sum database server misbehavior/],
+  },
+  {
+    id: 'checksum-missing-sumdb',
+    category: 'sumdb',
+    stage: 'verify',
+    summary: 'checksum-missing',
+    fixes: ['set-gonosumdb', 'retry-later'],
+    any: [/checksum missing from sumdb response/],
+  },
+  {
+    id: 'checksum-mismatch-gosum',
+    category: 'checksum-mismatch',
+    stage: 'verify',
+    summary: 'checksum-mismatch-gosum',
+    fixes: ['change-version', 'contact-module-author'],
+    on: 'text',
+    any: [
+      /(?:^|\s)verifying \S{1,600}: checksum mismatch\n[\s\S]{0,400}?go\.(?:work\.)?sum:/m,
+      /does NOT match an earlier download recorded in go\.sum/,
+    ],
+  },
+  {
+    id: 'checksum-mismatch-sumdb',
+    category: 'checksum-mismatch',
+    stage: 'verify',
+    summary: 'checksum-mismatch-sumdb',
+    fixes: ['change-version', 'contact-module-author', 'clear-cache-entry'],
+    on: 'text',
+    any: [/\bchecksum mismatch\b/, /This download does NOT match the one reported by the checksum server/],
+  },
+  {
+    id: 'sumdb-lookup-not-found',
+    category: 'sumdb',
+    stage: 'verify',
+    summary: 'sumdb-not-found',
+    fixes: ['set-goprivate', 'set-gonosumdb', 'check-module-path'],
+    when: (c) =>
+      isSumdbLookup(c) && (statusIn(c, 404, 404) || statusIn(c, 410, 410) || statusIn(c, 400, 400)),
+  },
+  {
+    id: 'sumdb-bad-signature',
+    category: 'sumdb',
+    stage: 'verify',
+    summary: 'sumdb-bad-key',
+    fixes: ['set-gosumdb', 'clear-cache-entry'],
+    any: [
+      /note has no verifiable signatures|reading tree note|verifying tree note|malformed note\b|invalid signed tree note/,
+    ],
+  },
+  {
+    id: 'gosumdb-invalid',
+    category: 'config',
+    stage: 'config',
+    summary: 'gosumdb-invalid',
+    fixes: ['set-gosumdb'],
+    any: [/invalid GOSUMDB|missing GOSUMDB|invalid sumdb name|malformed verifier id|unknown GOSUMDB\b/],
+  },
+  {
+    id: 'gosumdb-off-toolchain',
+    category: 'config',
+    stage: 'config',
+    summary: 'gosumdb-off-toolchain',
+    fixes: ['set-gosumdb', 'gotoolchain-local'],
+    any: [/checksum database disabled by GOSUMDB=off/],
+  },
+  // --- go.mod and toolchain lines --------------------------------------------------------------------
+  {
+    id: 'go-line-format',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'go-line-too-new-format',
+    fixes: ['upgrade-go'],
+    any: [/invalid go version '[^']{1,40}': must match format/, /unknown directive: (?:toolchain|godebug)\b/],
+  },
+  {
+    id: 'path-mismatch',
+    category: 'path-mismatch',
+    stage: 'config',
+    summary: 'path-mismatch',
+    fixes: ['check-module-path', 'add-replace-directive'],
+    any: [
+      /module declares its path as: /,
+      /but was required as: /,
+      /has post-v\d{1,4} module path "/,
+      /go\.mod has non-[^\s]{1,100} module path/,
+      /has malformed module path "[^"]{0,300}"/,
+    ],
+  },
+  {
+    id: 'go-mod-syntax',
+    category: 'syntax',
+    stage: 'config',
+    summary: 'go-mod-syntax',
+    fixes: ['fix-go-mod-syntax'],
+    any: [
+      /errors parsing go\.(?:mod|work)\b/,
+      /\bgo\.(?:mod|work):\d{1,7}(?::\d{1,5})?: (?:usage: |unknown directive|unexpected |malformed |invalid |unquoted |expected |repeated |unknown block type|syntax error)/,
+      /\bmalformed go\.sum\b/,
+      /go\.sum:\d{1,7}: (?:wrong number of fields|malformed)/,
+    ],
+  },
+  // --- HTTP proxies (HTTP_PROXY/HTTPS_PROXY) --------------------------------------------------------
+  {
+    id: 'http-proxy-dns',
+    category: 'http-proxy',
+    stage: 'proxy',
+    summary: 'proxy-dns',
+    fixes: ['set-proxy-env', 'check-dns'],
+    any: [/proxyconnect tcp: dial tcp: lookup /],
+    host: proxyHost,
+  },
+  {
+    id: 'http-proxy-connect',
+    category: 'http-proxy',
+    stage: 'proxy',
+    summary: 'proxy-connect',
+    fixes: ['set-proxy-env', 'check-network'],
+    any: [/proxyconnect tcp: /, /Could not resolve proxy: /],
+    host: proxyHost,
+  },
+  {
+    id: 'http-proxy-auth',
+    category: 'http-proxy',
+    stage: 'proxy',
+    summary: 'proxy-auth',
+    fixes: ['proxy-credentials', 'set-proxy-env'],
+    any: [
+      /\bGet "?[^"\s]{1,2000}"?: Proxy Authentication Required\b/,
+      /Received HTTP code 407 from proxy/,
+      /CONNECT tunnel failed, response 407/,
+      /\b407 Proxy Authentication Required\b/,
+    ],
+  },
+  {
+    id: 'git-proxy',
+    category: 'http-proxy',
+    stage: 'proxy',
+    summary: 'git-proxy',
+    fixes: ['set-proxy-env', 'proxy-credentials'],
+    any: [
+      /Received HTTP code \d{3} from proxy after CONNECT/,
+      /CONNECT tunnel failed/,
+      /Proxy CONNECT aborted/,
+    ],
+  },
+  // --- ?go-get=1 discovery --------------------------------------------------------------------------
+  {
+    id: 'goget-status',
+    category: 'vcs',
+    stage: 'vcs',
+    summary: 'goget-status',
+    fixes: ['check-module-path', 'set-goprivate'],
+    when: (c) => c.status !== undefined && /[?&]go-get=1/.test(c.status.url),
+  },
+  {
+    id: 'goget-no-meta',
+    category: 'vcs',
+    stage: 'vcs',
+    summary: 'goget-no-meta',
+    fixes: ['check-module-path', 'add-replace-directive'],
+    any: [
+      /no go-import meta tags/,
+      /disagree(?:s)? about go-import/,
+      /invalid repo root/,
+      /unknown vcs "/,
+      /found meta tag .{0,300} but /,
+    ],
+  },
+  {
+    id: 'govcs',
+    category: 'vcs',
+    stage: 'vcs',
+    summary: 'govcs',
+    fixes: ['set-govcs'],
+    any: [/GOVCS disallows using /],
+  },
+  {
+    id: 'no-secure-protocol',
+    category: 'vcs',
+    stage: 'vcs',
+    summary: 'no-secure-protocol',
+    fixes: ['set-goinsecure', 'check-module-path'],
+    any: [/no secure protocol found for repository/],
+  },
+  // --- git's own messages ---------------------------------------------------------------------------
+  {
+    id: 'git-dns',
+    category: 'dns',
+    stage: 'resolve',
+    summary: 'git-dns',
+    fixes: ['check-dns', 'check-network'],
+    any: [
+      /Could not resolve host: /,
+      /ssh: Could not resolve hostname /,
+      /\bunable to look up [^\s]{1,300} \(port/,
+    ],
+    host: gitHost,
+  },
+  {
+    id: 'git-tls',
+    category: 'tls',
+    stage: 'tls',
+    summary: 'git-tls',
+    fixes: ['install-ca-certificate', 'check-system-clock'],
+    any: [
+      /SSL certificate problem: /,
+      /server certificate verification failed/,
+      /SSL: certificate verification failed/,
+      /SSL: no alternative certificate subject name matches/,
+      /certificate verify failed/,
+      /gnutls_handshake\(\) failed/,
+      /schannel: .{0,200}(?:certificate|SEC_E_)/,
+      /SSL_ERROR_SYSCALL|OpenSSL SSL_(?:connect|read): /,
+    ],
+    host: gitHost,
+  },
+  {
+    id: 'git-timeout',
+    category: 'timeout',
+    stage: 'connect',
+    summary: 'git-timeout',
+    fixes: ['check-network', 'check-firewall', 'set-goproxy'],
+    any: [
+      /Failed to connect to \S{1,300} port \d{1,5}(?: after \d{1,9} ms)?: (?:Connection timed out|Operation timed out|Timed out)/,
+      /ssh: connect to host \S{1,300} port \d{1,5}: (?:Connection timed out|Operation timed out)/,
+      /Connection timed out after \d{1,9} milliseconds/,
+      /Operation timed out after \d{1,9} milliseconds/,
+    ],
+    host: gitHost,
+  },
+  {
+    id: 'git-connect',
+    category: 'connect',
+    stage: 'connect',
+    summary: 'git-connect',
+    fixes: ['check-network', 'check-firewall'],
+    any: [
+      /Failed to connect to \S{1,300} port \d{1,5}/,
+      /Couldn't connect to server/,
+      /ssh: connect to host \S{1,300} port \d{1,5}: /,
+      /\bRPC failed; /,
+      /the remote end hung up unexpectedly/,
+      /\bearly EOF\b/,
+      /GnuTLS recv error/,
+      /OpenSSL SSL_read: .{0,100}errno \d{1,5}/,
+      /Recv failure: Connection reset by peer/,
+      /transfer closed with outstanding read data remaining/,
+      /Connection closed by remote host/,
+      /kex_exchange_identification: /,
+    ],
+    host: gitHost,
+  },
+  {
+    id: 'git-ssh-auth',
+    category: 'auth',
+    stage: 'vcs',
+    summary: 'git-ssh-auth',
+    fixes: ['ssh-keys', 'git-credentials', 'set-goprivate'],
+    any: [/Permission denied \(publickey/, /Host key verification failed/, /no such identity: /],
+    host: gitHost,
+  },
+  {
+    id: 'git-auth',
+    category: 'auth',
+    stage: 'vcs',
+    summary: (_c, host) => (host === 'github.com' ? 'git-auth-github' : 'git-auth'),
+    fixes: ['git-credentials', 'netrc-credentials', 'set-goprivate', 'check-module-path'],
+    any: [
+      /terminal prompts disabled/,
+      /could not read (?:Username|Password) for /,
+      /Cannot prompt because user interactivity has been disabled/,
+      /Authentication failed for /,
+      /The requested URL returned error: 40[13]\b/,
+      /HTTP Basic: Access denied/,
+      /Invalid username or password/,
+      /remote: (?:Unauthorized|Forbidden|Permission to \S{1,300} denied)/,
+      /remote: .{0,200}SAML SSO/,
+    ],
+    host: gitHost,
+  },
+  {
+    id: 'git-not-found',
+    category: 'not-found',
+    stage: 'vcs',
+    summary: 'git-not-found',
+    fixes: ['check-module-path', 'check-repository-exists', 'git-credentials'],
+    any: [
+      /remote: Repository not found/i,
+      /fatal: repository '[^']{1,1000}' not found/,
+      /The requested URL returned error: 404\b/,
+      /does not appear to be a git repository/,
+      /The project you were looking for could not be found/,
+      /remote: Not Found\b/,
+    ],
+    host: gitHost,
+  },
+  {
+    id: 'git-ref-not-found',
+    category: 'not-found',
+    stage: 'vcs',
+    summary: 'git-ref-not-found',
+    fixes: ['change-version'],
+    any: [
+      /couldn't find remote ref /,
+      /\bnot our ref\b/,
+      /fatal: ambiguous argument '[^']{1,300}': unknown revision/,
+    ],
+    host: gitHost,
+  },
+  {
+    id: 'git-local',
+    category: 'cache',
+    stage: 'vcs',
+    summary: 'git-local',
+    fixes: ['fix-cache-permissions', 'clear-cache-entry'],
+    when: (c) => c.vcs,
+    any: [
+      /(?:cannot open|unable to create|could not lock|unable to write|insufficient permission)[^\n]{0,300}(?:Permission denied|File exists|permission)/i,
+      /fatal: not a git repository/,
+      /\.lock': File exists/,
+      /detected dubious ownership in repository/,
+    ],
+  },
+  {
+    id: 'vcs-missing',
+    category: 'vcs',
+    stage: 'vcs',
+    summary: 'vcs-missing',
+    subject: (c) =>
+      /exec: "([a-z]{2,10})(?:\.exe)?"|missing ([A-Za-z]{2,12}) command|\b(git): command not found|'(git)' is not/
+        .exec(c.own)
+        ?.slice(1)
+        .find((x) => x !== undefined),
+    fixes: ['install-vcs'],
+    any: [
+      /exec: "(?:git|hg|svn|bzr|fossil)(?:\.exe)?": executable file not found/,
+      /\bmissing (?:Git|Mercurial|Bazaar|Subversion|Fossil) command/,
+      /unable to resolve git version/,
+      /\bgit: command not found|'git' is not recognized/,
+    ],
+  },
+  // --- go's own HTTP client: network ----------------------------------------------------------------
+  {
+    id: 'tls-handshake-timeout',
+    category: 'timeout',
+    stage: 'tls',
+    summary: 'tls-handshake-timeout',
+    fixes: ['check-network', 'check-firewall', 'set-goproxy'],
+    any: [/net\/http: TLS handshake timeout/],
+  },
+  {
+    id: 'dns',
+    category: 'dns',
+    stage: 'resolve',
+    summary: 'dns',
+    fixes: ['check-dns', 'set-goproxy'],
+    any: [
+      /\blookup [^\s:]{1,300}(?: on [^\s]{1,300})?: (?:no such host|server misbehaving|Temporary failure in name resolution|no answer from DNS server|getaddrinfow?: |read udp |dial udp |i\/o timeout|connection refused|operation was canceled)/,
+      /\bdial tcp: lookup [^\s:]{1,300}/,
+      /getaddrinfo(?:w)?: (?:The requested name is valid|No such host is known|This is usually a temporary error|nodename nor servname)/,
+    ],
+  },
+  {
+    id: 'tls',
+    category: 'tls',
+    stage: 'tls',
+    summary: 'tls',
+    fixes: ['install-ca-certificate', 'check-system-clock', 'set-proxy-env'],
+    any: [
+      /\bx509: /,
+      /\btls: (?:failed to verify certificate|handshake failure|first record does not look like a TLS handshake|bad certificate|unrecognized name|protocol version not supported|internal error|certificate required)/,
+      /\bremote error: tls: /,
+      /\bcertificate signed by unknown authority\b/,
+    ],
+  },
+  {
+    id: 'tls-plain-http',
+    category: 'tls',
+    stage: 'tls',
+    summary: 'tls-plain-http',
+    fixes: ['set-goproxy', 'set-goinsecure'],
+    any: [/server gave HTTP response to HTTPS client/],
+  },
+  {
+    id: 'timeout',
+    category: 'timeout',
+    stage: 'connect',
+    summary: 'timeout',
+    fixes: ['check-network', 'check-firewall', 'set-goproxy'],
+    any: [
+      /\bdial tcp [^\s]{1,300}: i\/o timeout/,
+      /\bdial tcp [^\s]{1,300}: connectex: A connection attempt failed because the connected party did not properly respond/,
+      /\bdial tcp [^\s]{1,300}: connect: (?:connection timed out|operation timed out)/,
+    ],
+  },
+  {
+    id: 'http-timeout',
+    category: 'timeout',
+    stage: 'http',
+    summary: 'http-timeout',
+    fixes: ['check-network', 'retry-later', 'set-goproxy'],
+    any: [
+      /\bi\/o timeout\b/,
+      /context deadline exceeded/,
+      /Client\.Timeout exceeded/,
+      /timeout awaiting response headers/,
+      /\bread: connection timed out\b/,
+      /\bwsarecv: A connection attempt failed because the connected party did not properly respond/,
+    ],
+  },
+  {
+    id: 'connect-refused',
+    category: 'connect',
+    stage: 'connect',
+    summary: 'connect-refused',
+    fixes: ['check-network', 'check-firewall', 'set-goproxy'],
+    any: [
+      /\bconnect: connection refused/,
+      /\bconnectex: No connection could be made because the target machine actively refused it/,
+      /\bdial tcp [^\s]{1,300}: connect: permission denied/,
+      /\bdial tcp [^\s]{1,300}: socket: /,
+    ],
+  },
+  {
+    id: 'connect-unreachable',
+    category: 'connect',
+    stage: 'connect',
+    summary: 'connect-unreachable',
+    fixes: ['check-network', 'set-goproxy'],
+    any: [
+      /\bconnect: (?:network is unreachable|no route to host|host is down|cannot assign requested address)/,
+      /\bconnectex: (?:A socket operation was attempted to an unreachable (?:network|host)|The requested address is not valid)/,
+    ],
+  },
+  {
+    id: 'connect-reset',
+    category: 'connect',
+    stage: 'connect',
+    summary: 'connect-reset',
+    fixes: ['check-network', 'retry-later', 'set-goproxy'],
+    any: [
+      /\bconnection reset by peer\b/,
+      /\bforcibly closed by the remote host\b/,
+      /\bbroken pipe\b/,
+      /\bGet "?[^"\s]{1,2000}"?: (?:unexpected )?EOF\b/,
+      /\bread "[^"\s]{1,2000}": (?:unexpected )?EOF\b/,
+      /: (?:https? fetch: )?(?:Get [^\n]{1,2000}: )?unexpected EOF$/m,
+      /http2: (?:server sent GOAWAY|client connection lost|stream closed)/,
+      /\bstream error: stream ID \d{1,10}; INTERNAL_ERROR/,
+      /\bwsarecv: An existing connection was forcibly closed/,
+    ],
+  },
+  // --- HTTP status from a GOPROXY (or other server) ----------------------------------------------------
+  {
+    id: 'http-proxy-status',
+    category: 'http-proxy',
+    stage: 'proxy',
+    summary: 'proxy-auth',
+    fixes: ['proxy-credentials', 'set-proxy-env'],
+    when: (c) => statusIn(c, 407, 407),
+  },
+  {
+    id: 'http-not-found',
+    category: 'not-found',
+    stage: httpStage,
+    summary: 'http-not-found',
+    fixes: ['change-version', 'check-module-path', 'set-goprivate'],
+    when: (c) => statusIn(c, 404, 404) || statusIn(c, 410, 410),
+  },
+  {
+    id: 'http-auth',
+    category: 'auth',
+    stage: httpStage,
+    summary: 'http-auth',
+    fixes: ['netrc-credentials', 'set-goprivate', 'set-goproxy-pipe'],
+    when: (c) => statusIn(c, 401, 401) || statusIn(c, 403, 403),
+  },
+  {
+    id: 'http-bad-request',
+    category: 'invalid-version',
+    stage: httpStage,
+    summary: 'http-bad-request',
+    fixes: ['change-version', 'check-module-path'],
+    when: (c) => statusIn(c, 400, 400),
+  },
+  {
+    id: 'http-rate-limit',
+    category: 'server',
+    stage: httpStage,
+    summary: 'http-rate-limit',
+    fixes: ['retry-later', 'set-goproxy'],
+    when: (c) => statusIn(c, 429, 429),
+  },
+  {
+    id: 'http-server-error',
+    category: 'server',
+    stage: httpStage,
+    summary: 'http-server-error',
+    fixes: ['retry-later', 'set-goproxy-pipe', 'report-to-proxy'],
+    when: (c) => statusIn(c, 500, 599),
+  },
+  {
+    id: 'http-other-status',
+    category: 'server',
+    stage: httpStage,
+    summary: 'http-other',
+    fixes: ['set-goproxy', 'report-to-proxy'],
+    when: (c) => c.status !== undefined && c.status.code !== 200,
+  },
+  {
+    id: 'http-redirect',
+    category: 'config',
+    stage: 'http',
+    summary: 'http-redirect',
+    fixes: ['set-goproxy', 'set-goinsecure'],
+    any: [/redirected from secure URL .{1,2000} to insecure URL/, /stopped after 10 redirects/],
+  },
+  {
+    id: 'http-insecure',
+    category: 'config',
+    stage: 'http',
+    summary: 'http-insecure',
+    fixes: ['set-goinsecure', 'set-goproxy'],
+    any: [/refusing to pass credentials to insecure URL/, /\binsecure URL: /, /\bunsupported scheme: /],
+  },
+  {
+    id: 'proxy-invalid-response',
+    category: 'server',
+    stage: 'http',
+    summary: 'proxy-invalid-response',
+    fixes: ['set-goproxy', 'report-to-proxy'],
+    any: [
+      /invalid response from proxy "/,
+      /proxy returned info for version \S{1,200} instead of requested version/,
+      /downloaded zip file too large/,
+      /zip for \S{1,600} has unexpected file /,
+    ],
+  },
+  // --- Configuration ------------------------------------------------------------------------------
+  {
+    id: 'goproxy-off',
+    category: 'config',
+    stage: 'config',
+    summary: 'goproxy-off',
+    fixes: ['enable-goproxy', 'go-mod-download'],
+    any: [/module lookup disabled by GOPROXY=off/, /import lookup disabled by GOPROXY=off/],
+  },
+  {
+    id: 'mod-vendor',
+    category: 'config',
+    stage: 'config',
+    summary: 'mod-vendor',
+    fixes: ['go-mod-vendor'],
+    any: [/lookup disabled by -mod=vendor/, /\bcannot query module due to -mod=vendor/],
+  },
+  {
+    id: 'vendor-inconsistent',
+    category: 'config',
+    stage: 'config',
+    summary: 'vendor-inconsistent',
+    fixes: ['go-mod-vendor'],
+    any: [/inconsistent vendoring/, /vendor\/modules\.txt/],
+  },
+  {
+    id: 'missing-go-sum',
+    category: 'config',
+    stage: 'config',
+    summary: 'missing-go-sum',
+    fixes: ['go-mod-download', 'go-mod-tidy'],
+    any: [/missing go\.sum entry/, /updates to go\.(?:sum|mod) needed/, /\bgo: updates to go\.mod needed/],
+  },
+  {
+    id: 'no-required-module',
+    category: 'config',
+    stage: 'config',
+    summary: 'no-required-module',
+    fixes: ['go-mod-tidy'],
+    any: [/no required module provides package /],
+  },
+  {
+    id: 'not-in-module',
+    category: 'config',
+    stage: 'config',
+    summary: 'not-in-module',
+    fixes: ['go-mod-tidy'],
+    any: [
+      /working directory is not part of a module/,
+      /go\.mod file not found in current directory or any parent directory/,
+      /\bcannot find main module\b/,
+      /\bno modules specified \(see 'go help mod download'\)/,
+      /\bgo: cannot match "[^"]{1,300}" without -versions or an explicit version/,
+    ],
+  },
+  {
+    id: 'goproxy-invalid',
+    category: 'config',
+    stage: 'config',
+    summary: 'goproxy-invalid',
+    fixes: ['set-goproxy'],
+    any: [
+      /GOPROXY list is not the empty string, but contains no entries/,
+      /invalid proxy URL/,
+      /invalid file:\/\/ proxy URL/,
+    ],
+  },
+  {
+    id: 'goflags',
+    category: 'config',
+    stage: 'config',
+    summary: 'goflags',
+    fixes: ['fix-goflags'],
+    any: [/parsing \$GOFLAGS: /, /-insecure flag is no longer supported/],
+  },
+  {
+    id: 'goauth',
+    category: 'config',
+    stage: 'config',
+    summary: 'goauth',
+    fixes: ['fix-goauth'],
+    any: [
+      /\bGOAUTH(?:=\S{0,300})? (?:encountered|cannot be combined|dir method)/,
+      /could not parse netrc \(GOAUTH/,
+    ],
+  },
+  {
+    id: 'go111module-off',
+    category: 'config',
+    stage: 'config',
+    summary: 'go111module-off',
+    fixes: ['fix-goflags'],
+    any: [/modules disabled by GO111MODULE=off/, /\bgo: modules disabled\b/],
+  },
+  // --- Local file system and module cache --------------------------------------------------------------
+  {
+    id: 'cache-create',
+    category: 'cache',
+    stage: 'extract',
+    summary: 'cache-create',
+    fixes: ['set-gomodcache', 'fix-cache-permissions'],
+    any: [
+      /could not create module cache/,
+      /GOMODCACHE entry is relative/,
+      /module cache not found: neither GOMODCACHE nor GOPATH/,
+      /GOPATH entry is relative/,
+    ],
+  },
+  {
+    id: 'disk-full',
+    category: 'cache',
+    stage: 'extract',
+    summary: 'disk-full',
+    fixes: ['free-disk-space', 'set-gomodcache'],
+    any: [/no space left on device/, /There is not enough space on the disk/, /disk quota exceeded/i],
+  },
+  {
+    id: 'fs-readonly',
+    category: 'cache',
+    stage: 'extract',
+    summary: 'fs-readonly',
+    fixes: ['set-gomodcache', 'fix-cache-permissions'],
+    any: [/read-only file system/],
+  },
+  {
+    id: 'cache-ziphash',
+    category: 'cache',
+    stage: 'extract',
+    summary: 'cache-ziphash',
+    fixes: ['clear-cache-entry'],
+    any: [/unexpected ziphash: /, /\.ziphash: /],
+  },
+  {
+    id: 'cache-zip',
+    category: 'cache',
+    stage: 'extract',
+    summary: 'cache-zip',
+    fixes: ['clear-cache-entry', 'set-goproxy'],
+    any: [/\bzip: not a valid zip file/, /\bzip: checksum error/, /\bzip: unsupported compression algorithm/],
+  },
+  {
+    id: 'cache-unzip',
+    category: 'cache',
+    stage: 'extract',
+    summary: 'cache-unzip',
+    fixes: ['clear-cache-entry', 'contact-module-author'],
+    any: [
+      /(?:^|\s)(?:-> )?unzip \S{1,1000}: /m,
+      /case-insensitive file name collision/,
+      /module source tree too large/,
+      /is larger than declared size/,
+      /target directory \S{1,1000} exists and is not empty/,
+    ],
+  },
+  {
+    id: 'fs-permission',
+    category: 'cache',
+    stage: 'extract',
+    summary: 'fs-permission',
+    fixes: ['fix-cache-permissions', 'set-gomodcache'],
+    any: [/\bpermission denied\b/i, /\bAccess is denied\b/, /\boperation not permitted\b/],
+  },
+  {
+    id: 'fs-busy',
+    category: 'cache',
+    stage: 'extract',
+    summary: 'fs-busy',
+    fixes: ['retry-later', 'clear-cache-entry'],
+    any: [
+      /being used by another process/,
+      /\btext file busy\b/,
+      /can't find or create lock file/,
+      /\bresource temporarily unavailable\b/,
+    ],
+  },
+  // --- Go version and toolchains ----------------------------------------------------------------------------
+  {
+    id: 'too-new',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'too-new',
+    subject: (c) => /\brequires (go >= ?[0-9][^\s;(),]{0,40})/.exec(c.own)?.[1],
+    fixes: ['upgrade-go', 'gotoolchain-local'],
+    any: [
+      /\brequires go >= ?\S{1,40} \(running go /,
+      /\brequires go (?:>= )?[\d.]{1,20}\b[^\n]{0,100}\bswitching to go/,
+      /\bgo\.mod requires go >= /,
+    ],
+    host: () => undefined,
+  },
+  {
+    id: 'toolchain-not-available',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'toolchain-not-available',
+    fixes: ['gotoolchain-local', 'upgrade-go'],
+    any: [/\btoolchain not available\b/],
+  },
+  {
+    id: 'toolchain-invalid',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'toolchain-invalid',
+    fixes: ['gotoolchain-local'],
+    any: [
+      /invalid GOTOOLCHAIN "/,
+      /invalid toolchain: /,
+      /cannot find "go\S{1,40}" in PATH/,
+      /is a language version but not a toolchain version/,
+      /invalid go version '[^']{1,40}'/,
+    ],
+  },
+  {
+    id: 'toolchain-download',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'toolchain-download',
+    fixes: ['gotoolchain-local', 'set-goproxy'],
+    any: [/^go: download go\S{1,40}/m, /switching to go >= \S{1,40}: /, /golang\.org\/toolchain@v0\.0\.1-go/],
+  },
+  // --- Versions and module paths ----------------------------------------------------------------------
+  {
+    id: 'pseudo-version',
+    category: 'invalid-version',
+    stage: (c) => (c.vcs ? 'vcs' : 'http'),
+    summary: 'pseudo-version',
+    fixes: ['change-version'],
+    any: [/invalid pseudo-version: /, /\bpseudo-version .{0,200} does not match/],
+  },
+  {
+    id: 'unknown-revision',
+    category: 'not-found',
+    stage: (c) => (c.vcs ? 'vcs' : 'http'),
+    summary: 'unknown-revision',
+    subject: (_c, t) => t.version,
+    fixes: ['change-version'],
+    any: [/\bunknown revision \S{1,300}/, /\bno commits\b/, /\binvalid version: unknown revision/],
+    host: () => undefined,
+  },
+  {
+    id: 'no-matching-versions',
+    category: 'not-found',
+    stage: 'http',
+    summary: 'no-matching-versions',
+    fixes: ['change-version', 'check-module-path'],
+    any: [/no matching versions for query "/],
+    host: () => undefined,
+  },
+  {
+    id: 'package-not-in-module',
+    category: 'not-found',
+    stage: 'http',
+    summary: 'package-not-in-module',
+    fixes: ['check-module-path', 'change-version'],
+    any: [/\bbut does not contain package\b/, /\bis not in GOROOT\b/, /\bis not in std\b/],
+    host: () => undefined,
+  },
+  {
+    id: 'malformed-path',
+    category: 'path-mismatch',
+    stage: 'config',
+    summary: 'path-malformed',
+    fixes: ['check-module-path', 'add-replace-directive'],
+    any: [
+      /\bmalformed (?:module|import) path "/,
+      /\binvalid (?:module|import) path "/,
+      /\bmodule paths never use backslash/,
+      /\bcannot use relative path /,
+    ],
+    host: () => undefined,
+  },
+  {
+    id: 'invalid-version',
+    category: 'invalid-version',
+    stage: (c) => (c.vcs ? 'vcs' : 'http'),
+    summary: 'invalid-version',
+    fixes: ['change-version'],
+    any: [
+      /\binvalid version: /,
+      /\+incompatible suffix not allowed/,
+      /\bshould be v[01], not v\d{1,4}/,
+      /\bdisallowed version string/,
+      /\bversion "[^"]{1,200}" invalid: /,
+      /\bnot a semantic version\b/,
+      /\bmodule contains a go\.mod file, so (?:major version must be compatible|module path must match major version)/,
+    ],
+    host: () => undefined,
+  },
+  {
+    id: 'no-module-for-package',
+    category: 'not-found',
+    stage: 'http',
+    summary: 'no-module-for-package',
+    fixes: ['check-module-path', 'set-goprivate'],
+    any: [/cannot find module providing package /, /\bcannot find package "[^"]{1,500}" in any of/],
+    host: () => undefined,
+  },
+  // --- Wrappers with no recognisable inner cause -------------------------------------------------------
+  {
+    id: 'goget-other',
+    category: 'vcs',
+    stage: 'vcs',
+    summary: 'goget-other',
+    subject: (c, t) => t.module ?? /unrecognized import path "([^"\s]{1,500})"/.exec(c.own)?.[1] ?? t.host,
+    fixes: ['check-module-path', 'set-goprivate'],
+    any: [/unrecognized import path "/, /\bhttps? fetch failed: /],
+  },
+  {
+    id: 'vcs-failed',
+    category: 'vcs',
+    stage: 'vcs',
+    summary: 'vcs-failed',
+    subject: (c, t) => t.module ?? /unrecognized import path "([^"\s]{1,500})"/.exec(c.own)?.[1] ?? t.host,
+    fixes: ['git-credentials', 'check-module-path'],
+    when: (c) => c.vcs,
+  },
+  {
+    id: 'unknown',
+    category: 'unknown',
+    stage: undefined,
+    summary: 'unknown',
+    fixes: [],
+    on: 'text',
+    any: [/[\s\S]/],
+    host: () => undefined,
+  },
+];
+
+/** The first rule matching a message context. */
+export function firstRule(c: MessageContext): Rule {
+  for (const rule of RULES) {
+    const subject = rule.on === 'text' ? c.text : c.own;
+    if (rule.any && !rule.any.some((re) => re.test(subject))) continue;
+    if (rule.when && !rule.when(c)) continue;
+    return rule;
+  }
+  return RULES[RULES.length - 1];
+}
+
+export { hostOf };

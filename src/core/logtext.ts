@@ -1,0 +1,214 @@
+/**
+ * Log normalisation: turns any text that contains go output (CI logs, terminal pastes, editor logs) into
+ * the go error messages it holds.
+ *
+ * - normaliseLog: CRLF, ANSI colours, CI timestamps, build-tool prefixes, `> ` quoting, JSON-escaped text,
+ *   hard-wrapped lines;
+ * - splitMessages: a message is a first line plus its indented continuation lines (and go's unindented
+ *   trailers: the FAQ hint after a git failure, the SECURITY ERROR paragraphs);
+ * - extractJsonErrors: the `Error` fields of `go mod download -json` objects, with their Path and Version.
+ *
+ * Everything works line by line with a cap on the length considered, and no expression has nested
+ * repetition, so the cost is linear in the size of the log.
+ */
+
+/** Longest part of one line that is looked at; the rest of a longer line is dropped. */
+export const MAX_LINE = 8192;
+/** Longest message (in characters) handed to the classifier. */
+export const MAX_MESSAGE = 32768;
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]{0,40}[ -/]{0,5}[@-~]|\x1b\][^\x07\x1b]{0,500}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? ?/;
+// Docker/BuildKit progress prefixes: "#13 51.81 ", "21.90 ".
+const BUILDKIT = /^#\d{1,5} \d{1,6}\.\d{1,3} |^\d{1,6}\.\d{2,3} (?=\S)/;
+// Quoting in issue threads and nix logs: "> ", ">", "       > ".
+const QUOTE = /^ {0,12}>(?:[ \t]|$)/;
+const JSON_ESCAPED = /\\n(?:go: |\\t|\t| {2,}\S|[A-Za-z0-9.\-/]{1,200}@)|\\"[^"]{0,200}\\"/;
+
+function unescapeJsonText(line: string): string {
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c !== '\\' || i + 1 >= line.length) {
+      out += c;
+      continue;
+    }
+    const n = line[i + 1];
+    i++;
+    if (n === 'n') out += '\n';
+    else if (n === 't') out += '\t';
+    else if (n === 'r') out += '';
+    else if (n === '"' || n === '\\' || n === '/') out += n;
+    else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(line.slice(i + 1, i + 5))) {
+      out += String.fromCharCode(parseInt(line.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else out += `\\${n}`;
+  }
+  return out;
+}
+
+function cleanLine(raw: string): string {
+  let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+  if (line.includes('\x1b')) line = line.replace(ANSI, '');
+  line = line.replace(TIMESTAMP, '');
+  // Quoting can be nested ("> > go: …") and combined with build prefixes.
+  for (let k = 0; k < 4; k++) {
+    const before = line;
+    line = line.replace(BUILDKIT, '');
+    if (QUOTE.test(line)) line = line.replace(QUOTE, '');
+    if (line === before) break;
+  }
+  return line;
+}
+
+// A line that starts a new message (never joined to the previous line when undoing hard wraps).
+const MESSAGE_START =
+  /^(?:go(?: [a-z]{1,12}){0,2}: |verifying |package |SECURITY |[\w.~-]{1,100}\.[a-z]{2,20}\/\S{0,300}@\S{1,200}:|fatal: |error: |warning: |remote: |\$ |#|\{|\}|"|[A-Z][a-z]{1,20} )/;
+
+/**
+ * Normalises a log: CRLF, ANSI colours, timestamps, prefixes and quoting removed, JSON-escaped text
+ * decoded, hard-wrapped lines re-joined.
+ */
+export function normaliseLog(text: string): string {
+  const source = text.replace(/\r\n?/g, '\n');
+  const out: string[] = [];
+  let prevLen = 0;
+  for (const raw of source.split('\n')) {
+    let line = cleanLine(raw);
+    if (JSON_ESCAPED.test(line)) {
+      const decoded = unescapeJsonText(line).split('\n').map(cleanLine);
+      for (const d of decoded) out.push(d);
+      prevLen = 0;
+      continue;
+    }
+    // Hard wraps: a long line continued by a line that does not start a message or a continuation.
+    if (
+      prevLen >= 72 &&
+      line.length > 0 &&
+      !/^[\t ]/.test(line) &&
+      !MESSAGE_START.test(line) &&
+      out.length > 0 &&
+      !/[.:]$/.test(out[out.length - 1])
+    ) {
+      out[out.length - 1] += line;
+      prevLen = line.length >= 72 ? line.length : 0;
+      continue;
+    }
+    out.push(line);
+    prevLen = line.length;
+    line = '';
+  }
+  return out.join('\n');
+}
+
+// Unindented lines go prints as part of a message.
+const TRAILER =
+  /^(?:Confirm the import path was entered correctly\.|If this is a private repository, see |SECURITY (?:ERROR|WARNING)|This download does NOT match|The bits may have been replaced|have intercepted the download|The checksum server has provided|not contain an entry for the download|For more information, see 'go help module-auth'|go\.sum database server misbehavior|proof of misbehavior:|note:|Please make sure you have the correct access rights|and the repository exists\.|server response:)/;
+
+/** Splits normalised log text into go error messages (first line plus continuation lines). */
+export function splitMessages(text: string): string[] {
+  const messages: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  let blankPending = false;
+  const flush = (): void => {
+    if (current.length > 0) messages.push(current.join('\n'));
+    current = [];
+    size = 0;
+  };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      blankPending = true;
+      continue;
+    }
+    const continuation = /^[\t ]/.test(line) || TRAILER.test(line);
+    if (continuation && current.length > 0) {
+      if (size < MAX_MESSAGE) {
+        if (blankPending && !TRAILER.test(line)) current.push('');
+        current.push(line);
+        size += line.length + 1;
+      }
+    } else {
+      flush();
+      current.push(line);
+      size = line.length;
+    }
+    blankPending = false;
+  }
+  flush();
+  return messages;
+}
+
+export interface JsonError {
+  path?: string;
+  version?: string;
+  error: string;
+}
+
+/** Reads a JSON string literal starting at `start` (the opening quote); undefined if unterminated. */
+function readJsonString(s: string, start: number): { value: string; end: number } | undefined {
+  let i = start + 1;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '"') {
+      try {
+        return { value: JSON.parse(s.slice(start, i + 1)) as string, end: i + 1 };
+      } catch {
+        return undefined;
+      }
+    }
+    if (c === '\\') i += 2;
+    else if (c === '\n') return undefined;
+    else i++;
+  }
+  return undefined;
+}
+
+const FIELD = /"(Path|Version|Error)"[ \t]{0,20}:[ \t]{0,20}"/g;
+
+/** The Error fields of `go mod download -json` objects in `text`, with the object's Path and Version. */
+export function extractJsonErrors(text: string): JsonError[] {
+  const out: JsonError[] = [];
+  let path: string | undefined;
+  let version: string | undefined;
+  let nextBrace = text.indexOf('{');
+  let lastOpen = -1;
+  let seenOpen = -1;
+  FIELD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FIELD.exec(text)) !== null) {
+    // The object a field belongs to: the last '{' before it (scanned forward once, so linear overall).
+    while (nextBrace !== -1 && nextBrace < m.index) {
+      lastOpen = nextBrace;
+      nextBrace = text.indexOf('{', nextBrace + 1);
+    }
+    if (lastOpen !== seenOpen) {
+      seenOpen = lastOpen;
+      path = undefined;
+      version = undefined;
+    }
+    const str = readJsonString(text, m.index + m[0].length - 1);
+    if (!str) {
+      // Unterminated: skip the rest of the line rather than retrying inside it.
+      const nl = text.indexOf('\n', m.index);
+      if (nl === -1) break;
+      FIELD.lastIndex = nl + 1;
+      continue;
+    }
+    FIELD.lastIndex = str.end;
+    if (m[1] === 'Path') path = str.value;
+    else if (m[1] === 'Version') version = str.value;
+    else out.push({ path, version, error: str.value });
+  }
+  return out;
+}
+
+/** Removes the lines holding JSON `Error` fields (they are classified from extractJsonErrors). */
+export function withoutJsonErrorLines(text: string): string {
+  if (!text.includes('"Error"')) return text;
+  return text
+    .split('\n')
+    .filter((l) => !/^[ \t]{0,40}"Error"[ \t]{0,20}:/.test(l))
+    .join('\n');
+}
