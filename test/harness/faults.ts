@@ -25,7 +25,18 @@ export type Fault =
   | { kind: 'alter-content' };
 
 export type Route =
-  'list' | 'info' | 'mod' | 'zip' | 'latest' | 'lookup' | 'tile' | 'info/refs' | 'go-get' | 'supported' | '*';
+  | 'list'
+  | 'info'
+  | 'mod'
+  | 'zip'
+  | 'latest'
+  | 'lookup'
+  | 'tile'
+  | 'info/refs'
+  | 'upload-pack'
+  | 'go-get'
+  | 'supported'
+  | '*';
 
 export interface FaultMatch {
   module?: string;

@@ -272,3 +272,46 @@ export function unescapePath(p: string): string | undefined {
   });
   return bad ? undefined : out;
 }
+
+/** Writes a main module (go.mod requiring `requires`, and a go.sum with `goSum` lines) into `dir`. */
+export function writeMainModule(
+  dir: string,
+  requires: { path: string; version: string }[],
+  goSum: string[] = [],
+  name = 'example.test/main',
+): void {
+  mkdirSync(dir, { recursive: true });
+  const req = requires.map((r) => `require ${r.path} ${r.version}\n`).join('');
+  writeFileSync(join(dir, 'go.mod'), `module ${name}\n\ngo 1.19\n\n${req}`);
+  writeFileSync(join(dir, 'go.sum'), goSum.map((l) => l + '\n').join(''));
+}
+
+/** The `Error` fields of `go mod download -json` output (concatenated JSON objects), by module path. */
+export function downloadErrors(stdout: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const obj of parseJsonStream(stdout)) {
+    if (typeof obj.Path === 'string' && typeof obj.Error === 'string') out.set(obj.Path, obj.Error);
+  }
+  return out;
+}
+
+/** Parses go's stream of pretty-printed JSON objects. */
+export function parseJsonStream(stdout: string): Record<string, unknown>[] {
+  const objs: Record<string, unknown>[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < stdout.length; i++) {
+    const c = stdout[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') {
+      if (depth++ === 0) start = i;
+    } else if (c === '}' && --depth === 0) {
+      objs.push(JSON.parse(stdout.slice(start, i + 1)) as Record<string, unknown>);
+    }
+  }
+  return objs;
+}
