@@ -1,0 +1,631 @@
+/**
+ * Checks that everything a go.mod (or a go.work and its modules) requires can be downloaded, and attributes
+ * every failure to the line that causes it.
+ *
+ * 1. Parse the files; every `require` (after `replace`) is a target `path@version`.
+ * 2. Cache fast path: a target whose files in $GOMODCACHE/cache/download are complete costs no process.
+ * 3. The rest: `go mod download -json -x path@version …` (explicit arguments, so every module gets its own
+ *    JSON object; with no arguments go stops at the first graph error and prints no JSON).
+ * 4. The module graph: `go mod graph`, which reveals what explicit arguments miss (a dependency of a
+ *    dependency that fails, a module that declares another path, go/toolchain line problems). Skipped when
+ *    every target was a cache hit and the graph was fine before for the same go.mod files and environment.
+ * 5. Attribution: a module's own failure goes to its require line (or the replace target that supplies it);
+ *    a transitive failure goes to each direct require that pulls it in, with the chain; a go/toolchain
+ *    problem goes to that line.
+ *
+ * The user's files are never written: go runs with `-modfile=<temporary copy of go.mod>` (go then writes the
+ * temporary go.sum beside it) and GOWORK=off, or for a workspace with GOWORK=<temporary copy of go.work>
+ * whose `use` and local `replace` paths are made absolute (go then writes the temporary go.work.sum).
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Stage } from '../categories.ts';
+import { classify } from '../classify/index.ts';
+import type { ClassifyInput, Finding, FixId } from '../classify/types.ts';
+import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
+import type { GoModFile, GoWorkFile, Position, Range, Replace } from '../gomod/types.ts';
+import { t } from '../l10n.ts';
+import { redact } from '../redact.ts';
+import { run, type RunResult } from '../run/runner.ts';
+import { chainsTo, parseRequiresChain, splitModVersion, type ModVersion } from './chain.ts';
+import { decodeModDownload } from './jsonStream.ts';
+import { cacheEntryStatus } from './modcache.ts';
+import { openOperations, parseTrace, type OpenOperation } from './trace.ts';
+
+export type AttributedFinding = Finding & {
+  /** Absolute path of the go.mod or go.work the finding is attached to. */
+  file: string;
+  /** The require's path..version, the replace target, or the go/toolchain line. */
+  range: Range;
+  requirePath?: string;
+};
+
+export type ModuleStatusKind = 'ok' | 'failed' | 'cached' | 'unknown';
+
+export interface ModuleStatus {
+  path: string;
+  version: string;
+  /**
+   * 'cached': complete in the module cache, no process needed; 'ok': downloaded; 'failed': it or a module it
+   * pulls in failed; 'unknown': go stopped (timeout, cancellation, a fatal error) before reporting on it.
+   */
+  status: ModuleStatusKind;
+  finding?: AttributedFinding;
+}
+
+export interface CheckResult {
+  findings: AttributedFinding[];
+  modules: ModuleStatus[];
+  runs: RunResult[];
+  /** True when the whole result came from the result cache (no process, no file of the cache read). */
+  fromCache: boolean;
+  /** Set when nothing was run because a file does not parse (the parser's diagnostics say why). */
+  skipped?: 'syntax' | 'no-module';
+}
+
+export interface CheckOptions {
+  goBin: string;
+  /** A module root (has go.mod) or a workspace root (has go.work). */
+  dir: string;
+  /** The environment go runs with (see buildEnv). */
+  env: Record<string, string>;
+  /** Per go process. Default 120 s. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** "1.23.5": selects version-dependent flags (`go mod graph -x` needs 1.21+). */
+  goVersion?: string;
+  /** The effective GOMODCACHE (go env -json); default: derived from env like go does. */
+  gomodcache?: string;
+  /** Results and module-graph verdicts kept between calls. */
+  cache?: CheckCache;
+  /** Ignore a cached result (the fast path and the graph cache still apply). */
+  force?: boolean;
+}
+
+/** Results keyed by the files' contents and the environment; graph verdicts keyed by go.mod files + env. */
+export class CheckCache {
+  private readonly results = new Map<string, { at: number; result: CheckResult }>();
+  private readonly graphsOk = new Set<string>();
+
+  /** Failures are kept `failureTtlMs` (default 5 minutes): a network problem may go away by itself. */
+  constructor(private readonly opts: { failureTtlMs?: number; maxEntries?: number } = {}) {}
+
+  getResult(key: string, now = Date.now()): CheckResult | undefined {
+    const e = this.results.get(key);
+    if (!e) return undefined;
+    const failed =
+      e.result.findings.length > 0 ||
+      e.result.modules.some((m) => m.status !== 'ok' && m.status !== 'cached');
+    if (failed && now - e.at > (this.opts.failureTtlMs ?? 5 * 60_000)) {
+      this.results.delete(key);
+      return undefined;
+    }
+    return structuredClone(e.result);
+  }
+
+  setResult(key: string, result: CheckResult, now = Date.now()): void {
+    this.results.delete(key);
+    this.results.set(key, { at: now, result: structuredClone({ ...result, runs: [] }) });
+    const max = this.opts.maxEntries ?? 200;
+    while (this.results.size > max) this.results.delete(this.results.keys().next().value!);
+  }
+
+  graphOk(key: string): boolean {
+    return this.graphsOk.has(key);
+  }
+
+  setGraphOk(key: string): void {
+    this.graphsOk.add(key);
+  }
+
+  clear(): void {
+    this.results.clear();
+    this.graphsOk.clear();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// targets
+
+interface Site {
+  file: string;
+  range: Range;
+  requirePath: string;
+}
+
+interface Target extends ModVersion {
+  sites: Site[];
+  status: ModuleStatusKind;
+  findings: AttributedFinding[];
+}
+
+interface LoadedFile {
+  path: string;
+  text: string;
+  parsed: GoModFile;
+}
+
+interface World {
+  mode: 'module' | 'workspace';
+  /** go.mod files (the main module, or every used module). */
+  mods: LoadedFile[];
+  work?: { path: string; text: string; parsed: GoWorkFile };
+  /** go.sum / go.work.sum contents (for the result key), by absolute path. */
+  sums: Map<string, string>;
+}
+
+const span = (a: Range, b: Range): Range => ({ start: a.start, end: b.end });
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+async function readText(p: string): Promise<string | undefined> {
+  try {
+    return await readFile(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadWorld(dir: string, env: Record<string, string>): Promise<World | undefined> {
+  const sums = new Map<string, string>();
+  const workPath = join(dir, 'go.work');
+  const workText = env.GOWORK === 'off' ? undefined : await readText(workPath);
+  if (workText !== undefined) {
+    const parsed = parseGoWork(workText);
+    const mods: LoadedFile[] = [];
+    for (const u of parsed.use) {
+      const modDir = resolve(dir, u.path.value);
+      const p = join(modDir, 'go.mod');
+      const text = await readText(p);
+      if (text === undefined) continue;
+      mods.push({ path: p, text, parsed: parseGoMod(text) });
+      const sum = await readText(join(modDir, 'go.sum'));
+      if (sum !== undefined) sums.set(join(modDir, 'go.sum'), sum);
+    }
+    const wsum = await readText(join(dir, 'go.work.sum'));
+    if (wsum !== undefined) sums.set(join(dir, 'go.work.sum'), wsum);
+    return { mode: 'workspace', mods, work: { path: workPath, text: workText, parsed }, sums };
+  }
+  const modPath = join(dir, 'go.mod');
+  const text = await readText(modPath);
+  if (text === undefined) return undefined;
+  const sum = await readText(join(dir, 'go.sum'));
+  if (sum !== undefined) sums.set(join(dir, 'go.sum'), sum);
+  return { mode: 'module', mods: [{ path: modPath, text, parsed: parseGoMod(text) }], sums };
+}
+
+function findReplace(replaces: Replace[], path: string, version: string): Replace | undefined {
+  let best: Replace | undefined;
+  for (const r of replaces) {
+    if (r.old.path.value !== path) continue;
+    if (r.old.version && r.old.version.value !== version) continue;
+    if (!best || (r.old.version && !best.old.version)) best = r;
+  }
+  return best;
+}
+
+function collectTargets(world: World): Target[] {
+  const mainPaths = new Set(world.mods.map((m) => m.parsed.module?.value).filter((p): p is string => !!p));
+  const targets = new Map<string, Target>();
+  for (const mod of world.mods) {
+    for (const req of mod.parsed.require) {
+      const path = req.path.value;
+      const version = req.version.value;
+      if (mainPaths.has(path)) continue;
+      let site: Site = { file: mod.path, range: span(req.path.range, req.version.range), requirePath: path };
+      let target: ModVersion = { path, version };
+      const wr = world.work ? findReplace(world.work.parsed.replace, path, version) : undefined;
+      const r = wr ?? findReplace(mod.parsed.replace, path, version);
+      if (r) {
+        if (r.local || !r.new.version) continue; // a directory on disk: nothing to download
+        target = { path: r.new.path.value, version: r.new.version.value };
+        site = {
+          file: wr ? world.work!.path : mod.path,
+          range: span(r.new.path.range, r.new.version.range),
+          requirePath: path,
+        };
+      }
+      const key = `${target.path}@${target.version}`;
+      const t0 = targets.get(key) ?? { ...target, sites: [], status: 'unknown' as const, findings: [] };
+      t0.sites.push(site);
+      targets.set(key, t0);
+    }
+  }
+  return [...targets.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+function offsetAt(text: string, pos: Position): number {
+  let off = text.startsWith('\uFEFF') ? 1 : 0;
+  for (let line = 0; line < pos.line; line++) {
+    const m = /\r\n|\n|\r/g;
+    m.lastIndex = off;
+    const hit = m.exec(text);
+    if (!hit) return text.length;
+    off = hit.index + hit[0].length;
+  }
+  return Math.min(off + pos.character, text.length);
+}
+
+/** A copy of go.work whose `use` and local `replace` paths are absolute (relative to the original's folder). */
+export function absolutizeGoWork(text: string, parsed: GoWorkFile, workDir: string): string {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(workDir, p));
+  for (const u of parsed.use) {
+    edits.push({
+      start: offsetAt(text, u.path.range.start),
+      end: offsetAt(text, u.path.range.end),
+      text: JSON.stringify(abs(u.path.value)),
+    });
+  }
+  for (const r of parsed.replace) {
+    if (!r.local) continue;
+    edits.push({
+      start: offsetAt(text, r.new.path.range.start),
+      end: offsetAt(text, r.new.path.range.end),
+      text: JSON.stringify(abs(r.new.path.value)),
+    });
+  }
+  edits.sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** The module cache go would use under `env` (GOMODCACHE, else the first GOPATH entry's pkg/mod). */
+export function gomodcacheOf(env: Record<string, string>): string {
+  if (env.GOMODCACHE) return env.GOMODCACHE;
+  const gopath = (env.GOPATH ?? '').split(process.platform === 'win32' ? ';' : ':').find((p) => p !== '');
+  return join(gopath ?? join(env.HOME ?? env.USERPROFILE ?? '', 'go'), 'pkg', 'mod');
+}
+
+function versionAtLeast(v: string | undefined, major: number, minor: number): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(v ?? '');
+  if (!m) return false;
+  return +m[1] > major || (+m[1] === major && +m[2] >= minor);
+}
+
+function hashKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+function sortedEnv(env: Record<string, string>): [string, string][] {
+  return Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+const HANG_FIXES: Record<Stage, FixId[]> = {
+  resolve: ['check-dns', 'check-network'],
+  connect: ['check-network', 'check-firewall'],
+  tls: ['check-network'],
+  proxy: ['set-proxy-env', 'check-network'],
+  http: ['check-network', 'set-goproxy', 'retry-later'],
+  vcs: ['check-network', 'set-goproxy', 'git-credentials'],
+  verify: ['check-network', 'set-gonosumdb'],
+  extract: ['retry-later'],
+  toolchain: ['check-network', 'gotoolchain-local'],
+  config: ['check-network'],
+};
+
+/** The finding for a go process the engine had to stop: it names what go was still waiting for. */
+export function hangFinding(r: RunResult, ops: OpenOperation[], timeoutMs: number): Finding {
+  const op = ops[0];
+  const secs = Math.round(timeoutMs / 100) / 10;
+  const f: Finding = {
+    category: 'timeout',
+    stage: op?.stage,
+    ruleId: op ? 'engine-timeout-open-request' : 'engine-timeout',
+    summary: op
+      ? t(
+          'go was still waiting for {0} ({1}) when it was stopped after {2} s.',
+          op.host || op.what,
+          op.stage,
+          secs,
+        )
+      : t('go did not finish within {0} s and was stopped.', secs),
+    evidence: ops.slice(0, 5).map((o) => redact(o.kind === 'http' ? `# get ${o.what}` : o.what)),
+    fixes: op ? HANG_FIXES[op.stage] : ['check-network', 'retry-later'],
+  };
+  if (op?.host) f.host = op.host;
+  if (op?.module) f.module = op.module;
+  if (op?.version) f.version = op.version;
+  if (r.signal) f.signal = r.signal;
+  return f;
+}
+
+function isGoLineProblem(f: Finding): boolean {
+  if (f.category === 'toolchain' && !f.module) return true;
+  return f.evidence.some((e) =>
+    /\bgo\.(mod|work) requires go >=|\btoolchain\b.*\bgo1\.|download go1\./.test(e),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// the check
+
+export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
+  const dir = resolve(opts.dir);
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const world = await loadWorld(dir, opts.env);
+  if (!world) return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'no-module' };
+  if (world.mods.some((m) => m.parsed.errors.length > 0) || (world.work?.parsed.errors.length ?? 0) > 0) {
+    return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'syntax' };
+  }
+
+  const envKey = sortedEnv(opts.env);
+  const graphKey = hashKey([
+    'graph',
+    opts.goBin,
+    opts.goVersion,
+    envKey,
+    world.work?.text,
+    world.mods.map((m) => [m.path, m.text]),
+  ]);
+  const resultKey = hashKey(['result', graphKey, [...world.sums.entries()].sort()]);
+  if (opts.cache && !opts.force) {
+    const hit = opts.cache.getResult(resultKey);
+    if (hit) return { ...hit, runs: [], fromCache: true };
+  }
+
+  const gomodcache = opts.gomodcache ?? gomodcacheOf(opts.env);
+  const targets = collectTargets(world);
+  const byKey = new Map(targets.map((tg) => [`${tg.path}@${tg.version}`, tg]));
+  for (const tg of targets) {
+    if ((await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete) tg.status = 'cached';
+  }
+  const pending = targets.filter((tg) => tg.status !== 'cached');
+  const runs: RunResult[] = [];
+  const findings: AttributedFinding[] = [];
+
+  const firstFile = world.work ?? world.mods[0];
+  const goLineSite = (): Site => {
+    const src = world.work?.parsed ?? world.mods[0]?.parsed;
+    const spanned = src?.toolchain ?? src?.go ?? (src && 'module' in src ? src.module : undefined);
+    return { file: firstFile.path, range: spanned?.range ?? ZERO, requirePath: '' };
+  };
+  const attach = (f: Finding, site: Site, target?: Target): void => {
+    const af: AttributedFinding = { ...f, file: site.file, range: site.range };
+    if (site.requirePath) af.requirePath = site.requirePath;
+    findings.push(af);
+    if (target) {
+      target.status = 'failed';
+      target.findings.push(af);
+    }
+  };
+  const attachToTarget = (f: Finding, tg: Target): void => {
+    for (const s of tg.sites) attach(f, s, tg);
+  };
+  const targetOfModule = (path: string | undefined, version?: string): Target | undefined => {
+    if (!path) return undefined;
+    if (version) {
+      const exact = byKey.get(`${path}@${version}`);
+      if (exact) return exact;
+    }
+    return targets.find((tg) => tg.path === path);
+  };
+  /** Attaches a finding that is not (yet) tied to a module: by its module, else the go/toolchain line. */
+  const attachLoose = (f: Finding): void => {
+    const tg = targetOfModule(f.module, f.version);
+    if (tg) attachToTarget(f, tg);
+    else attach(f, goLineSite());
+  };
+
+  const tmp = await mkdtemp(join(tmpdir(), 'gmd-check-'));
+  try {
+    let runEnv: Record<string, string>;
+    const modfileArgs: string[] = [];
+    if (world.mode === 'workspace' && world.work) {
+      const workCopy = join(tmp, 'go.work');
+      await writeFile(workCopy, absolutizeGoWork(world.work.text, world.work.parsed, dir));
+      const wsum = world.sums.get(join(dir, 'go.work.sum'));
+      if (wsum !== undefined) await writeFile(join(tmp, 'go.work.sum'), wsum);
+      runEnv = { ...opts.env, GOWORK: workCopy };
+    } else {
+      await copyFile(world.mods[0].path, join(tmp, 'go.mod'));
+      const sum = world.sums.get(join(dir, 'go.sum'));
+      if (sum !== undefined) await writeFile(join(tmp, 'go.sum'), sum);
+      runEnv = { ...opts.env, GOWORK: 'off' };
+      modfileArgs.push(`-modfile=${join(tmp, 'go.mod')}`);
+    }
+    const runGo = async (args: string[]): Promise<RunResult> => {
+      const r = await run([opts.goBin, ...args], { cwd: dir, env: runEnv, timeoutMs, signal: opts.signal });
+      runs.push(r);
+      return r;
+    };
+    const stopped = (r: RunResult): boolean => r.timedOut || r.canceled;
+    const goMissing = (r: RunResult): boolean => r.spawnError !== undefined;
+
+    // 1. downloads
+    let graphWorthRunning = true;
+    if (pending.length > 0) {
+      const r = await runGo([
+        'mod',
+        'download',
+        '-json',
+        '-x',
+        ...modfileArgs,
+        ...pending.map((tg) => `${tg.path}@${tg.version}`),
+      ]);
+      const trace = parseTrace(r.stderr);
+      if (goMissing(r)) {
+        attach(classifyOne({ stderr: r.spawnError?.message, exitCode: 127 }), goLineSite());
+        graphWorthRunning = false;
+      } else if (stopped(r)) {
+        graphWorthRunning = false;
+        if (r.timedOut) {
+          const ops = openOperations(trace);
+          const f = hangFinding(r, ops, timeoutMs);
+          const tg = hungTarget(ops, pending, targetOfModule);
+          if (tg) attachToTarget(f, tg);
+          else for (const p of pending) attachToTarget(f, p);
+        }
+      } else {
+        const objs = decodeModDownload(r.stdout);
+        for (const o of objs) {
+          const tg = byKey.get(`${o.Path}@${o.Version ?? ''}`) ?? targetOfModule(o.Path, o.Version);
+          if (!tg) continue;
+          if (o.Error === undefined) {
+            if (tg.status === 'unknown') tg.status = 'ok';
+            continue;
+          }
+          const fs = classify({
+            jsonErrors: [{ path: o.Path, version: o.Version, error: o.Error }],
+            exitCode: r.exitCode,
+            goVersion: opts.goVersion,
+          });
+          for (const f of fs.length > 0 ? fs.slice(0, 1) : []) {
+            attachToTarget({ ...f, module: f.module ?? o.Path, version: f.version ?? o.Version }, tg);
+          }
+        }
+        if (objs.length === 0 && r.exitCode !== 0) {
+          // A fatal error: plain text, no JSON (go.sum mismatch, go line, GOFLAGS, …).
+          for (const f of classify({
+            stderr: trace.messages,
+            trace: trace.traceLines.join('\n'),
+            exitCode: r.exitCode,
+            goVersion: opts.goVersion,
+          })) {
+            const named = fatalModule(trace.messages, f);
+            const tg = named ? targetOfModule(named.path, named.version) : undefined;
+            if (tg) attachToTarget(f, tg);
+            else if (isGoLineProblem(f)) attach(f, goLineSite());
+            else attachLoose(f);
+          }
+          graphWorthRunning = !findings.some((f) => f.category === 'toolchain' || f.category === 'config');
+        }
+      }
+    }
+
+    // 2. the module graph
+    const allCached = pending.length === 0;
+    if (graphWorthRunning && !(allCached && opts.cache?.graphOk(graphKey))) {
+      const r = await runGo([
+        'mod',
+        'graph',
+        ...(versionAtLeast(opts.goVersion, 1, 21) ? ['-x'] : []),
+        ...modfileArgs,
+      ]);
+      const trace = parseTrace(r.stderr);
+      if (goMissing(r)) {
+        attach(classifyOne({ stderr: r.spawnError?.message, exitCode: 127 }), goLineSite());
+      } else if (r.timedOut) {
+        const ops = openOperations(trace);
+        const f = hangFinding(r, ops, timeoutMs);
+        const tg = hungTarget(ops, targets, targetOfModule);
+        if (tg) attachToTarget(f, tg);
+        else attach(f, goLineSite());
+      } else if (!r.canceled && r.exitCode === 0) {
+        opts.cache?.setGraphOk(graphKey);
+      } else if (!r.canceled) {
+        await attributeGraphFailure(r, trace.messages, trace.traceLines.join('\n'));
+      }
+    }
+
+    async function attributeGraphFailure(r: RunResult, messages: string, traceText: string): Promise<void> {
+      const parsed = parseRequiresChain(messages);
+      const fs = classify({
+        stderr: messages,
+        trace: traceText,
+        exitCode: r.exitCode,
+        goVersion: opts.goVersion,
+      });
+      for (const f0 of fs.slice(0, 1)) {
+        const failing =
+          parsed?.failing ?? (f0.module ? { path: f0.module, version: f0.version ?? '' } : undefined);
+        const f: Finding = { ...f0 };
+        if (failing) {
+          f.module ??= failing.path;
+          f.version ??= failing.version;
+        }
+        const direct = failing ? byKey.get(`${failing.path}@${failing.version}`) : undefined;
+        if (direct && (!parsed || parsed.chain.length === 1)) {
+          // Already reported by the download of the same module? Then the graph adds nothing.
+          if (direct.findings.some((x) => x.category === f.category)) continue;
+          attachToTarget(f, direct);
+          continue;
+        }
+        if (!failing) {
+          if (isGoLineProblem(f) || !f.module) attach(f, goLineSite());
+          else attachLoose(f);
+          continue;
+        }
+        // Transitive: every direct requirement that reaches the failing module, with its chain.
+        const directs = targets.map((tg) => ({ path: tg.path, version: tg.version }));
+        const chains = await chainsTo(gomodcache, directs, failing);
+        if (chains.size === 0 && parsed && parsed.chain.length > 0) {
+          const head = splitModVersion(parsed.chain[0]);
+          const tg = head ? targetOfModule(head.path, head.version) : undefined;
+          if (tg) chains.set(`${tg.path}@${tg.version}`, parsed.chain);
+        }
+        if (chains.size === 0) {
+          attach({ ...f, chain: parsed?.chain ?? f.chain }, goLineSite());
+          continue;
+        }
+        for (const [key, chain] of chains) {
+          const tg = byKey.get(key);
+          if (tg) attachToTarget({ ...f, chain }, tg);
+        }
+      }
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+
+  const modules: ModuleStatus[] = targets.map((tg) => {
+    const m: ModuleStatus = { path: tg.path, version: tg.version, status: tg.status };
+    if (tg.findings[0]) m.finding = tg.findings[0];
+    return m;
+  });
+  const result: CheckResult = { findings, modules, runs, fromCache: false };
+  const canceled = runs.some((r) => r.canceled);
+  if (opts.cache && !canceled) opts.cache.setResult(resultKey, result);
+  return result;
+}
+
+function classifyOne(input: ClassifyInput): Finding {
+  return (
+    classify(input)[0] ?? {
+      category: 'unknown',
+      stage: undefined,
+      ruleId: 'engine-unclassified',
+      summary: t('The go command failed.'),
+      evidence: [],
+      fixes: [],
+    }
+  );
+}
+
+/** The module a fatal message names: "verifying M@V: …", a requires chain, or the finding's own module. */
+function fatalModule(messages: string, f: Finding): ModVersion | undefined {
+  const v = /^(?:go: )?verifying (\S+?)@(\S+?)(?:\/go\.mod)?: /m.exec(messages);
+  if (v) return { path: v[1], version: v[2] };
+  const c = parseRequiresChain(messages);
+  if (c) return splitModVersion(c.chain[0]);
+  if (f.module) return { path: f.module, version: f.version ?? '' };
+  return undefined;
+}
+
+/** The target a hung request or git command was working for. */
+function hungTarget(
+  ops: OpenOperation[],
+  candidates: Target[],
+  byModule: (p: string | undefined, v?: string) => Target | undefined,
+): Target | undefined {
+  for (const op of ops) {
+    const tg = byModule(op.module, op.version);
+    if (tg && candidates.includes(tg)) return tg;
+    if (op.kind === 'vcs' && op.host) {
+      // git's remote URL: host/path names the repository, a prefix of the module path.
+      let repo = op.host;
+      const u = /^[a-z+]+:\/\/[^/]+(\/[^\s]*)/.exec(op.url ?? '');
+      if (u) repo += u[1].replace(/\.git$/, '').replace(/\/$/, '');
+      const hit = candidates.find((c) => c.path === repo || c.path.startsWith(`${repo}/`));
+      if (hit) return hit;
+      const sameHost = candidates.filter((c) => c.path.startsWith(`${op.host}/`));
+      if (sameHost.length === 1) return sameHost[0];
+    }
+  }
+  return undefined;
+}

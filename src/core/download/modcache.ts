@@ -1,0 +1,79 @@
+/**
+ * The module cache, read without running go (§4 of the reference): is a module version fully downloaded?
+ */
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The module cache's case encoding: every upper-case letter X becomes "!x" (paths and versions alike). */
+export function escapeCasePath(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase());
+}
+
+/** The inverse of escapeCasePath; undefined when `s` is not a valid escaped form. */
+export function unescapeCasePath(s: string): string | undefined {
+  if (/[A-Z]/.test(s)) return undefined;
+  let ok = true;
+  const out = s.replace(/!(.?)/g, (_m, c: string) => {
+    if (!/^[a-z]$/.test(c)) ok = false;
+    return c.toUpperCase();
+  });
+  return ok ? out : undefined;
+}
+
+export interface CacheEntryStatus {
+  complete: boolean;
+  /** What is missing or wrong, e.g. ["v1.0.0.zip"], ["v1.0.0.ziphash (partial)"], ["extracted directory"]. */
+  problems: string[];
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `path@version` is fully downloaded in `gomodcache`: `.info`, `.mod`, `.zip` and `.ziphash` exist,
+ * the `.ziphash` is 47 bytes (`h1:` + 44 characters of base64) without NULs, the extracted directory exists,
+ * and no `.partial` is left. That is the state in which `go mod download` does no network work.
+ */
+export async function cacheEntryStatus(
+  gomodcache: string,
+  path: string,
+  version: string,
+): Promise<CacheEntryStatus> {
+  const problems: string[] = [];
+  const escPath = escapeCasePath(path);
+  const escVer = escapeCasePath(version);
+  const vdir = join(gomodcache, 'cache', 'download', escPath, '@v');
+  for (const ext of ['info', 'mod', 'zip']) {
+    if (!(await isFile(join(vdir, `${escVer}.${ext}`)))) problems.push(`${escVer}.${ext}`);
+  }
+  try {
+    const zh = await readFile(join(vdir, `${escVer}.ziphash`));
+    if (zh.length !== 47 || zh.includes(0) || !zh.toString('latin1').startsWith('h1:')) {
+      problems.push(`${escVer}.ziphash (incomplete)`);
+    }
+  } catch {
+    problems.push(`${escVer}.ziphash`);
+  }
+  if (await exists(join(vdir, `${escVer}.partial`))) problems.push(`${escVer}.partial`);
+  try {
+    if (!(await stat(join(gomodcache, `${escPath}@${escVer}`))).isDirectory())
+      problems.push('extracted directory');
+  } catch {
+    problems.push('extracted directory');
+  }
+  return { complete: problems.length === 0, problems };
+}

@@ -1,0 +1,59 @@
+/**
+ * The user's go env file (written by `go env -w`): where the go command looks for it, and how it reads it.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+
+/**
+ * The file the go command would read under `env`: $GOENV when set ("off" disables the file), else
+ * os.UserConfigDir()/go/env — $XDG_CONFIG_HOME or ~/.config on Linux and other Unixes, ~/Library/Application
+ * Support on macOS, %AppData% on Windows. Undefined when there is none.
+ */
+export function locateGoEnvFile(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
+  const goenv = env.GOENV ?? '';
+  if (goenv === 'off') return undefined;
+  if (goenv !== '') return goenv;
+  let configDir: string | undefined;
+  if (platform === 'win32') {
+    configDir = env.AppData ?? env.APPDATA;
+  } else if (platform === 'darwin') {
+    if (env.HOME) configDir = join(env.HOME, 'Library/Application Support');
+  } else {
+    const xdg = env.XDG_CONFIG_HOME ?? '';
+    if (xdg !== '') configDir = isAbsolute(xdg) ? xdg : undefined;
+    else if (env.HOME) configDir = join(env.HOME, '.config');
+  }
+  if (configDir === undefined || configDir === '') return undefined;
+  return platform === 'win32' ? `${configDir}\\go\\env` : join(configDir, 'go', 'env');
+}
+
+/**
+ * Parses a go env file the way the go command does: one KEY=VALUE a line; lines without "=" or whose first
+ * character is not an upper-case letter (comments, blanks) are skipped; the value is the rest of the line,
+ * taken literally; a later line for the same key wins.
+ */
+export function parseGoEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let line of text.split('\n')) {
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    const c = line.charCodeAt(0);
+    if (c < 65 || c > 90) continue;
+    out[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Reads and parses the file; undefined when it does not exist or cannot be read. */
+export async function readGoEnvFile(path: string | undefined): Promise<Record<string, string> | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return parseGoEnvFile(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
