@@ -90,3 +90,13 @@ export function sendText(res: http.ServerResponse, status: number, body: string)
   });
   res.end(body);
 }
+
+/** Counts of the process's active network/child-process handles, to check that servers closed cleanly. */
+export function openHandles(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) {
+    if (/^(TCPServerWrap|TCPSocketWrap|TLSWrap|ProcessWrap|Timeout)$/.test(kind))
+      counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
+}
