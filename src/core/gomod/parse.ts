@@ -96,6 +96,8 @@ function isSpaceRune(ch: string): boolean {
 }
 
 function isIdentRune(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c > 0x20 && c < 0x7f && !'()[]{},'.includes(ch);
   switch (ch) {
     case ' ':
     case '(':
