@@ -27,6 +27,8 @@ export interface VHostServer {
   /** Adds or replaces a virtual host (name is case-insensitive, without port). */
   set(name: string, vhost: VirtualHost): void;
   unset(name: string): void;
+  /** The handler serving a name, if any. */
+  handlerFor(name: string): Handler | undefined;
   /** Names currently served. */
   names(): string[];
   /** Every request seen: scheme, Host and path. */
@@ -118,6 +120,7 @@ export async function startVHosts(opts: VHostOptions): Promise<VHostServer> {
     unset(name) {
       table.delete(name.toLowerCase());
     },
+    handlerFor: (name) => table.get(name.toLowerCase())?.handler,
     names: () => [...table.keys()],
     requests,
     async close() {

@@ -21,6 +21,8 @@ import { join } from 'node:path';
 import { createTestCA, type TestCA } from './ca.ts';
 import { answer, startDns, type DnsBehaviour, type DnsServer } from './dns.ts';
 import { buildModules, type BuiltFixtures, type ModuleDef } from './fixtures.ts';
+import { createForwardProxy, type ProxyMode } from './fwdproxy.ts';
+import { createGitServer, type GitServer, type MetaMode } from './gitserver.ts';
 import { createGoProxy, type GoProxy } from './goproxy.ts';
 import { listenServer, type Handler, type Listening } from './http.ts';
 import { createSumDB, type SumDB } from './sumdb.ts';
@@ -35,8 +37,17 @@ export const HOSTS = {
   /** A corporate module proxy (Athens/Artifactory-like) serving the same fixtures. */
   corpProxy: 'goproxy.corp.example',
   github: 'github.com',
+  /** Private git host: basic auth required, correct go-import meta tags. */
   corpGit: 'git.corp.example',
+  /** A git host whose ?go-get=1 pages carry no go-import meta tag. */
+  noMetaGit: 'gitlab.corp.example',
 } as const;
+
+/** Test-only credentials of git.corp.example (nothing secret: they exist only in the harness). */
+export const CORP_GIT_AUTH = { user: 'gmd-test', password: 'gmd-test-password' };
+
+/** Forward proxies started for scenarios, by fault: each is its own listener, so scenarios can run concurrently. */
+export type ForwardProxyKind = 'ok' | 'auth-407' | 'refuse-403' | 'bad-gateway-502';
 
 /** Address that nothing listens on inside the namespace: "connection refused". */
 export const REFUSED_ADDRESS = '127.0.0.2';
@@ -66,6 +77,10 @@ export interface World {
   corpProxy: GoProxy;
   /** sum.golang.org. */
   sumdb: SumDB;
+  /** Git servers by host (github.com, git.corp.example, gitlab.corp.example). */
+  git: Map<string, GitServer>;
+  /** Forward HTTP proxies (for HTTPS_PROXY) on loopback ports, by kind. */
+  fwdproxies: Map<ForwardProxyKind, Listening>;
   /** GOSUMDB value that makes go trust this sumdb under the name sum.golang.org. */
   gosumdb: string;
   /** The environment for go and git: trust, proxies, sumdb (merge over a sandbox's env). */
@@ -151,6 +166,45 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
   addHost(HOSTS.corpProxy, corpProxy.handler);
   addHost(HOSTS.sumdb, sumdb.handler);
 
+  // Git hosts: repositories of modules whose path starts with the host.
+  const gitFor = (host: string, extra: { auth?: typeof CORP_GIT_AUTH; meta?: MetaMode } = {}): GitServer => {
+    const repos = new Map<string, string>();
+    for (const def of opts.modules) {
+      if (!def.git || !def.path.startsWith(host + '/')) continue;
+      const key = (def.git.repoPath ?? def.path.split('/').slice(1).join('/')).replace(/\.git$/, '');
+      const bare = fixtures.gitRepos.get(key);
+      if (bare) repos.set(key, bare);
+    }
+    const server = createGitServer({ repos, host, ...extra });
+    addHost(host, server.handler);
+    cleanups.push(() => server.close());
+    return server;
+  };
+  const git = new Map<string, GitServer>([
+    [HOSTS.github, gitFor(HOSTS.github)],
+    [HOSTS.corpGit, gitFor(HOSTS.corpGit, { auth: CORP_GIT_AUTH })],
+    [HOSTS.noMetaGit, gitFor(HOSTS.noMetaGit, { meta: 'missing' })],
+  ]);
+
+  const fwdproxies = new Map<ForwardProxyKind, Listening>();
+  const kinds: [ForwardProxyKind, ProxyMode][] = [
+    ['ok', 'ok'],
+    ['auth-407', 'ok'],
+    ['refuse-403', 'refuse-403'],
+    ['bad-gateway-502', 'bad-gateway-502'],
+  ];
+  for (const [kind, mode] of kinds) {
+    const fp = createForwardProxy({
+      certFor: (h) => ca.issue([h]),
+      route: (h) => vhosts.handlerFor(h),
+      auth: kind === 'auth-407' ? { user: 'proxy-user', password: 'proxy-test-password' } : undefined,
+    });
+    fp.setMode(mode);
+    const l = await fp.listen();
+    fwdproxies.set(kind, l);
+    cleanups.push(() => l.close());
+  }
+
   const gosumdb = sumdb.verifierKey;
   const env: Record<string, string> = {
     SSL_CERT_FILE: ca.caCertPath,
@@ -180,6 +234,8 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
     proxy,
     corpProxy,
     sumdb,
+    git,
+    fwdproxies,
     gosumdb,
     env,
     addHost,
