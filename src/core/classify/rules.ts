@@ -46,7 +46,7 @@ export interface Rule {
 }
 
 const HTTP_STATUS =
-  /(?:\breading (\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?: [A-Z][A-Za-z -]{0,40})?(?:[.\n]|$)/;
+  /(?:\breading (\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?![\w.:/-])/;
 
 export function findStatus(own: string): { code: number; url: string } | undefined {
   const m = HTTP_STATUS.exec(own);
