@@ -28,9 +28,10 @@ function parseArgs(argv: string[]): Args {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const mode = (get('--mode') ?? 'netns') as WorldMode;
-  if (mode !== 'netns' && mode !== 'loopback')
-    throw new Error(`--mode must be netns or loopback, not ${mode}`);
+  const modeArg = get('--mode') ?? 'netns';
+  if (modeArg !== 'netns' && modeArg !== 'loopback')
+    throw new Error(`--mode must be netns or loopback, not ${modeArg}`);
+  const mode: WorldMode = modeArg;
   const go = get('--go');
   return {
     mode,
