@@ -66,6 +66,13 @@ const builds = await Promise.all([
     ...common,
     entryPoints: { client: join(root, 'src/client/extension.ts') },
     outdir: join(root, 'dist'),
+    // The language client is a separate bundle, required after activation returns.
+    external: ['vscode', './clientMain.cjs'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { clientMain: join(root, 'src/client/clientMain.ts') },
+    outdir: join(root, 'dist'),
     external: ['vscode'],
   }),
   esbuild.build({

@@ -1,42 +1,50 @@
 /**
- * VS Code entry point: activates and disposes, nothing else. The language client is started only in a
- * trusted workspace, because the server runs the go command.
+ * VS Code entry point. It stays tiny so activation is fast: it registers the status item and waits for trust;
+ * the language client (a large library) is loaded from its own bundle after activate() has returned.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ClientHandle } from './clientMain.ts';
 
-let client: LanguageClient | undefined;
+let handle: ClientHandle | undefined;
+let starting: Promise<void> | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  if (vscode.workspace.isTrusted) {
-    void startClient(context);
-  } else {
-    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void startClient(context)));
+  const status = vscode.languages.createLanguageStatusItem('gomodDoctor.status', [
+    { pattern: '**/go.mod' },
+    { pattern: '**/go.work' },
+  ]);
+  status.name = vscode.l10n.t('Go Module Doctor');
+  context.subscriptions.push(status);
+  if (!vscode.workspace.isTrusted) {
+    status.text = vscode.l10n.t('Go Module Doctor: off');
+    status.detail = vscode.l10n.t('This workspace is not trusted, so the go command is not run.');
+    status.severity = vscode.LanguageStatusSeverity.Warning;
+    status.command = { title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' };
+    context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        start(context, status);
+      }),
+    );
+    return;
   }
+  start(context, status);
 }
 
-async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  if (client) return;
-  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
-  const serverModule = context.asAbsolutePath('dist/server.cjs');
-  client = new LanguageClient(
-    'gomodDoctor',
-    vscode.l10n.t('Go Module Doctor'),
-    {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc },
-    },
-    {
-      documentSelector: [
-        { scheme: 'file', pattern: '**/go.mod' },
-        { scheme: 'file', pattern: '**/go.work' },
-      ],
-    },
-  );
-  await client.start();
+function start(context: vscode.ExtensionContext, status: vscode.LanguageStatusItem): void {
+  starting ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const main = require('./clientMain.cjs') as typeof import('./clientMain.ts');
+    handle = await main.startClient(context, status);
+  });
+  void starting.catch((err: unknown) => {
+    status.text = vscode.l10n.t('Go Module Doctor: failed to start');
+    status.detail = String(err);
+    status.severity = vscode.LanguageStatusSeverity.Error;
+  });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await starting?.catch(() => undefined);
+  await handle?.stop();
+  handle = undefined;
 }

@@ -1,18 +1,8 @@
 /**
- * The language server's process entry: IPC when started by VS Code, or stdio (`gomod-doctor lsp --stdio`).
+ * The language server's process entry: IPC when started by VS Code, stdio for other editors
+ * (`gomod-doctor lsp --stdio`); vscode-languageserver picks the transport from the command line.
  */
-import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServer } from './server.ts';
 
-export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
-  const documents = new TextDocuments(TextDocument);
-  connection.onInitialize(() => ({
-    capabilities: { textDocumentSync: { openClose: true, change: 2, save: true } },
-    serverInfo: { name: 'gomod-doctor' },
-  }));
-  documents.listen(connection);
-  connection.listen();
-}
-
-startServer();
+createServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,235 @@
+/**
+ * The language client and the commands around it, loaded after activation (see extension.ts).
+ */
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type ConfigurationParams,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  ClientCommands,
+  ServerCommands,
+  StatusNotification,
+  type ApplyFixParams,
+  type ApplyFixResult,
+  type FixScope,
+  type StatusParams,
+} from '../shared/protocol.ts';
+
+export interface ClientHandle {
+  stop(): Promise<void>;
+}
+
+const APPROVED_GO_KEY = 'gomodDoctor.approvedGoPaths';
+const DANGEROUS = new Set(['set-goinsecure', 'set-gosumdb']);
+const ENV_FIXES = new Set([
+  'set-goprivate',
+  'set-gonosumdb',
+  'set-goinsecure',
+  'set-goproxy',
+  'gotoolchain-local',
+  'fix-cache-permissions',
+]);
+
+/** A go binary chosen by workspace settings runs only once the user has approved that path. */
+async function approvedGoPath(context: vscode.ExtensionContext): Promise<boolean> {
+  const inspect = vscode.workspace.getConfiguration('gomodDoctor').inspect<string>('goPath');
+  const fromWorkspace = inspect?.workspaceFolderValue ?? inspect?.workspaceValue;
+  if (!fromWorkspace) return true;
+  const approved = context.globalState.get<string[]>(APPROVED_GO_KEY, []);
+  if (approved.includes(fromWorkspace)) return true;
+  const allow = vscode.l10n.t('Allow');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('This workspace sets the go binary to {0}. Run it?', fromWorkspace),
+    {
+      modal: true,
+      detail: vscode.l10n.t('Only allow a program you trust: it will run with your permissions.'),
+    },
+    allow,
+  );
+  if (answer !== allow) return false;
+  await context.globalState.update(APPROVED_GO_KEY, [...approved, fromWorkspace]);
+  return true;
+}
+
+export async function startClient(
+  context: vscode.ExtensionContext,
+  status: vscode.LanguageStatusItem,
+): Promise<ClientHandle> {
+  const output = vscode.window.createOutputChannel(vscode.l10n.t('Go Module Doctor'), { log: true });
+  context.subscriptions.push(output);
+  const goApproved = await approvedGoPath(context);
+  const serverModule = context.asAbsolutePath('dist/server.cjs');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', pattern: '**/go.mod' },
+      { scheme: 'file', pattern: '**/go.work' },
+      { scheme: 'file', pattern: '**/go.sum' },
+    ],
+    outputChannel: output,
+    initializationOptions: { richClient: true },
+    middleware: {
+      workspace: {
+        configuration: async (params: ConfigurationParams, token, next) => {
+          const result = (await next(params, token)) as unknown[];
+          if (!Array.isArray(result) || goApproved) return result;
+          return result.map((r, i) =>
+            params.items[i]?.section === 'gomodDoctor' && r && typeof r === 'object'
+              ? { ...r, goPath: '' }
+              : r,
+          );
+        },
+      },
+    },
+  };
+  const client = new LanguageClient(
+    'gomodDoctor',
+    vscode.l10n.t('Go Module Doctor'),
+    serverOptions,
+    clientOptions,
+  );
+
+  client.onNotification(StatusNotification, (p: StatusParams) => {
+    status.busy = p.state === 'running';
+    status.severity =
+      p.state === 'no-go'
+        ? vscode.LanguageStatusSeverity.Error
+        : p.failures > 0
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
+    status.text =
+      p.state === 'disabled'
+        ? vscode.l10n.t('Go Module Doctor: disabled')
+        : p.state === 'no-go'
+          ? vscode.l10n.t('Go Module Doctor: go not found')
+          : p.state === 'running'
+            ? vscode.l10n.t('Go Module Doctor: checking…')
+            : p.failures > 0
+              ? vscode.l10n.t('Go Module Doctor: {0} failing', p.failures)
+              : vscode.l10n.t('Go Module Doctor: OK');
+    status.detail = p.detail;
+    status.command = { title: vscode.l10n.t('Show log'), command: ClientCommands.showOutput };
+  });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(ClientCommands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand('gomodDoctor.recheck', async () => {
+      await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Go Module Doctor: checking module downloads'),
+          cancellable: false,
+        },
+        () =>
+          client.sendRequest('workspace/executeCommand', { command: ServerCommands.recheck, arguments: [] }),
+      );
+    }),
+    vscode.commands.registerCommand(ClientCommands.fix, (params: Omit<ApplyFixParams, 'scope'>) =>
+      runFix(client, params),
+    ),
+  );
+
+  await client.start();
+  return { stop: () => client.stop() };
+}
+
+async function askScope(): Promise<FixScope | undefined> {
+  const setting = vscode.workspace.getConfiguration('gomodDoctor').get<string>('fixScope', 'ask');
+  if (setting === 'user' || setting === 'workspace') return setting;
+  const user = {
+    label: vscode.l10n.t('For me, everywhere'),
+    description: vscode.l10n.t('go env -w: the terminal and other editors benefit too'),
+    scope: 'user' as const,
+  };
+  const ws = {
+    label: vscode.l10n.t('This workspace only'),
+    description: vscode.l10n.t('workspace settings'),
+    scope: 'workspace' as const,
+  };
+  const pick = await vscode.window.showQuickPick([user, ws], {
+    title: vscode.l10n.t('Where should this fix apply?'),
+  });
+  return pick?.scope;
+}
+
+async function runFix(client: LanguageClient, params: Omit<ApplyFixParams, 'scope'>): Promise<void> {
+  const inputs: Record<string, string> = { ...(params.inputs ?? {}) };
+  if (DANGEROUS.has(params.fix)) {
+    const go = vscode.l10n.t('Apply anyway');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This fix weakens the security of module downloads.'),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'Downloads for these modules will no longer be checked against tampering. Prefer GOPRIVATE and proper certificates.',
+        ),
+      },
+      go,
+    );
+    if (answer !== go) return;
+  }
+  if (params.fix === 'netrc-credentials' || params.fix === 'git-credentials') {
+    const login = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Credentials for {0}', params.host ?? ''),
+      prompt: vscode.l10n.t('User name (login)'),
+      ignoreFocusOut: true,
+      validateInput: (v) =>
+        v.trim() === '' || /\s/.test(v) ? vscode.l10n.t('No spaces, not empty') : undefined,
+    });
+    if (login === undefined) return;
+    const password = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Credentials for {0}', params.host ?? ''),
+      prompt: vscode.l10n.t('Password or access token (stored in ~/.netrc with mode 0600)'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v === '' || /\s/.test(v) ? vscode.l10n.t('No spaces, not empty') : undefined),
+    });
+    if (password === undefined) return;
+    inputs.login = login.trim();
+    inputs.password = password;
+  }
+  if (params.fix === 'set-goproxy') {
+    const candidates = vscode.workspace.getConfiguration('gomodDoctor').get<string[]>('proxyCandidates', []);
+    const pick = await vscode.window.showQuickPick(
+      candidates.map((c) => ({ label: c })),
+      { title: vscode.l10n.t('Choose a module proxy (direct stays as the fallback)') },
+    );
+    if (!pick) return;
+    inputs.proxy = pick.label;
+  }
+  let scope: FixScope = 'user';
+  if (ENV_FIXES.has(params.fix)) {
+    const s = await askScope();
+    if (!s) return;
+    scope = s;
+  }
+  const result = await client.sendRequest<ApplyFixResult | undefined>('workspace/executeCommand', {
+    command: ServerCommands.applyFix,
+    arguments: [{ ...params, inputs, scope }],
+  });
+  if (!result) return;
+  if (result.ok && result.workspaceEnv) {
+    await setWorkspaceEnv(result.workspaceEnv);
+  }
+  if (result.ok) void vscode.window.showInformationMessage(result.message);
+  else void vscode.window.showErrorMessage(result.message);
+}
+
+/** Workspace-scope environment: our own setting, and vscode-go's go.toolsEnvVars when vscode-go is installed. */
+async function setWorkspaceEnv(vars: Record<string, string>): Promise<void> {
+  const doctor = vscode.workspace.getConfiguration('gomodDoctor');
+  const current = doctor.inspect<Record<string, string>>('env')?.workspaceValue ?? {};
+  await doctor.update('env', { ...current, ...vars }, vscode.ConfigurationTarget.Workspace);
+  if (vscode.extensions.getExtension('golang.go')) {
+    const go = vscode.workspace.getConfiguration('go');
+    const tools = go.inspect<Record<string, string>>('toolsEnvVars')?.workspaceValue ?? {};
+    await go.update('toolsEnvVars', { ...tools, ...vars }, vscode.ConfigurationTarget.Workspace);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Applying a fix chosen from a quick fix: environment changes (`go env -w` for the user, or values for the
+ * workspace settings that the client writes), .netrc credentials, module cache entries. Every file write is
+ * atomic and keeps modes; nothing secret is logged or returned.
+ */
+import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { escapeCasePath } from '../core/download/modcache.ts';
+import { writeFileAtomic } from '../core/fs/atomicWrite.ts';
+import { NetrcValueError, upsertNetrcEntry } from '../core/fix/netrc.ts';
+import { addToList } from '../core/fix/patternList.ts';
+import { t } from '../core/l10n.ts';
+import { run } from '../core/run/runner.ts';
+import type { ApplyFixParams, ApplyFixResult } from '../shared/protocol.ts';
+import type { RootResult } from './engine.ts';
+import type { DoctorSettings, GoExtensionSettings } from './settings.ts';
+
+export interface FixContext {
+  root: string;
+  settings: DoctorSettings;
+  goSettings: GoExtensionSettings;
+  httpProxy: string;
+  rootResult: RootResult | undefined;
+}
+
+/** The environment variables a fix sets, from the current effective values. */
+export function envChangesFor(
+  p: ApplyFixParams,
+  effective: Record<string, string>,
+): Record<string, string> | undefined {
+  const pattern = p.inputs?.pattern ?? '';
+  switch (p.fix) {
+    case 'set-goprivate':
+      return pattern ? { GOPRIVATE: addToList(effective.GOPRIVATE ?? '', pattern) } : undefined;
+    case 'set-gonosumdb':
+      return pattern ? { GONOSUMDB: addToList(effective.GONOSUMDB ?? '', pattern) } : undefined;
+    case 'set-goinsecure':
+      return pattern ? { GOINSECURE: addToList(effective.GOINSECURE ?? '', pattern) } : undefined;
+    case 'set-goproxy': {
+      const proxy = (p.inputs?.proxy ?? '').trim();
+      if (!/^https?:\/\/\S+$/.test(proxy)) return undefined;
+      // Keep `direct` after the proxy, so private and missing modules still come from their origin.
+      return { GOPROXY: `${proxy.replace(/\/+$/, '')},direct` };
+    }
+    case 'gotoolchain-local':
+      return { GOTOOLCHAIN: 'local' };
+    case 'fix-cache-permissions': {
+      const flags = (effective.GOFLAGS ?? '').split(/\s+/).filter((f) => f !== '');
+      if (flags.includes('-modcacherw')) return { GOFLAGS: flags.join(' ') };
+      return { GOFLAGS: [...flags, '-modcacherw'].join(' ') };
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function goEnvWrite(ctx: FixContext, vars: Record<string, string>): Promise<ApplyFixResult> {
+  const r = ctx.rootResult;
+  if (!r?.goBin || !r.env)
+    return { ok: false, message: t('The go command is not available, so go env -w cannot run.') };
+  const args = Object.entries(vars).map(([k, v]) => `${k}=${v}`);
+  const res = await run([r.goBin, 'env', '-w', ...args], { env: r.env, cwd: ctx.root, timeoutMs: 30_000 });
+  if (res.exitCode !== 0) {
+    return {
+      ok: false,
+      message: t('go env -w failed: {0}', res.stderr.trim() || String(res.exitCode ?? res.signal)),
+    };
+  }
+  const shadowed = Object.keys(vars).filter((k) => r.envSources?.[k] === 'process');
+  if (shadowed.length > 0) {
+    return {
+      ok: true,
+      message: t(
+        'Saved with go env -w, but {0} is also set in the environment VS Code was started with, which takes precedence: change it there too.',
+        shadowed.join(', '),
+      ),
+    };
+  }
+  return { ok: true, message: t('Saved for your user with go env -w: {0}', args.join(' ')) };
+}
+
+async function writeNetrc(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
+  const login = p.inputs?.login ?? '';
+  const password = p.inputs?.password ?? '';
+  const machine = p.inputs?.machine ?? p.host ?? '';
+  if (!machine) return { ok: false, message: t('No host is known for these credentials.') };
+  const env = ctx.rootResult?.env ?? {};
+  const home = env.HOME ?? homedir();
+  const path = (env.NETRC ?? '') !== '' ? env.NETRC : join(home, '.netrc');
+  let text = '';
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ENOENT') {
+      return { ok: false, message: t('Cannot read {0}: {1}', path, (err as Error).message) };
+    }
+  }
+  let next: string;
+  try {
+    next = upsertNetrcEntry(text, machine, login, password);
+    // git reads .netrc through curl, which matches the host without a port: add that entry as well.
+    const bare = machine.replace(/:\d+$/, '');
+    if (p.fix === 'git-credentials' || (bare !== machine && p.inputs?.alsoGit === 'true')) {
+      next = upsertNetrcEntry(next, bare, login, password);
+    }
+  } catch (err) {
+    if (err instanceof NetrcValueError)
+      return { ok: false, message: t('Cannot save these credentials: {0}', err.message) };
+    throw err;
+  }
+  await writeFileAtomic(path, next, { newFileMode: 0o600, forbidMode: 0o077 });
+  const goauth = ctx.rootResult?.goVersion && versionAtLeast(ctx.rootResult.goVersion, '1.24');
+  return {
+    ok: true,
+    message: goauth
+      ? t(
+          'Saved credentials for {0} in {1} (mode 0600). Go 1.24+ reads it through GOAUTH=netrc, the default.',
+          machine,
+          path,
+        )
+      : t('Saved credentials for {0} in {1} (mode 0600).', machine, path),
+  };
+}
+
+function versionAtLeast(v: string, min: string): boolean {
+  const a = v.split('.').map(Number);
+  const b = min.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+async function clearCacheEntry(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
+  const gomodcache = ctx.rootResult?.effectiveEnv?.GOMODCACHE ?? '';
+  const version = p.inputs?.version ?? '';
+  if (!gomodcache || !p.module || !version)
+    return { ok: false, message: t('The module cache entry is not known.') };
+  const escPath = escapeCasePath(p.module);
+  const escVer = escapeCasePath(version);
+  const vdir = join(gomodcache, 'cache', 'download', escPath, '@v');
+  const removed: string[] = [];
+  for (const ext of ['info', 'mod', 'zip', 'ziphash', 'partial', 'lock']) {
+    const f = join(vdir, `${escVer}.${ext}`);
+    try {
+      await fs.rm(f);
+      removed.push(f);
+    } catch {
+      // absent
+    }
+  }
+  const extracted = join(gomodcache, `${escPath}@${escVer}`);
+  try {
+    await makeWritable(extracted);
+    await fs.rm(extracted, { recursive: true, force: true });
+    removed.push(extracted);
+  } catch {
+    // absent
+  }
+  return {
+    ok: true,
+    message: t(
+      'Removed {0} cached files of {1}@{2}; it will be downloaded again.',
+      removed.length,
+      p.module,
+      version,
+    ),
+  };
+}
+
+/** The module cache is read-only by default; removing an extracted tree needs write permission on its folders. */
+async function makeWritable(dir: string): Promise<void> {
+  const st = await fs.lstat(dir);
+  if (!st.isDirectory()) return;
+  await fs.chmod(dir, st.mode | 0o200);
+  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await makeWritable(join(dir, e.name));
+  }
+}
+
+export async function applyFix(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
+  if (p.fix === 'netrc-credentials' || p.fix === 'git-credentials') return writeNetrc(p, ctx);
+  if (p.fix === 'clear-cache-entry') return clearCacheEntry(p, ctx);
+  const vars = envChangesFor(p, ctx.rootResult?.effectiveEnv ?? {});
+  if (!vars) return { ok: false, message: t('This fix cannot be applied automatically.') };
+  if (p.scope === 'workspace') {
+    return {
+      ok: true,
+      message: t('Set for this workspace: {0}', Object.keys(vars).join(', ')),
+      workspaceEnv: vars,
+    };
+  }
+  return goEnvWrite(ctx, vars);
+}

@@ -1,0 +1,77 @@
+/**
+ * Hover on a failing require: the full explanation, the stage, the evidence (already redacted by the
+ * classifier, redacted again here), the effective settings that matter, and the fixes.
+ */
+import type { Hover, Position } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { t } from '../core/l10n.ts';
+import { redact } from '../core/redact.ts';
+import { docsUrl } from './docs.ts';
+import { isDiagnosticData } from './diagnostics.ts';
+
+/** Settings shown in a hover, in this order. */
+export const HOVER_SETTINGS = [
+  'GOPROXY',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOFLAGS',
+  'GOTOOLCHAIN',
+  'GOINSECURE',
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+] as const;
+
+function contains(range: Diagnostic['range'], p: Position): boolean {
+  const afterStart =
+    p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
+  const beforeEnd =
+    p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+function fence(lines: string[]): string {
+  const body = lines.map((l) => redact(l)).join('\n');
+  const ticks = body.includes('```') ? '````' : '```';
+  return `${ticks}text\n${body}\n${ticks}`;
+}
+
+export function hoverFor(
+  diagnostics: Diagnostic[],
+  position: Position,
+  settings: Record<string, string> | undefined,
+  fixTitles: (d: Diagnostic) => string[],
+): Hover | undefined {
+  const here = diagnostics.filter((d) => contains(d.range, position) && isDiagnosticData(d.data));
+  if (here.length === 0) return undefined;
+  const parts: string[] = [];
+  for (const d of here) {
+    if (!isDiagnosticData(d.data)) continue;
+    const f = d.data.finding;
+    const what = f.module ? `${f.module}${f.version ? '@' + f.version : ''}` : '';
+    parts.push(`**${t('Go Module Doctor')}: ${f.category}**${what ? ` — \`${what}\`` : ''}`);
+    parts.push(f.summary);
+    const facts: string[] = [];
+    if (f.stage) facts.push(`${t('Stage')}: \`${f.stage}\``);
+    if (f.host) facts.push(`${t('Host')}: \`${f.host}\``);
+    if (f.chain && f.chain.length > 1)
+      facts.push(`${t('Required through')}: ${f.chain.map((c) => `\`${c}\``).join(' → ')}`);
+    if (facts.length > 0) parts.push(facts.join(' · '));
+    if (f.evidence.length > 0) parts.push(`${t('What go said')}:\n\n${fence(f.evidence)}`);
+    const fixes = fixTitles(d);
+    if (fixes.length > 0)
+      parts.push(`${t('Fixes (Quick Fix, Ctrl+.)')}:\n\n${fixes.map((x) => `- ${x}`).join('\n')}`);
+    parts.push(`[${t('Learn more about this cause')}](${docsUrl(f.category)})`);
+  }
+  if (settings) {
+    const rows = HOVER_SETTINGS.filter((k) => (settings[k] ?? '') !== '').map(
+      (k) => `| ${k} | \`${redact(settings[k]).replace(/\|/g, '\\|')}\` |`,
+    );
+    if (rows.length > 0) {
+      parts.push(`${t('Effective settings')}:\n\n| | |\n|---|---|\n${rows.join('\n')}`);
+    }
+  }
+  return { contents: { kind: 'markdown', value: parts.join('\n\n') } };
+}

@@ -1,0 +1,181 @@
+/**
+ * The language server over LSP, with a plain client (no VS Code), the real go and a real module proxy on
+ * loopback: diagnostics land on the failing require, quick fixes really fix, and fixed problems disappear.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { buildModules } from '../harness/fixtures.ts';
+import { createGoProxy } from '../harness/goproxy.ts';
+import { createSumDB } from '../harness/sumdb.ts';
+import type { BuiltFixtures } from '../harness/fixtures.ts';
+import { listen, type Listening } from '../harness/http.ts';
+import { sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
+import { startLsp } from '../helpers/lspClient.ts';
+
+interface CodeActionLike {
+  title: string;
+  isPreferred?: boolean;
+  edit?: {
+    changes: Record<
+      string,
+      {
+        range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        newText: string;
+      }[]
+    >;
+  };
+  command?: { command: string; arguments?: unknown[] };
+}
+
+function applyEdits(text: string, edits: NonNullable<CodeActionLike['edit']>['changes'][string]): string {
+  const lines = text.split('\n');
+  for (const e of [...edits].sort(
+    (a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
+  )) {
+    const l = e.range.start.line;
+    lines[l] =
+      lines[l].slice(0, e.range.start.character) +
+      e.newText +
+      lines[e.range.end.line].slice(e.range.end.character);
+  }
+  return lines.join('\n');
+}
+
+for (const tc of toolchains()) {
+  describe(`language server with go ${tc.version}`, () => {
+    let sb: Sandbox;
+    let server: Listening;
+    let fx: BuiltFixtures;
+
+    before(async () => {
+      sb = sandbox(tc);
+      fx = await buildModules(
+        [
+          { path: 'example.test/lib', versions: [{ version: 'v1.0.0' }, { version: 'v1.2.0' }] },
+          { path: 'corp.example/private/tool', versions: [{ version: 'v0.3.0' }] },
+        ],
+        join(sb.dir, 'fixtures'),
+      );
+      const proxy = createGoProxy({ modules: fx.modules });
+      server = await listen(proxy.handler);
+      sb.env.GOPROXY = server.url;
+      sb.env.GOSUMDB = 'off';
+    });
+
+    after(async () => {
+      await server.close();
+      sb.cleanup();
+    });
+
+    test('a version that does not exist: diagnostic on the require, change-version fix, then clean', async () => {
+      const ws = join(sb.dir, 'ws-notfound');
+      mkdirSync(ws, { recursive: true });
+      const gomod = join(ws, 'go.mod');
+      const original = 'module example.test/app\n\ngo 1.19\n\nrequire (\n\texample.test/lib v1.1.0\n)\n';
+      writeFileSync(gomod, original);
+      const lsp = await startLsp({ env: sb.env, workspace: ws, settings: { runOn: 'save', timeout: 60 } });
+      try {
+        const uri = `file://${gomod}`;
+        const pub = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+        assert.equal(pub.diagnostics.length, 1, JSON.stringify(pub.diagnostics));
+        const d = pub.diagnostics[0];
+        assert.equal(d.code, 'not-found');
+        assert.equal(d.source, 'Go Module Doctor');
+        assert.equal(d.severity, 1);
+        assert.match(d.codeDescription?.href ?? '', /docs\/categories\/not-found\.md$/);
+        // Line 5 is "\texample.test/lib v1.1.0": the range covers the path and the version.
+        assert.deepEqual(d.range, { start: { line: 5, character: 1 }, end: { line: 5, character: 24 } });
+        assert.doesNotMatch(
+          d.message,
+          /reading http/,
+          'the message is the cause in plain words, not go’s raw text',
+        );
+
+        const hover = await lsp.conn.sendRequest<{ contents: { value: string } } | null>(
+          'textDocument/hover',
+          {
+            textDocument: { uri },
+            position: { line: 5, character: 20 },
+          },
+        );
+        assert.ok(hover, 'a hover on the failing require');
+        assert.match(hover.contents.value, /not-found/);
+        assert.match(hover.contents.value, /GOPROXY/);
+
+        const actions = await lsp.conn.sendRequest<CodeActionLike[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: d.range,
+          context: { diagnostics: [d] },
+        });
+        const change = actions.find((a) => a.title.includes('v1.2.0'));
+        assert.ok(change?.edit, `a change-version fix; got ${actions.map((a) => a.title).join(' | ')}`);
+        assert.equal(actions[0].isPreferred, true);
+        writeFileSync(gomod, applyEdits(original, change.edit.changes[uri]));
+        assert.match(readFileSync(gomod, 'utf8'), /example\.test\/lib v1\.2\.0/);
+        await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+        await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+      } finally {
+        await lsp.close();
+      }
+    });
+
+    test('the checksum database refuses a private module: GONOSUMDB fix with go env -w, then clean', async () => {
+      const ws = join(sb.dir, 'ws-private');
+      mkdirSync(ws, { recursive: true });
+      const gomod = join(ws, 'go.mod');
+      writeFileSync(
+        gomod,
+        'module example.test/app2\n\ngo 1.19\n\nrequire corp.example/private/tool v0.3.0\n',
+      );
+      // A checksum database that answers 404 for the private path, like the public one does.
+      const db = createSumDB({ name: 'sum.example.test', modules: fx.modules });
+      db.faults.set(
+        { module: 'corp.example/private/tool', route: 'lookup' },
+        {
+          kind: 'status',
+          status: 404,
+          body: 'not found: corp.example/private/tool@v0.3.0: invalid version: unknown revision v0.3.0',
+        },
+      );
+      const sumdb = await listen(db.handler);
+      const env = { ...sb.env, GOSUMDB: `${db.verifierKey} ${sumdb.url}` };
+      const lsp = await startLsp({ env, workspace: ws, settings: { runOn: 'save' } });
+      try {
+        const uri = `file://${gomod}`;
+        const pub = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+        const d = pub.diagnostics[0];
+        assert.ok(d.code === 'sumdb' || d.code === 'config', `category ${d.code}: ${d.message}`);
+        const actions = await lsp.conn.sendRequest<CodeActionLike[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: d.range,
+          context: { diagnostics: [d] },
+        });
+        // GOPRIVATE is offered too, but it also bypasses the proxy, which is the only place this module lives:
+        // GONOSUMDB keeps the proxy and skips the database.
+        assert.ok(actions.some((a) => a.title.includes('GOPRIVATE')));
+        const priv = actions.find((a) => a.title.includes('GONOSUMDB'));
+        assert.ok(
+          priv?.command,
+          `a GONOSUMDB fix; got ${actions.map((a) => a.title).join(' | ')} for ${JSON.stringify(d)}`,
+        );
+        const result = await lsp.conn.sendRequest<{ ok: boolean; message: string }>(
+          'workspace/executeCommand',
+          {
+            command: priv.command.command,
+            arguments: priv.command.arguments,
+          },
+        );
+        assert.equal(result.ok, true, result.message);
+        const goenv = readFileSync(sb.env.GOENV, 'utf8');
+        assert.match(goenv, /^GONOSUMDB=corp\.example$/m);
+        assert.equal(statSync(sb.env.GOENV).isFile(), true);
+        await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+      } finally {
+        await lsp.close();
+        await sumdb.close();
+      }
+    });
+  });
+}
