@@ -2,7 +2,7 @@
  * Runs one scenario with one toolchain against a started world and checks its expectations.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sandbox, type Toolchain } from '../../helpers/go.ts';
 import type { World } from '../world.ts';
@@ -132,20 +132,14 @@ function replaceAll(s: string, from: string, to: string): string {
   return from === '' ? s : s.split(from).join(to);
 }
 
-const fullVersions = new Map<string, string>();
-
-async function goFullVersion(tc: Toolchain): Promise<string> {
-  let v = fullVersions.get(tc.bin);
-  if (!v) {
-    const r = await execProcess(tc.bin, ['env', 'GOVERSION'], {
-      cwd: '/',
-      env: { PATH: '/usr/bin:/bin', HOME: '/tmp', GOTOOLCHAIN: 'local', GOENV: 'off' },
-      timeoutMs: 30_000,
-    });
-    v = r.stdout.trim();
-    fullVersions.set(tc.bin, v);
+/** "go1.27.4", from the toolchain's GOROOT/VERSION (no go process, so no telemetry written anywhere). */
+function goFullVersion(tc: Toolchain): string {
+  const goroot = dirname(dirname(tc.bin));
+  try {
+    return readFileSync(join(goroot, 'VERSION'), 'utf8').split('\n')[0].trim();
+  } catch {
+    return `go${tc.version}`;
   }
-  return v;
 }
 
 /** Runs `s` with `tc` in a fresh sandbox and returns its transcript (paths normalised). */
@@ -154,6 +148,10 @@ export async function runScenario(world: World, s: Scenario, tc: Toolchain): Pro
   const sb = sandbox(tc);
   const work = join(sb.dir, 'work');
   mkdirSync(work, { recursive: true });
+  // Telemetry off: go 1.23+ would otherwise start a background uploader that writes into HOME
+  // after go itself has exited.
+  mkdirSync(join(sb.home, '.config/go/telemetry'), { recursive: true });
+  writeFileSync(join(sb.home, '.config/go/telemetry/mode'), 'off\n');
   const env: Record<string, string> = { ...sb.env, ...world.env, ...(s.env ?? {}) };
   const write = (rel: string, text: string): void => {
     mkdirSync(dirname(join(work, rel)), { recursive: true });
@@ -186,7 +184,7 @@ export async function runScenario(world: World, s: Scenario, tc: Toolchain): Pro
     return {
       scenario: s.id,
       goVersion: tc.version,
-      goFullVersion: await goFullVersion(tc),
+      goFullVersion: goFullVersion(tc),
       expectedCategory: expectationFor(s, minor).category ?? s.expectedCategory,
       expectedStage: expectationFor(s, minor).stage ?? s.expectedStage,
       command: ['go', ...args],
