@@ -1,10 +1,11 @@
 // Builds the three bundles (VS Code client, language server, CLI) from one source tree with esbuild,
 // and checks that the pure core imports neither VS Code nor the language server library.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const root = new URL('..', import.meta.url).pathname;
 
 /** @param {string} dir */
@@ -58,6 +59,7 @@ const common = {
   logLevel: 'warning',
   metafile: true,
   outExtension: { '.js': '.cjs' },
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
 };
 
 await checkCorePurity();

@@ -5,8 +5,6 @@
  * 130 interrupted.
  */
 import { ExitCode, UsageError } from './exitCodes.ts';
-import { parseCommand } from './commands/parse.ts';
-import { explain } from './commands/explain.ts';
 
 interface Command {
   name: string;
@@ -14,7 +12,44 @@ interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const commands: Command[] = [explain, parseCommand];
+/**
+ * The commands, each loaded only when it runs, so `--help` and a quick `parse` do not pay for the engine.
+ * The summary here is what `--help` prints.
+ */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+const commands: CommandEntry[] = [
+  {
+    name: 'explain',
+    summary: 'explain the go failures in a log (FILE or stdin)',
+    load: async () => (await import('./commands/explain.ts')).explain,
+  },
+  {
+    name: 'parse',
+    summary: 'print what the go.mod / go.work parser finds (--json for scripts)',
+    load: async () => (await import('./commands/parse.ts')).parseCommand,
+  },
+  {
+    name: 'lsp',
+    summary: 'run the language server for any editor (--stdio)',
+    load: () =>
+      Promise.resolve({
+        name: 'lsp',
+        summary: '',
+        run: () => {
+          // The server is its own bundle beside this one; it reads --stdio from the command line and keeps the
+          // process alive until the editor sends exit.
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          require('./server.cjs');
+          return new Promise<number>(() => undefined);
+        },
+      }),
+  },
+];
 
 function help(): string {
   const lines = [
@@ -50,11 +85,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev'}\n`);
     return ExitCode.Ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`gomod-doctor: unknown command "${name}"\n\n${help()}`);
     return ExitCode.Usage;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest);
   } catch (err) {
