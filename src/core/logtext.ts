@@ -13,9 +13,9 @@
  */
 
 /** Longest part of one line that is looked at; the rest of a longer line is dropped. */
-export const MAX_LINE = 8192;
+export const MAX_LINE = 4096;
 /** Longest message (in characters) handed to the classifier. */
-export const MAX_MESSAGE = 32768;
+export const MAX_MESSAGE = 16384;
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]{0,40}[ -/]{0,5}[@-~]|\x1b\][^\x07\x1b]{0,500}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
@@ -89,7 +89,8 @@ export function normaliseLog(text: string): string {
       !/^[\t ]/.test(line) &&
       !MESSAGE_START.test(line) &&
       out.length > 0 &&
-      !/[.:]$/.test(out[out.length - 1])
+      out[out.length - 1].length + line.length <= MAX_LINE &&
+      !/[.:]\s?$/.test(out[out.length - 1])
     ) {
       out[out.length - 1] += line;
       prevLen = line.length >= 72 ? line.length : 0;
@@ -126,13 +127,13 @@ export function splitMessages(text: string): string[] {
     if (continuation && current.length > 0) {
       if (size < MAX_MESSAGE) {
         if (blankPending && !TRAILER.test(line)) current.push('');
-        current.push(line);
-        size += line.length + 1;
+        current.push(line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line);
+        size += Math.min(line.length, MAX_LINE) + 1;
       }
     } else {
       flush();
-      current.push(line);
-      size = line.length;
+      current.push(line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line);
+      size = current[0].length;
     }
     blankPending = false;
   }

@@ -77,7 +77,7 @@ function extractTarget(own: string): Target {
 function evidenceOf(message: string): string[] {
   const lines = redact(message)
     .split('\n')
-    .map((l) => l.replace(/\s+$/, ''))
+    .map((l) => l.trimEnd())
     .filter((l) => l.trim() !== '');
   const out = lines
     .slice(0, MAX_EVIDENCE_LINES)

@@ -634,6 +634,15 @@ export const RULES: Rule[] = [
     when: (c) => statusIn(c, 407, 407),
   },
   {
+    id: 'toolchain-not-found',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'toolchain-not-available',
+    fixes: ['gotoolchain-local', 'upgrade-go'],
+    when: (c) =>
+      (statusIn(c, 404, 404) || statusIn(c, 410, 410)) && /golang\.org\/toolchain/.test(c.status?.url ?? ''),
+  },
+  {
     id: 'http-not-found',
     category: 'not-found',
     stage: httpStage,

@@ -1,0 +1,103 @@
+// Log normalisation: CI timestamps, ANSI colours, quoting, JSON-escaped text, CRLF, hard wraps, JSON Error fields.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { extractJsonErrors, normaliseLog, splitMessages } from '../../src/core/logtext.ts';
+import { explainText } from '../../src/core/classify/index.ts';
+
+const GOAUTH_LINES = [
+  'go: example.com/priv@v1.0.0: invalid version: git ls-remote -q origin in /home/u/go/pkg/mod/cache/vcs/0a06: exit status 128:',
+  "\tfatal: could not read Username for 'https://git.corp.test': terminal prompts disabled",
+  'Confirm the import path was entered correctly.',
+  'If this is a private repository, see https://golang.org/doc/faq#git_https for additional information.',
+];
+
+describe('normaliseLog', () => {
+  test('GitHub Actions timestamps and ANSI colours', () => {
+    const log = GOAUTH_LINES.map((l) => `2024-01-01T00:00:00.0000000Z \x1b[31m${l}\x1b[0m`).join('\r\n');
+    const msgs = splitMessages(normaliseLog(log));
+    assert.equal(msgs.length, 1);
+    assert.equal(msgs[0], GOAUTH_LINES.join('\n'));
+  });
+
+  test('> quoting (nested) and BuildKit prefixes', () => {
+    assert.equal(normaliseLog('> > go: x'), 'go: x');
+    assert.equal(normaliseLog('#13 51.81 go: x'), 'go: x');
+    assert.equal(normaliseLog('21.90 go: x'), 'go: x');
+    assert.equal(normaliseLog('-> unzip /x.zip: bad'), '-> unzip /x.zip: bad');
+  });
+
+  test('JSON-escaped text from an editor log', () => {
+    const line = `level=error msg="err: exit status 1: stderr: go: downloading go1.22 (linux/amd64)\\ngo: download go1.22 for linux/amd64: toolchain not available\\n"`;
+    const n = normaliseLog(line);
+    assert.ok(n.split('\n').includes('go: download go1.22 for linux/amd64: toolchain not available'));
+    assert.equal(explainText(line)[0].category, 'toolchain');
+  });
+
+  test('hard-wrapped lines are re-joined', () => {
+    const wrapped =
+      'go: example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": dial tc\np 1.2.3.4:443: i/o timeout';
+    assert.equal(explainText(wrapped)[0].category, 'timeout');
+    assert.ok(normaliseLog(wrapped).includes('dial tcp 1.2.3.4:443'));
+  });
+
+  test('Windows CRLF', () => {
+    assert.equal(normaliseLog('a\r\nb\rc'), 'a\nb\nc');
+  });
+});
+
+describe('splitMessages', () => {
+  test('a go: line and its tab-indented continuation lines, one message per failure', () => {
+    const text = [
+      'go: downloading example.com/a v1.0.0',
+      'go: example.com/a@v1.0.0 requires',
+      '\texample.com/b@v1.0.0: reading https://p.test/example.com/b/@v/v1.0.0.mod: 404 Not Found',
+      '\tserver response: not found',
+      'make: *** [Makefile:8: build] Error 1',
+    ].join('\n');
+    const msgs = splitMessages(text);
+    assert.equal(msgs.length, 3);
+    assert.equal(msgs[1].split('\n').length, 3);
+  });
+
+  test('a checksum mismatch block keeps its SECURITY ERROR paragraphs', () => {
+    const text =
+      "verifying example.com/hello@v1.0.0: checksum mismatch\n\tdownloaded: h1:a=\n\tgo.sum:     h1:b=\n\nSECURITY ERROR\nThis download does NOT match an earlier download recorded in go.sum.\nThe bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\nFor more information, see 'go help module-auth'.";
+    const msgs = splitMessages(normaliseLog(text));
+    assert.equal(msgs.length, 1);
+    assert.match(msgs[0], /SECURITY ERROR/);
+    assert.match(msgs[0], /go help module-auth/);
+  });
+});
+
+describe('extractJsonErrors', () => {
+  test('go mod download -json objects (HTML-escaped, concatenated)', () => {
+    const out = [
+      '{',
+      '\t"Path": "example.com/hello",',
+      '\t"Version": "v1.0.0",',
+      '\t"Error": "example.com/hello@v1.0.0 requires go \\u003e= 1.999 (running go 1.23.5; GOTOOLCHAIN=local)",',
+      '\t"Info": "/x/v1.0.0.info"',
+      '}',
+      '{',
+      '\t"Path": "example.com/other",',
+      '\t"Version": "latest",',
+      '\t"Error": "module example.com/other: reading https://p.test/example.com/other/@v/list: 404 Not Found\\n\\tserver response: not found"',
+      '}',
+    ].join('\n');
+    const errs = extractJsonErrors(out);
+    assert.deepEqual(
+      errs.map((e) => [e.path, e.version]),
+      [
+        ['example.com/hello', 'v1.0.0'],
+        ['example.com/other', 'latest'],
+      ],
+    );
+    assert.match(errs[0].error, /requires go >= 1\.999/);
+    const cats = explainText(out).map((f) => f.category);
+    assert.deepEqual(cats, ['toolchain', 'not-found']);
+  });
+
+  test('unterminated strings do not throw and do not loop', () => {
+    assert.deepEqual(extractJsonErrors('"Error": "abc\n"Path": "x'), []);
+  });
+});
