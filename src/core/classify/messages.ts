@@ -27,9 +27,9 @@ export const SUMMARIES = {
   'path-mismatch': 'The module declares a different path in its go.mod than the path it was required as.',
   'path-malformed': 'The module or import path is not a valid module path.',
   'proxy-connect':
-    'The HTTP proxy {0} (HTTP_PROXY/HTTPS_PROXY) could not be reached or dropped the connection.',
+    'The HTTP proxy set in HTTP_PROXY/HTTPS_PROXY ({0}) could not be reached or dropped the connection.',
   'proxy-auth': 'The HTTP proxy refused the request: it requires authentication (407).',
-  'proxy-dns': 'The name of the HTTP proxy {0} could not be resolved.',
+  'proxy-dns': 'The name of the HTTP proxy ({0}) could not be resolved.',
   'goget-status':
     'The server for {0} did not answer the ?go-get=1 discovery request with a repository location (HTTP status).',
   'goget-no-meta':
@@ -115,7 +115,21 @@ export const SUMMARIES = {
 
 export type SummaryKey = keyof typeof SUMMARIES;
 
+// What `{0}` says when the message does not name it.
+const FALLBACK: Partial<Record<SummaryKey, string>> = {
+  'proxy-connect': 'address not shown',
+  'proxy-dns': 'name not shown',
+  'goget-other': 'the module',
+  'vcs-failed': 'the module',
+  'goget-status': 'the module',
+  'goget-no-meta': 'the module',
+  'no-secure-protocol': 'the module',
+  'vcs-missing': 'git, hg, svn, bzr or fossil',
+  'unknown-revision': 'requested',
+  'too-new': 'see go.mod',
+};
+
 /** The translated summary for a key, with `{0}` replaced by `subject` (or a neutral word). */
 export function summary(key: SummaryKey, subject: string | undefined): string {
-  return t(SUMMARIES[key], subject ?? t('the server'));
+  return t(SUMMARIES[key], subject ?? t(FALLBACK[key] ?? 'the server'));
 }
