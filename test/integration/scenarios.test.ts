@@ -10,11 +10,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { selectedVersions, toolchains } from '../helpers/go.ts';
+import { isCategory, isStage } from '../../src/core/categories.ts';
+import { MATRIX, selectedVersions, toolchains } from '../helpers/go.ts';
 import { canUseNetns, netnsReason, spawnInNetns } from '../harness/netns.ts';
 import { SCENARIOS } from '../harness/scenarios/catalog.ts';
-import { checkTranscript } from '../harness/scenarios/run.ts';
+import { checkTranscript, expectationFor } from '../harness/scenarios/run.ts';
 import type { Transcript } from '../harness/scenarios/types.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -88,6 +91,28 @@ describe('scenario catalog', () => {
             `${s.id} on go ${version}:\n${problems.join('\n')}\n--- stderr ---\n${tr.stderr.slice(-3000)}\n--- stdout ---\n${tr.stdout.slice(-2000)}`,
           );
         });
+      }
+    });
+  }
+});
+
+describe('stored transcripts (test/data/transcripts, npm run transcripts)', () => {
+  for (const s of SCENARIOS) {
+    test(s.id, () => {
+      assert.ok(isCategory(s.expectedCategory), s.expectedCategory);
+      assert.ok(isStage(s.expectedStage), s.expectedStage);
+      for (const version of MATRIX) {
+        const file = join(root, 'test/data/transcripts', s.id, `${version}.json`);
+        let t: Transcript;
+        try {
+          t = JSON.parse(readFileSync(file, 'utf8')) as Transcript;
+        } catch (e) {
+          assert.fail(`${file}: ${e instanceof Error ? e.message : String(e)} (run npm run transcripts)`);
+        }
+        const e = expectationFor(s, Number(version.split('.')[1]));
+        assert.equal(t.expectedCategory, e.category ?? s.expectedCategory, `${file}: stale category`);
+        assert.equal(t.expectedStage, e.stage ?? s.expectedStage, `${file}: stale stage`);
+        assert.deepEqual(checkTranscript(s, t), [], `${file} no longer meets the scenario's expectation`);
       }
     });
   }
