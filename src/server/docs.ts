@@ -1,8 +1,2 @@
-/** Where each category's documentation page lives (the diagnostics' codeDescription and the CLI's help). */
-import type { Category } from '../core/categories.ts';
-
-export const REPOSITORY_URL = 'https://github.com/gomod-doctor/gomod-doctor';
-
-export function docsUrl(category: Category): string {
-  return `${REPOSITORY_URL}/blob/main/docs/categories/${category}.md`;
-}
+/** Where each category's documentation page lives: kept in src/core/docs.ts (the CLI uses it too). */
+export { docsUrl, REPOSITORY_URL } from '../core/docs.ts';

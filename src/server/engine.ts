@@ -6,11 +6,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckCache, checkModule, type AttributedFinding } from '../core/download/check.ts';
-import { buildEnv, type EnvSource } from '../core/env/buildEnv.ts';
-import { readEffectiveGoEnv } from '../core/env/effective.ts';
-import { resolveGoBinary } from '../core/env/goBinary.ts';
-import { locateGoEnvFile, readGoEnvFile } from '../core/env/goEnvFile.ts';
-import { parseGoMod } from '../core/gomod/parse.ts';
+import type { EnvSource } from '../core/env/buildEnv.ts';
+import { prepareGo, type EffectiveValues } from '../core/env/prepare.ts';
+import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
 import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
 import { run } from '../core/run/runner.ts';
@@ -35,7 +33,7 @@ export interface CheckRootOptions {
   settings: DoctorSettings;
   goSettings: GoExtensionSettings;
   httpProxy: string;
-  /** Unsaved editor contents by absolute path (not used by the engine yet: it reads the files on disk). */
+  /** Unsaved editor contents by absolute path: the engine checks them instead of the files on disk. */
   overrides: Map<string, string>;
   signal: AbortSignal;
   log: (msg: string) => void;
@@ -43,7 +41,7 @@ export interface CheckRootOptions {
 }
 
 const checkCache = new CheckCache();
-const effectiveCache = new Map<string, { values: Record<string, string>; goVersion?: string }>();
+const effectiveCache = new Map<string, EffectiveValues>();
 
 /** Fetches the versions a module has (for the change-version fix), outside any module so no file is written. */
 async function listVersions(goBin: string, env: Record<string, string>, module: string): Promise<string[]> {
@@ -81,24 +79,57 @@ async function requireRanges(
   }
 }
 
+/**
+ * When a go.mod or go.work does not parse, nothing is downloaded; its syntax errors say why (gopls shows them
+ * too, but without them here the file would look fine).
+ */
+async function syntaxDiagnostics(
+  root: string,
+  overrides: Map<string, string>,
+): Promise<RootResult['diagnostics']> {
+  const out: RootResult['diagnostics'] = [];
+  for (const name of ['go.work', 'go.mod']) {
+    const file = join(root, name);
+    let text = overrides.get(file);
+    if (text === undefined) {
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        continue;
+      }
+    }
+    const parsed = name === 'go.mod' ? parseGoMod(text) : parseGoWork(text);
+    for (const e of parsed.errors) {
+      out.push({
+        finding: {
+          category: 'syntax',
+          stage: 'config',
+          ruleId: 'gomod-syntax',
+          summary: t('{0} does not parse, so nothing can be downloaded: {1}', name, e.message),
+          evidence: [`${name}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`],
+          fixes: ['fix-go-mod-syntax'],
+          file,
+          range: e.range,
+        },
+        extra: {},
+      });
+    }
+  }
+  return out;
+}
+
 export async function checkRoot(o: CheckRootOptions): Promise<RootResult> {
-  const processEnv = o.processEnv ?? process.env;
-  const goEnvPath = locateGoEnvFile(processEnv);
-  const goEnvFile = await readGoEnvFile(goEnvPath);
-  const built = buildEnv({
-    processEnv,
-    goEnvFile,
+  const prepared = await prepareGo({
+    processEnv: o.processEnv ?? process.env,
     settingsEnv: o.settings.env,
     toolsEnvVars: o.goSettings.toolsEnvVars,
     httpProxy: o.httpProxy,
+    go: { explicit: o.settings.goPath, alternateGo: o.goSettings.alternateGo, goroot: o.goSettings.goroot },
+    cwd: o.root,
+    signal: o.signal,
+    effectiveCache,
   });
-  const go = await resolveGoBinary({
-    explicit: o.settings.goPath,
-    alternateGo: o.goSettings.alternateGo,
-    goroot: o.goSettings.goroot,
-    path: built.env.PATH,
-  });
-  if (!go.bin) {
+  if (!prepared.ok && prepared.reason === 'not-found') {
     return {
       diagnostics: [],
       processes: 0,
@@ -107,25 +138,20 @@ export async function checkRoot(o: CheckRootOptions): Promise<RootResult> {
       ),
     };
   }
-  let processes = 0;
-  const envKey = JSON.stringify([go.bin, built.env]);
-  let eff = effectiveCache.get(envKey);
-  if (!eff) {
-    const e = await readEffectiveGoEnv(go.bin, built.env, { cwd: o.root, signal: o.signal });
-    processes++;
-    if (e.error) {
-      return {
-        diagnostics: [],
-        processes,
-        goBin: go.bin,
-        env: built.env,
-        envSources: built.sources,
-        goMissing: t('The go command at {0} does not work: {1}', go.bin, e.error),
-      };
-    }
-    eff = { values: e.values, ...(e.goVersion ? { goVersion: e.goVersion } : {}) };
-    effectiveCache.set(envKey, eff);
+  if (!prepared.ok) {
+    return {
+      diagnostics: [],
+      processes: prepared.processes,
+      ...(prepared.goBin ? { goBin: prepared.goBin } : {}),
+      env: prepared.env,
+      envSources: prepared.sources,
+      goMissing: t('The go command at {0} does not work: {1}', prepared.goBin ?? '', prepared.error ?? ''),
+    };
   }
+  let processes = prepared.processes;
+  const go = { bin: prepared.goBin };
+  const built = { env: prepared.env, sources: prepared.sources };
+  const eff = prepared.effective;
   const result = await checkModule({
     goBin: go.bin,
     dir: o.root,
@@ -135,6 +161,7 @@ export async function checkRoot(o: CheckRootOptions): Promise<RootResult> {
     goVersion: eff.goVersion,
     gomodcache: eff.values.GOMODCACHE,
     cache: checkCache,
+    overrides: o.overrides,
   });
   processes += result.runs.length;
   if (o.settings.logGoTrace) {
@@ -142,6 +169,7 @@ export async function checkRoot(o: CheckRootOptions): Promise<RootResult> {
       o.log(`${r.command.join(' ')} → ${r.exitCode ?? r.signal} (${r.durationMs} ms)\n${r.stderr}`);
   }
   const diagnostics: RootResult['diagnostics'] = [];
+  if (result.skipped === 'syntax') diagnostics.push(...(await syntaxDiagnostics(o.root, o.overrides)));
   for (const f of result.findings) {
     const extra: Omit<DiagnosticData, 'finding' | 'root'> = await requireRanges(
       f.file,

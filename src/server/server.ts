@@ -110,6 +110,10 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
       byRoot.set(root, diags);
       touched.add(uri);
     }
+    // Open documents of this root always get a fresh (possibly empty) list, so a client knows the check ran.
+    for (const doc of documents.all()) {
+      if (rootOfFile(URI.parse(doc.uri).fsPath) === root) touched.add(doc.uri);
+    }
     for (const uri of touched) {
       const all = [...(published.get(uri)?.values() ?? [])].flat();
       void connection.sendDiagnostics({ uri, diagnostics: all });

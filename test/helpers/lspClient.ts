@@ -33,6 +33,8 @@ export interface TestLspClient {
   /** Every publishDiagnostics received, in order. */
   published: PublishedDiagnostics[];
   statuses: unknown[];
+  /** window/logMessage texts (the server's log). */
+  logs: string[];
   messages: { type: number; message: string }[];
   /** Waits until the latest diagnostics for `uri` satisfy `pred`. */
   waitForDiagnostics(
@@ -76,7 +78,10 @@ export async function startLsp(opts: {
     messages.push(p);
     for (const w of waiters.splice(0)) w();
   });
-  conn.onNotification('window/logMessage', () => undefined);
+  const logs: string[] = [];
+  conn.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
   conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
     p.items.map((i) => (i.section === 'gomodDoctor' ? (opts.settings ?? {}) : {})),
   );
@@ -106,6 +111,7 @@ export async function startLsp(opts: {
     child,
     published,
     statuses,
+    logs,
     messages,
     stderr: () => stderr,
     async waitForDiagnostics(uri, pred, timeoutMs = 60_000) {

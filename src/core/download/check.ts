@@ -18,7 +18,7 @@
  * whose `use` and local `replace` paths are made absolute (go then writes the temporary go.work.sum).
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Stage } from '../categories.ts';
@@ -29,6 +29,7 @@ import type { GoModFile, GoWorkFile, Position, Range, Replace } from '../gomod/t
 import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
 import { run, type RunResult } from '../run/runner.ts';
+import { cachedGraphComplete } from './cachedGraph.ts';
 import { chainsTo, parseRequiresChain, splitModVersion, type ModVersion } from './chain.ts';
 import { decodeModDownload } from './jsonStream.ts';
 import { cacheEntryStatus } from './modcache.ts';
@@ -80,8 +81,21 @@ export interface CheckOptions {
   gomodcache?: string;
   /** Results and module-graph verdicts kept between calls. */
   cache?: CheckCache;
+  /**
+   * Contents to use instead of the files on disk, by absolute path (unsaved editor buffers): the main go.mod in
+   * module mode, or the go.work in workspace mode. The files on disk are never written either way.
+   */
+  overrides?: ReadonlyMap<string, string>;
   /** Ignore a cached result (the fast path and the graph cache still apply). */
   force?: boolean;
+  /** Run no go process: modules not complete in the module cache stay 'unknown' (not checked). */
+  offline?: boolean;
+  /**
+   * When every require is complete in the module cache, skip `go mod graph` if the graph's go.mod files are
+   * all in the cache too and no go/toolchain line needs a newer Go (see cachedGraph.ts); for callers without a
+   * long-lived CheckCache, such as the CLI.
+   */
+  trustCachedGraph?: boolean;
 }
 
 /** Results keyed by the files' contents and the environment; graph verdicts keyed by go.mod files + env. */
@@ -167,10 +181,15 @@ async function readText(p: string): Promise<string | undefined> {
   }
 }
 
-async function loadWorld(dir: string, env: Record<string, string>): Promise<World | undefined> {
+async function loadWorld(
+  dir: string,
+  env: Record<string, string>,
+  overrides: ReadonlyMap<string, string> | undefined,
+): Promise<World | undefined> {
   const sums = new Map<string, string>();
   const workPath = join(dir, 'go.work');
-  const workText = env.GOWORK === 'off' ? undefined : await readText(workPath);
+  const workText =
+    env.GOWORK === 'off' ? undefined : (overrides?.get(workPath) ?? (await readText(workPath)));
   if (workText !== undefined) {
     const parsed = parseGoWork(workText);
     const mods: LoadedFile[] = [];
@@ -188,7 +207,8 @@ async function loadWorld(dir: string, env: Record<string, string>): Promise<Worl
     return { mode: 'workspace', mods, work: { path: workPath, text: workText, parsed }, sums };
   }
   const modPath = join(dir, 'go.mod');
-  const text = await readText(modPath);
+  // An unsaved editor buffer can stand in for the main go.mod: go only ever sees a temporary copy of it.
+  const text = overrides?.get(modPath) ?? (await readText(modPath));
   if (text === undefined) return undefined;
   const sum = await readText(join(dir, 'go.sum'));
   if (sum !== undefined) sums.set(join(dir, 'go.sum'), sum);
@@ -348,7 +368,7 @@ function isGoLineProblem(f: Finding): boolean {
 export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   const dir = resolve(opts.dir);
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  const world = await loadWorld(dir, opts.env);
+  const world = await loadWorld(dir, opts.env, opts.overrides);
   if (!world) return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'no-module' };
   if (world.mods.some((m) => m.parsed.errors.length > 0) || (world.work?.parsed.errors.length ?? 0) > 0) {
     return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'syntax' };
@@ -423,7 +443,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
       if (wsum !== undefined) await writeFile(join(tmp, 'go.work.sum'), wsum);
       runEnv = { ...opts.env, GOWORK: workCopy };
     } else {
-      await copyFile(world.mods[0].path, join(tmp, 'go.mod'));
+      await writeFile(join(tmp, 'go.mod'), world.mods[0].text);
       const sum = world.sums.get(join(dir, 'go.sum'));
       if (sum !== undefined) await writeFile(join(tmp, 'go.sum'), sum);
       runEnv = { ...opts.env, GOWORK: 'off' };
@@ -439,7 +459,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
 
     // 1. downloads
     let graphWorthRunning = true;
-    if (pending.length > 0) {
+    if (pending.length > 0 && !opts.offline) {
       const r = await runGo([
         'mod',
         'download',
@@ -500,7 +520,17 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
 
     // 2. the module graph
     const allCached = pending.length === 0;
-    if (graphWorthRunning && !(allCached && opts.cache?.graphOk(graphKey))) {
+    const graphKnownOk =
+      allCached &&
+      (opts.cache?.graphOk(graphKey) === true ||
+        (opts.trustCachedGraph === true &&
+          (await cachedGraphComplete(
+            gomodcache,
+            targets,
+            [...world.mods.map((m) => m.parsed), ...(world.work ? [world.work.parsed] : [])],
+            opts.goVersion,
+          ))));
+    if (graphWorthRunning && !opts.offline && !graphKnownOk) {
       const r = await runGo([
         'mod',
         'graph',
