@@ -387,7 +387,8 @@ export const SCENARIOS: Scenario[] = [
     id: 'private-git-wrong-netrc',
     title: 'Wrong password for the private git host in .netrc',
     reproduces: 'An expired token or a typo in ~/.netrc: the git server answers 401 to the credentials sent.',
-    realWorld: "fatal: Authentication failed for 'https://H/R.git/'",
+    realWorld:
+      "fatal: could not read Username for 'https://H': terminal prompts disabled (git does not know curl used .netrc, so a rejected .netrc password looks exactly like none)",
     expectedCategory: 'auth',
     expectedStage: 'vcs',
     prepare: (c) => {
@@ -398,7 +399,13 @@ export const SCENARIOS: Scenario[] = [
       );
     },
     modules: ['git.corp.example/team/private@v1.0.0'],
-    expect: { evidence: [/git\.corp\.example/, /Authentication failed|terminal prompts disabled/] },
+    expect: {
+      evidence: [
+        /git ls-remote .* exit status 128:\n\tfatal: could not read Username for 'https:\/\/git\.corp\.example': terminal prompts disabled/,
+      ],
+    },
+    versionNotes:
+      "Same output as private-git-no-credentials on every version: only the .netrc file tells the two apart (git asks for a username after curl's .netrc login is refused).",
   },
   {
     id: 'no-go-import-meta',
@@ -654,6 +661,29 @@ export const SCENARIOS: Scenario[] = [
     env: { GOPROXY: PROXY },
     goMod: 'module example.com/app\n\ngo 1.19\n\nrequire example.com/parent v1.0.0\n',
     modules: [],
+    expect: {
+      evidence: [
+        /example\.com\/parent@v1\.0\.0 requires\n\texample\.com\/vanished@v1\.0\.0: reading https:\/\/proxy\.golang\.org\/example\.com\/vanished\/@v\/v1\.0\.0\.mod: 404 Not Found/,
+      ],
+    },
+  },
+  {
+    id: 'transitive-failure-list',
+    title: 'The same failing dependency of a dependency, seen by go list -m all',
+    reproduces:
+      'Loading the whole module graph (what builds, go list and tidy do) hits the missing module; go.sum is complete, as in a project that built before the module vanished.',
+    realWorld: 'go: M1@V1 requires\\n\\tM2@V2: reading …: 404 Not Found',
+    expectedCategory: 'not-found',
+    expectedStage: 'http',
+    env: { GOPROXY: PROXY },
+    goMod: 'module example.com/app\n\ngo 1.19\n\nrequire example.com/parent v1.0.0\n',
+    prepare: (c) => {
+      // A project whose go.sum was complete when the dependency still existed (-mod=readonly needs it).
+      const parent = c.world.fixtures.goSumLines('example.com/parent', 'v1.0.0');
+      const gone = 'example.com/vanished v1.0.0/go.mod h1:u0GaSTMu2hmpJ66ThoqYl5X+u8fWmBHOtI5kSgahq4s=';
+      c.write('go.sum', [...parent, gone, ''].join('\n'));
+    },
+    args: ['list', '-m', '-x', 'all'],
     expect: {
       evidence: [
         /example\.com\/parent@v1\.0\.0 requires\n\texample\.com\/vanished@v1\.0\.0: reading https:\/\/proxy\.golang\.org\/example\.com\/vanished\/@v\/v1\.0\.0\.mod: 404 Not Found/,
