@@ -6,6 +6,8 @@ export const ExitCode = {
   Environment: 3,
   Internal: 4,
   Interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15), after stopping go. */
+  Terminated: 143,
 } as const;
 
 /** Thrown for bad command-line input; reported with exit code 2. */

@@ -24,6 +24,11 @@ interface CommandEntry {
 
 const commands: CommandEntry[] = [
   {
+    name: 'diagnose',
+    summary: 'check that every module of a go.mod / go.work can be downloaded (for CI)',
+    load: async () => (await import('./commands/diagnose.ts')).diagnose,
+  },
+  {
     name: 'explain',
     summary: 'explain the go failures in a log (FILE or stdin)',
     load: async () => (await import('./commands/explain.ts')).explain,
@@ -69,6 +74,7 @@ function help(): string {
     '  3    the environment is unusable (go missing, a file unreadable)',
     '  4    internal error',
     '  130  interrupted (SIGINT)',
+    '  143  terminated (SIGTERM)',
   ];
   return lines.join('\n') + '\n';
 }
@@ -105,7 +111,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.on('SIGINT', () => process.exit(ExitCode.Interrupted));
+// A command that handles SIGINT itself (diagnose: stop go first) has its own listener; otherwise exit at once.
+process.on('SIGINT', () => {
+  if (process.listenerCount('SIGINT') === 1) process.exit(ExitCode.Interrupted);
+});
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

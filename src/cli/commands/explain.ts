@@ -7,6 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { explainText, type Finding } from '../../core/classify/index.ts';
 import { t } from '../../core/l10n.ts';
 import { ExitCode, UsageError } from '../exitCodes.ts';
+import { parseFormat, render, type Format } from '../format/index.ts';
+import { findingJson } from '../format/json.ts';
+import { colorEnabled, palette } from '../term.ts';
 
 export interface ExplainIo {
   readStdin(): Promise<string>;
@@ -27,7 +30,7 @@ const defaultIo: ExplainIo = {
 };
 
 const MESSAGES = {
-  usage: 'Usage: gomod-doctor explain [--json] [FILE|-]',
+  usage: 'Usage: gomod-doctor explain [--format text|json|sarif|github] [--json] [FILE|-]',
   help: 'Reads a log containing go output (a file, or standard input with - or no FILE) and explains why go failed.',
   unreadable: 'cannot read {0}: {1}',
   finding: 'Finding {0} of {1}',
@@ -42,24 +45,8 @@ const MESSAGES = {
   tooMany: 'expected at most one FILE',
 } as const;
 
-/** The JSON form of a finding for `--json`: the contract fields first, extras when present. */
-export function findingJson(f: Finding): Record<string, unknown> {
-  const o: Record<string, unknown> = {
-    category: f.category,
-    stage: f.stage ?? null,
-    module: f.module ?? null,
-    version: f.version ?? null,
-    host: f.host ?? null,
-    summary: f.summary,
-    evidence: f.evidence,
-    fixes: f.fixes,
-    ruleId: f.ruleId,
-  };
-  if (f.chain) o.chain = f.chain;
-  if (f.goExitCode !== undefined) o.goExitCode = f.goExitCode;
-  if (f.signal !== undefined) o.signal = f.signal;
-  return o;
-}
+/** The JSON form of a finding (shared with `diagnose`). */
+export { findingJson };
 
 /** Human-readable text for findings, most fundamental first. */
 export function renderFindings(findings: Finding[]): string {
@@ -81,11 +68,16 @@ export function renderFindings(findings: Finding[]): string {
 }
 
 export async function runExplain(argv: string[], io: ExplainIo = defaultIo): Promise<number> {
-  let json = false;
+  let format: Format = 'text';
   const files: string[] = [];
-  for (const a of argv) {
-    if (a === '--json') json = true;
-    else if (a === '--help' || a === '-h') {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') format = 'json';
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const v = a === '--format' ? argv[++i] : a.slice('--format='.length);
+      if (v === undefined) throw new UsageError(t('{0} needs a value', '--format'));
+      format = parseFormat(v);
+    } else if (a === '--help' || a === '-h') {
       io.out(`${t(MESSAGES.usage)}\n\n${t(MESSAGES.help)}\n`);
       return ExitCode.Ok;
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(t(MESSAGES.unknownOption, a));
@@ -102,8 +94,19 @@ export async function runExplain(argv: string[], io: ExplainIo = defaultIo): Pro
     return ExitCode.Environment;
   }
   const findings = explainText(text);
-  if (json) io.out(`${JSON.stringify({ findings: findings.map(findingJson) }, null, 2)}\n`);
-  else io.out(renderFindings(findings));
+  if (format === 'json') io.out(`${JSON.stringify({ findings: findings.map(findingJson) }, null, 2)}\n`);
+  else if (format === 'text') io.out(renderFindings(findings));
+  else {
+    // sarif and github: the same renderers as diagnose (no file locations: a log has none).
+    const report = { command: 'explain' as const, findings, modules: [], exitCode: ExitCode.Ok };
+    io.out(
+      render(format, report, {
+        palette: palette(colorEnabled(process.stdout, process.env)),
+        quiet: false,
+        verbose: false,
+      }),
+    );
+  }
   return ExitCode.Ok;
 }
 

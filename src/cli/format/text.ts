@@ -1,0 +1,67 @@
+/** Text for people: findings grouped by cause, each with its places (file:line:column), fixes and evidence. */
+import { docsUrl } from '../../core/docs.ts';
+import { t } from '../../core/l10n.ts';
+import type { Palette } from '../term.ts';
+import { categoryName } from './categoryText.ts';
+import { groupByCause, type Report } from './model.ts';
+
+export interface TextOptions {
+  palette: Palette;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+export function renderText(r: Report, o: TextOptions): string {
+  const p = o.palette;
+  const lines: string[] = [];
+  const groups = groupByCause(r.findings);
+  groups.forEach((g, i) => {
+    const f = g.finding;
+    const failing = !r.failOn || r.failOn.includes(f.category);
+    const tag = failing ? p.red(f.category) : p.yellow(f.category);
+    const head = groups.length > 1 ? `${i + 1}/${groups.length} ` : '';
+    lines.push(`${head}${p.bold(tag)} ${p.dim(`(${categoryName(f.category)})`)}`);
+    if (f.module) lines.push(`  ${p.bold(`${f.module}${f.version ? `@${f.version}` : ''}`)}`);
+    lines.push(`  ${f.summary}`);
+    for (const loc of g.locations) lines.push(`  ${p.cyan(`${loc.file}:${loc.line}:${loc.column}`)}`);
+    if (f.chain && f.chain.length > 1) lines.push(`  ${t('required through')}: ${f.chain.join(' -> ')}`);
+    if (f.host) lines.push(`  ${t('host')}: ${f.host}`);
+    if (f.fixes.length > 0) lines.push(`  ${t('fixes')}: ${p.green(f.fixes.join(', '))}`);
+    if (!o.quiet && f.evidence.length > 0) {
+      lines.push(`  ${t('evidence')}:`);
+      for (const e of f.evidence) lines.push(`    ${p.dim('|')} ${e}`);
+    }
+    if (!o.quiet) lines.push(`  ${p.dim(docsUrl(f.category))}`);
+    lines.push('');
+  });
+  if (r.command === 'diagnose' && !o.quiet) {
+    const n = (s: string): number => r.modules.filter((m) => m.status === s).length;
+    const notChecked = n('not-checked');
+    if (notChecked > 0) {
+      lines.push(
+        p.yellow(t('{0} modules were not checked: not in the module cache (--offline).', notChecked)),
+      );
+      if (o.verbose)
+        for (const m of r.modules.filter((x) => x.status === 'not-checked'))
+          lines.push(`  ${m.path}@${m.version}`);
+    }
+    const parts = [
+      t('{0} modules', r.modules.length),
+      t('{0} in the module cache', n('cached')),
+      t('{0} downloaded', n('ok')),
+      t('{0} failed', n('failed')),
+    ];
+    if (n('unknown') > 0) parts.push(t('{0} not reached', n('unknown')));
+    const secs = r.durationMs !== undefined ? ` (${(r.durationMs / 1000).toFixed(2)} s)` : '';
+    const verdict =
+      r.exitCode === 0
+        ? p.green(
+            r.findings.length === 0
+              ? t('every module can be downloaded')
+              : t('no failure counted by --fail-on'),
+          )
+        : p.red(t('causes of failure: {0}', groups.length));
+    lines.push(`${verdict}: ${parts.join(', ')}${secs}`);
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
