@@ -29,6 +29,8 @@ export const SUMMARIES = {
   'proxy-connect':
     'The HTTP proxy set in HTTP_PROXY/HTTPS_PROXY ({0}) could not be reached or dropped the connection.',
   'proxy-auth': 'The HTTP proxy refused the request: it requires authentication (407).',
+  'proxy-refused':
+    'The HTTP proxy refused to open a tunnel to {0} (its answer to CONNECT was an error, shown as a bare status text).',
   'proxy-dns': 'The name of the HTTP proxy ({0}) could not be resolved.',
   'goget-status':
     'The server for {0} did not answer the ?go-get=1 discovery request with a repository location (HTTP status).',

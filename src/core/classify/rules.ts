@@ -249,7 +249,8 @@ export const RULES: Rule[] = [
   {
     id: 'path-mismatch',
     category: 'path-mismatch',
-    stage: 'config',
+    // The downloaded go.mod contradicts the require: found while checking what was fetched.
+    stage: (c) => (/module declares its path as: |but was required as: /.test(c.own) ? 'verify' : 'config'),
     summary: 'path-mismatch',
     fixes: ['check-module-path', 'add-replace-directive'],
     any: [
@@ -303,6 +304,17 @@ export const RULES: Rule[] = [
       /Received HTTP code 407 from proxy/,
       /CONNECT tunnel failed, response 407/,
       /\b407 Proxy Authentication Required\b/,
+    ],
+  },
+  {
+    // A proxy answering CONNECT with anything but 200: Go's transport reports only the reason phrase.
+    id: 'http-proxy-refused',
+    category: 'http-proxy',
+    stage: 'proxy',
+    summary: 'proxy-refused',
+    fixes: ['set-proxy-env', 'check-firewall'],
+    any: [
+      /\bGet "?[^"\s]{1,2000}"?: (?:Forbidden|Bad Gateway|Service Unavailable|Gateway Timeout|Bad Request|Method Not Allowed|Internal Server Error|Not Implemented|Unauthorized|Not Found|Request Timeout)\s*$/m,
     ],
   },
   {
@@ -410,6 +422,7 @@ export const RULES: Rule[] = [
     fixes: ['check-network', 'check-firewall'],
     any: [
       /Failed to connect to \S{1,300} port \d{1,5}/,
+      /fatal: unable to connect to \S{1,300}/,
       /Couldn't connect to server/,
       /ssh: connect to host \S{1,300} port \d{1,5}: /,
       /\bRPC failed; /,
@@ -632,6 +645,16 @@ export const RULES: Rule[] = [
     summary: 'proxy-auth',
     fixes: ['proxy-credentials', 'set-proxy-env'],
     when: (c) => statusIn(c, 407, 407),
+  },
+  {
+    // `M@1.0.0`: a version without its leading "v" is not a module version; the proxy then answers 404.
+    id: 'invalid-version-query',
+    category: 'invalid-version',
+    stage: (c) => (c.vcs ? 'vcs' : 'http'),
+    summary: 'invalid-version',
+    fixes: ['change-version'],
+    any: [/(?:^|\s)[^\s@]{1,300}@\d[^\s:]{0,100}: invalid version: /m],
+    host: () => undefined,
   },
   {
     id: 'toolchain-not-found',
@@ -865,6 +888,8 @@ export const RULES: Rule[] = [
     stage: 'extract',
     summary: 'cache-unzip',
     fixes: ['clear-cache-entry', 'contact-module-author'],
+    // `unzip …: M@v2.0.0: invalid version: should be v0 or v1` is about the version, not the cache.
+    when: (c) => !/: invalid version: /.test(c.own),
     any: [
       /(?:^|\s)(?:-> )?unzip \S{1,1000}: /m,
       /case-insensitive file name collision/,
@@ -951,7 +976,8 @@ export const RULES: Rule[] = [
   {
     id: 'unknown-revision',
     category: 'not-found',
-    stage: (c) => (c.vcs ? 'vcs' : 'http'),
+    // Without an HTTP status it came from the repository itself (a proxy's 404 is matched earlier).
+    stage: (c) => (c.vcs || c.status === undefined ? 'vcs' : 'http'),
     summary: 'unknown-revision',
     subject: (_c, t) => t.version,
     fixes: ['change-version'],
@@ -993,9 +1019,9 @@ export const RULES: Rule[] = [
   {
     id: 'invalid-version',
     category: 'invalid-version',
-    stage: (c) => (c.vcs ? 'vcs' : 'http'),
+    stage: (c) => (c.vcs ? 'vcs' : /(?:^|\s)(?:-> )?unzip \S/m.test(c.own) ? 'extract' : 'http'),
     summary: 'invalid-version',
-    fixes: ['change-version'],
+    fixes: ['change-version', 'check-module-path'],
     any: [
       /\binvalid version: /,
       /\+incompatible suffix not allowed/,
