@@ -71,6 +71,12 @@ describe('scenario catalog', () => {
     assert.equal(new Set(SCENARIOS.map((s) => s.id)).size, SCENARIOS.length);
   });
 
+  test('test/SCENARIOS.md documents every scenario', () => {
+    const doc = readFileSync(join(root, 'test/SCENARIOS.md'), 'utf8');
+    const missing = SCENARIOS.filter((s) => !doc.includes(`### \`${s.id}\``)).map((s) => s.id);
+    assert.deepEqual(missing, []);
+  });
+
   for (const version of versions) {
     describe(`go ${version}`, () => {
       for (const s of SCENARIOS) {

@@ -550,7 +550,8 @@ export const SCENARIOS: Scenario[] = [
     id: 'invalid-version',
     title: 'Invalid version string',
     reproduces: 'A version written without the leading "v" (or otherwise not semantic), sent to a proxy.',
-    realWorld: 'M@1.0.0: invalid version: …',
+    realWorld:
+      'M@1.0.0: invalid version: reading https://proxy.golang.org/M/@v/1.0.0.info: 404 Not Found … unknown revision 1.0.0',
     expectedCategory: 'invalid-version',
     expectedStage: 'http',
     env: { GOPROXY: PROXY },
@@ -575,12 +576,49 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'post-v1-path-mismatch',
     title: 'v2+ version of a module whose path has no /v2',
-    reproduces: 'Requesting v2.0.0 of a module that has a go.mod but no major-version suffix.',
-    realWorld: 'M@v2.0.0: invalid version: go.mod has post-v1 module path … / should be v2.0.0+incompatible',
+    reproduces: 'Requesting v2.0.0 of a module whose go.mod has no major-version suffix (it should be M/v2).',
+    realWorld: 'unzip …/M/@v/v2.0.0.zip: M@v2.0.0: invalid version: should be v0 or v1, not v2',
     expectedCategory: 'path-mismatch',
-    expectedStage: 'http',
+    expectedStage: 'extract',
     modules: ['example.com/major@v2.0.0'],
-    expect: { evidence: [/example\.com\/major@v2\.0\.0: invalid version: /] },
+    expect: {
+      evidence: [
+        /unzip [^:]+\/example\.com\/major\/@v\/v2\.0\.0\.zip: example\.com\/major@v2\.0\.0: invalid version: should be v0 or v1, not v2/,
+      ],
+    },
+  },
+  {
+    id: 'post-v1-incompatible',
+    title: '+incompatible version of a module that has a go.mod (direct from git)',
+    reproduces:
+      'Asking git for v2.0.0+incompatible of a module that opted into modules: it must be required as M/v2 instead.',
+    realWorld:
+      'M@v2.0.0+incompatible: invalid version: module contains a go.mod file, so module path must match major version ("M/v2")',
+    expectedCategory: 'path-mismatch',
+    expectedStage: 'vcs',
+    env: { GOPROXY: 'direct' },
+    modules: ['github.com/acme/major@v2.0.0+incompatible'],
+    expect: {
+      evidence: [
+        /github\.com\/acme\/major@v2\.0\.0\+incompatible: invalid version: module contains a go\.mod file, so module path must match major version \("github\.com\/acme\/major\/v2"\)/,
+      ],
+    },
+  },
+  {
+    id: 'post-v1-missing-major-suffix',
+    title: 'v2 tag of a module whose go.mod lacks /v2 (direct from git)',
+    reproduces: 'A v2.0.0 tag on a repository whose go.mod still says the v1 path.',
+    realWorld:
+      'M@v2.0.0: invalid version: module contains a go.mod file, so module path must match major version ("M/v2")',
+    expectedCategory: 'path-mismatch',
+    expectedStage: 'vcs',
+    env: { GOPROXY: 'direct' },
+    modules: ['github.com/acme/major@v2.0.0'],
+    expect: {
+      evidence: [
+        /github\.com\/acme\/major@v2\.0\.0: invalid version: module contains a go\.mod file, so module path must match major version \("github\.com\/acme\/major\/v2"\)/,
+      ],
+    },
   },
   // ----------------------------------------------------------------------------------- toolchain
   {
@@ -631,7 +669,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'cache-read-only',
     title: 'Read-only module cache',
     reproduces: 'GOMODCACHE on a read-only mount (a container layer, a shared cache mounted ro).',
-    realWorld: 'mkdir …/pkg/mod/cache/download/M/@v: read-only file system',
+    realWorld: 'mkdir …/pkg/mod/cache: read-only file system',
     expectedCategory: 'cache',
     expectedStage: 'extract',
     needsNetns: 'a read-only bind mount needs the private mount namespace (root ignores file modes)',
@@ -648,7 +686,7 @@ export const SCENARIOS: Scenario[] = [
       }
     },
     modules: ['example.com/hello@v1.0.0'],
-    expect: { evidence: [/read-only file system/] },
+    expect: { evidence: [/mkdir [^:]+\/pkg\/mod\/cache: read-only file system/] },
   },
   // -------------------------------------------------------------------------------- module graph
   {

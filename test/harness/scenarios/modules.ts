@@ -41,6 +41,14 @@ export const UNIVERSE: ModuleDef[] = [
   },
   simple('example.com/wsok', 'v1.0.0'),
   { path: 'github.com/acme/lib', versions: [{ version: 'v1.0.0' }, { version: 'v1.1.0' }], git: {} },
+  {
+    path: 'github.com/acme/major',
+    versions: [
+      { version: 'v1.0.0' },
+      { version: 'v2.0.0', goMod: 'module github.com/acme/major\n\ngo 1.19\n' },
+    ],
+    git: {},
+  },
   { path: 'git.corp.example/team/private', versions: [{ version: 'v1.0.0' }], git: {} },
   { path: 'git.corp.example/team/internal', versions: [{ version: 'v1.0.0' }] },
   { path: 'gitlab.corp.example/group/tool', versions: [{ version: 'v1.0.0' }], git: {} },
