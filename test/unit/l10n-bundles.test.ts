@@ -12,8 +12,8 @@ import { placeholders, readBundle, repoRoot, scanSources } from '../helpers/l10n
 
 const CJK = /[\u4e00-\u9fff]/;
 
-/** Messages that stay the same in Chinese (product names). */
-const SAME_IN_CHINESE = new Set(['Go Module Doctor']);
+/** Messages with no words to translate (product names, protocol words, pure formats). */
+const SAME_IN_CHINESE = new Set(['Go Module Doctor', 'Go', 'GET {0}', '{0} → {1}', '{0}@{1}: {2}']);
 
 function readJson(rel: string): Record<string, string> {
   return JSON.parse(readFileSync(join(repoRoot, rel), 'utf8')) as Record<string, string>;
