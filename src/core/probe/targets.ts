@@ -1,0 +1,134 @@
+/**
+ * What to probe: every GOPROXY entry (not direct/off), the checksum database (unless off or every module is
+ * private), and the host of each private module; and which credentials go would send to each.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { escapeCasePath } from '../download/modcache.ts';
+import { listCovers } from '../fix/patternList.ts';
+import { netrcMachineForGo, parseNetrc } from '../fix/netrc.ts';
+import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
+
+export interface Requirement {
+  path: string;
+  version: string;
+}
+
+async function readText(p: string): Promise<string | undefined> {
+  try {
+    return await readFile(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The modules the root's go.mod (or the go.work's modules) require, main modules excluded. */
+export async function workspaceRequires(root: string, env: Record<string, string>): Promise<Requirement[]> {
+  const mods: string[] = [];
+  const work = env.GOWORK === 'off' ? undefined : await readText(join(root, 'go.work'));
+  if (work !== undefined) {
+    for (const u of parseGoWork(work).use) mods.push(join(resolve(root, u.path.value), 'go.mod'));
+  } else {
+    mods.push(join(root, 'go.mod'));
+  }
+  const mains = new Set<string>();
+  const out = new Map<string, Requirement>();
+  for (const p of mods) {
+    const text = await readText(p);
+    if (text === undefined) continue;
+    const parsed = parseGoMod(text);
+    if (parsed.module) mains.add(parsed.module.value);
+    for (const r of parsed.require) {
+      out.set(`${r.path.value}@${r.version.value}`, { path: r.path.value, version: r.version.value });
+    }
+  }
+  return [...out.values()].filter((r) => !mains.has(r.path));
+}
+
+export interface ProxyEntry {
+  url: string;
+  /** The separator after it: ',' falls through on 404/410 only, '|' on any error. */
+  next?: ',' | '|';
+}
+
+/** GOPROXY's entries in order (direct and off included, as go reads them). */
+export function goproxyEntries(value: string): ProxyEntry[] {
+  const out: ProxyEntry[] = [];
+  const re = /([^,|]+)([,|]?)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value)) !== null) {
+    const url = m[1].trim();
+    if (url !== '') out.push({ url, ...(m[2] ? { next: m[2] as ',' | '|' } : {}) });
+    if (m[0] === '') break;
+  }
+  return out;
+}
+
+/** The checksum database's name and URL from GOSUMDB ("off" → undefined). */
+export function sumdbOf(value: string): { name: string; url: string } | undefined {
+  const v = value.trim() === '' ? 'sum.golang.org' : value.trim();
+  if (v === 'off') return undefined;
+  const [key, url] = v.split(/\s+/);
+  const name = key.split('+')[0];
+  if (url) return { name, url: /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}` };
+  return { name, url: `https://${name}` };
+}
+
+export function isPrivate(
+  path: string,
+  effective: Record<string, string>,
+  which: 'proxy' | 'sumdb',
+): boolean {
+  const priv = effective.GOPRIVATE ?? '';
+  const list = which === 'proxy' ? (effective.GONOPROXY ?? priv) : (effective.GONOSUMDB ?? priv);
+  return listCovers(list === '' ? priv : list, path);
+}
+
+/** The URL path for a module's version list on a proxy. */
+export function listPath(modulePath: string): string {
+  return `/${escapeCasePath(modulePath)}/@v/list`;
+}
+
+/** The repository URL git would be asked for: the host and, for the usual hosting layout, owner/repo. */
+export function repoUrlFor(modulePath: string): string {
+  const elems = modulePath.split('/');
+  const cut = elems.findIndex((e, i) => i > 0 && e.endsWith('.git'));
+  const repo = cut > 0 ? elems.slice(0, cut + 1) : elems.slice(0, Math.min(elems.length, 3));
+  return `https://${repo.join('/')}`;
+}
+
+export interface Credentials {
+  user: string;
+  password: string;
+  kind: string;
+}
+
+/**
+ * The basic credentials go would send to `url`: the URL's own user info, else the .netrc entry for the host
+ * (with the port when not the default one) when GOAUTH allows .netrc.
+ */
+export function credentialsFor(
+  url: URL,
+  netrcText: string | undefined,
+  goauth: string | undefined,
+): Credentials | undefined {
+  if (url.username !== '') return { user: url.username, password: url.password, kind: 'url' };
+  if (url.protocol !== 'https:' || netrcText === undefined) return undefined;
+  if (goauth !== undefined && goauth !== '' && !goauth.split(';').some((e) => e.trim() === 'netrc'))
+    return undefined;
+  const entries = parseNetrc(netrcText);
+  const machine = netrcMachineForGo(url.href);
+  const e = entries.find((x) => x.machine === machine) ?? entries.find((x) => x.machine === url.hostname);
+  if (!e?.login || !e.password) return undefined;
+  return {
+    user: encodeURIComponent(e.login.text),
+    password: encodeURIComponent(e.password.text),
+    kind: '.netrc',
+  };
+}
+
+/** Every password of a .netrc (to scrub from any output). */
+export function netrcSecrets(netrcText: string | undefined): string[] {
+  if (netrcText === undefined) return [];
+  return parseNetrc(netrcText).flatMap((e) => (e.password ? [e.password.text] : []));
+}
