@@ -90,7 +90,7 @@ export const SCENARIOS: Scenario[] = [
     expectedStage: 'http',
     setup: (w) => w.proxy.faults.set({ module: 'example.com/hang' }, { kind: 'hang' }),
     modules: ['example.com/hang@v1.0.0'],
-    timeoutMs: 4000,
+    timeoutMs: 5000,
     expect: {
       timedOut: true,
       evidence: [/^# get https:\/\/proxy\.golang\.org\/example\.com\/hang\/@v\/v1\.0\.0\.info$/m],
