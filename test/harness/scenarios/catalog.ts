@@ -651,7 +651,7 @@ export const SCENARIOS: Scenario[] = [
     title: 'Corrupt zip in the module cache',
     reproduces:
       'A download cut short or a damaged disk left a broken zip (and no valid .ziphash) in GOMODCACHE.',
-    realWorld: 'verifying M@V: zip: not a valid zip file',
+    realWorld: '"Error": "zip: not a valid zip file" (no module prefix) for M@V whose cached zip is damaged',
     expectedCategory: 'cache',
     expectedStage: 'extract',
     prepare: async (c) => {
