@@ -4,10 +4,12 @@
  * package.json against package.nls.json and package.nls.zh-cn.json. Placeholders must match.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { explainExitCode, explainText } from '../../src/core/classify/index.ts';
+import { setLocale } from '../../src/core/l10n.ts';
 import { placeholders, readBundle, repoRoot, scanSources } from '../helpers/l10nScan.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -110,5 +112,30 @@ test('the scanner follows tables and refuses what it cannot see', () => {
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('in zh-cn every finding of the real corpus and every exit-code explanation reads in Chinese', () => {
+  const texts = readdirSync(join(repoRoot, 'test/data/corpus'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readFileSync(join(repoRoot, 'test/data/corpus', f), 'utf8').split('\n'))
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+  setLocale('zh-cn');
+  try {
+    let findings = 0;
+    for (const text of texts) {
+      for (const f of explainText(text)) {
+        findings++;
+        assert.match(f.summary, CJK, `untranslated summary ${JSON.stringify(f.summary)} for ${f.ruleId}`);
+      }
+    }
+    assert.ok(findings >= texts.length, `${findings} findings for ${texts.length} messages`);
+    for (const code of [0, 1, 2, 124, 126, 127, 128, 130, 137, 143, 3]) {
+      assert.match(explainExitCode(code), CJK, `exit code ${code}`);
+    }
+    assert.match(explainExitCode(undefined, 'SIGKILL'), CJK);
+  } finally {
+    setLocale('en');
   }
 });
