@@ -18,6 +18,7 @@ import {
   type FixScope,
   type StatusParams,
 } from '../shared/protocol.ts';
+import { registerDiagnose } from './report/panel.ts';
 
 export interface ClientHandle {
   stop(): Promise<void>;
@@ -134,6 +135,7 @@ export async function startClient(
     vscode.commands.registerCommand(ClientCommands.fix, (params: Omit<ApplyFixParams, 'scope'>) =>
       runFix(client, params),
     ),
+    ...registerDiagnose(context, client),
   );
 
   await client.start();

@@ -4,6 +4,7 @@
  */
 import {
   CodeActionKind,
+  type CancellationToken,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -16,11 +17,16 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { setLocale, t } from '../core/l10n.ts';
+import { diagnoseRoot } from '../core/probe/diagnoseRoot.ts';
 import { redact } from '../core/redact.ts';
 import {
+  DiagnoseProgressNotification,
+  DiagnoseRequest,
   ServerCommands,
   StatusNotification,
   type ApplyFixParams,
+  type DiagnoseParams,
+  type DiagnoseResult,
   type StatusParams,
 } from '../shared/protocol.ts';
 import { codeActionsFor } from './codeActions.ts';
@@ -272,6 +278,27 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
     }
     return undefined;
   });
+
+  connection.onRequest(
+    DiagnoseRequest,
+    async (params: DiagnoseParams, token: CancellationToken): Promise<DiagnoseResult> => {
+      const root = params.root ?? [...roots][0] ?? folders[0] ?? process.cwd();
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return diagnoseRoot({
+        root,
+        settingsEnv: settings.env,
+        toolsEnvVars: goSettings.toolsEnvVars,
+        httpProxy,
+        go: { explicit: settings.goPath, alternateGo: goSettings.alternateGo, goroot: goSettings.goroot },
+        signal: abort.signal,
+        onProgress: (report) => {
+          if (params.token)
+            void connection.sendNotification(DiagnoseProgressNotification, { token: params.token, report });
+        },
+      });
+    },
+  );
 
   connection.onShutdown(() => scheduler.dispose());
 

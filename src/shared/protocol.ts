@@ -3,6 +3,7 @@
  * Plain types only, so both sides (and other editors' configurations) can read it.
  */
 import type { Category } from '../core/categories.ts';
+import type { Report } from '../core/report/model.ts';
 
 /** Server → client notification: the state of checks, for the status item. */
 export const StatusNotification = 'gomodDoctor/status';
@@ -53,3 +54,21 @@ export const ClientCommands = {
   showOutput: 'gomodDoctor.showOutput',
   diagnose: 'gomodDoctor.diagnose',
 } as const;
+
+/** Client → server request: diagnose downloads of one root (the first module root when `root` is absent). */
+export const DiagnoseRequest = 'gomodDoctor/diagnose';
+export interface DiagnoseParams {
+  /** Absolute path of a module or workspace root. */
+  root?: string;
+  /** Echoed in the progress notifications, so the client knows which diagnosis they belong to. */
+  token?: string;
+}
+/** The full, redacted report (src/core/report/model.ts). */
+export type DiagnoseResult = Report;
+
+/** Server → client notification: a partial report while the diagnosis runs. */
+export const DiagnoseProgressNotification = 'gomodDoctor/diagnoseProgress';
+export interface DiagnoseProgressParams {
+  token: string;
+  report: Report;
+}

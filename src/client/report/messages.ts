@@ -1,0 +1,38 @@
+/**
+ * The messages between the report webview (media/report/report.js) and the extension: every shape once.
+ */
+import type { Category } from '../../core/categories.ts';
+import type { FixId } from '../../core/classify/types.ts';
+import type { Report } from '../../core/report/model.ts';
+
+/** Extension → webview. */
+export type ToWebview =
+  | { type: 'init'; strings: Record<string, string>; locale: string }
+  | { type: 'started' }
+  | { type: 'progress'; report: Report }
+  | { type: 'done'; report: Report }
+  | { type: 'error'; message: string };
+
+/** Webview → extension. */
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'rerun' }
+  | { type: 'cancel' }
+  | { type: 'copyMarkdown' }
+  | { type: 'saveJson' }
+  | { type: 'fix'; fix: FixId; category: Category; host?: string; module?: string };
+
+const KINDS = new Set(['ready', 'rerun', 'cancel', 'copyMarkdown', 'saveJson', 'fix']);
+
+/** Accepts only well-formed messages (the webview is a separate, less trusted context). */
+export function parseFromWebview(raw: unknown): FromWebview | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const m = raw as Record<string, unknown>;
+  if (typeof m.type !== 'string' || !KINDS.has(m.type)) return undefined;
+  if (m.type !== 'fix') return { type: m.type } as FromWebview;
+  if (typeof m.fix !== 'string' || typeof m.category !== 'string') return undefined;
+  const out: FromWebview = { type: 'fix', fix: m.fix as FixId, category: m.category as Category };
+  if (typeof m.host === 'string') out.host = m.host;
+  if (typeof m.module === 'string') out.module = m.module;
+  return out;
+}

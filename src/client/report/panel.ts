@@ -1,0 +1,284 @@
+/**
+ * The "Diagnose downloads" report panel: a webview built from the static files in media/report/ with a strict
+ * Content-Security-Policy (a fresh nonce per load); the report reaches it only by postMessage. The diagnosis
+ * runs in the language server (gomodDoctor/diagnose) and partial reports stream in as notifications.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { isCategory } from '../../core/categories.ts';
+import { FIX_IDS, type FixId } from '../../core/classify/types.ts';
+import { setLocale } from '../../core/l10n.ts';
+import type { Report } from '../../core/report/model.ts';
+import { renderReportJson, renderReportMarkdown } from '../../core/report/render.ts';
+import {
+  ClientCommands,
+  DiagnoseProgressNotification,
+  DiagnoseRequest,
+  type ApplyFixParams,
+  type DiagnoseParams,
+  type DiagnoseProgressParams,
+  type DiagnoseResult,
+} from '../../shared/protocol.ts';
+import { parseFromWebview, type ToWebview } from './messages.ts';
+
+/** The strings the webview shows, translated here (the webview has no l10n of its own). */
+function strings(): Record<string, string> {
+  const l = vscode.l10n.t;
+  const s: Record<string, string> = {
+    title: l('Go Module Doctor: download diagnosis'),
+    'state.starting': l('Starting…'),
+    'state.running': l('Diagnosing… ({0})'),
+    'state.canceled': l('Cancelled.'),
+    'state.done': l('Done in {0} · {1} · go {2}'),
+    'action.rerun': l('Run again'),
+    'action.cancel': l('Cancel'),
+    'action.copy': l('Copy as Markdown'),
+    'action.save': l('Save as JSON'),
+    'section.conclusion': l('Conclusion'),
+    'section.probes': l('Probes'),
+    'section.modules': l('Modules'),
+    'section.env': l('Environment'),
+    'conclusion.pending': l('Waiting for results…'),
+    'conclusion.none': l('No problem found: every probe passed and every module can be downloaded.'),
+    'conclusion.explains': l('Explains: {0}'),
+    'probe.via': l('via {0}'),
+    'probe.stagesOf': l('Stages of {0}'),
+    'probe.interception': l('the issuer may be a TLS-intercepting proxy ({0})'),
+    'stage.proxy': l('Proxy'),
+    'stage.auth': l('Auth'),
+    'status.pending': l('pending'),
+    'status.ok': l('ok'),
+    'status.warning': l('warning'),
+    'status.failed': l('failed'),
+    'status.timeout': l('hung'),
+    'status.skipped': l('skipped'),
+    'module.ok': l('downloaded'),
+    'module.cached': l('cached'),
+    'module.failed': l('failed'),
+    'module.unknown': l('unknown'),
+    'modules.filter': l('Category'),
+    'modules.all': l('All'),
+    'modules.running': l('Checking modules…'),
+    'modules.transitive': l('transitive'),
+    'col.module': l('Module'),
+    'col.version': l('Version'),
+    'col.status': l('Status'),
+    'col.category': l('Category'),
+    'col.time': l('Time'),
+    'col.fix': l('Fix'),
+    'col.variable': l('Variable'),
+    'col.value': l('Value'),
+    'col.source': l('Source'),
+    'source.process': l('process environment'),
+    'source.goenv-file': l('go env -w file'),
+    'source.settings': l('gomodDoctor.env setting'),
+    'source.vscode-go': l('go.toolsEnvVars setting'),
+    'source.http.proxy': l('http.proxy setting'),
+    'source.doctor': l('set by Go Module Doctor'),
+    'source.go-default': l("go's default"),
+    'env.netrc': l('.netrc {0}: mode {1}; machines: {2}'),
+    'env.netrcOpen': l('(readable by other users)'),
+    'env.noNetrc': l('.netrc {0} does not exist'),
+    'env.git': l('git {0}; credential helpers: {1}'),
+    'env.trust': l('TLS probes trust: {0}'),
+    none: l('none'),
+  };
+  const fixLabels: Partial<Record<FixId, string>> = {
+    'set-goprivate': l('Add to GOPRIVATE'),
+    'set-gonosumdb': l('Add to GONOSUMDB'),
+    'set-goproxy': l('Set GOPROXY…'),
+    'netrc-credentials': l('Enter credentials (.netrc)…'),
+    'git-credentials': l('Enter git credentials…'),
+    'gotoolchain-local': l('Set GOTOOLCHAIN=local'),
+    'fix-cache-permissions': l('Make the module cache writable'),
+    'clear-cache-entry': l('Remove the cached copy'),
+    'set-goinsecure': l('⚠ Add to GOINSECURE…'),
+  };
+  for (const [k, v] of Object.entries(fixLabels)) s[`fix.${k}`] = v;
+  return s;
+}
+
+/** Fixes the panel can apply through the same command as the quick fixes; others are advice only. */
+const APPLICABLE = new Set<FixId>([
+  'set-goprivate',
+  'set-gonosumdb',
+  'set-goproxy',
+  'netrc-credentials',
+  'git-credentials',
+  'gotoolchain-local',
+  'fix-cache-permissions',
+  'clear-cache-entry',
+  'set-goinsecure',
+]);
+
+const listeners = new Set<(p: DiagnoseProgressParams) => void>();
+
+function privatePattern(module: string): string {
+  const e = module.split('/');
+  return ['github.com', 'gitlab.com', 'bitbucket.org'].includes(e[0]) && e.length >= 2
+    ? `${e[0]}/${e[1]}`
+    : e[0];
+}
+
+/** The root of the active go.mod/go.work editor, if any (the server picks the first root otherwise). */
+function activeRoot(): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc || doc.uri.scheme !== 'file' || !/(^|[\\/])go\.(mod|work|sum)$/.test(doc.uri.fsPath))
+    return undefined;
+  return vscode.Uri.joinPath(doc.uri, '..').fsPath;
+}
+
+function html(webview: vscode.Webview, media: vscode.Uri, template: string): string {
+  const nonce = randomBytes(18).toString('base64');
+  const fill: Record<string, string> = {
+    nonce,
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString(),
+  };
+  return template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => fill[k] ?? '');
+}
+
+class ReportPanel {
+  private report: Report | undefined;
+  private cancel: vscode.CancellationTokenSource | undefined;
+  private token = '';
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly client: LanguageClient,
+    private readonly root: string | undefined,
+  ) {}
+
+  post(m: ToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  async run(): Promise<void> {
+    this.cancel?.cancel();
+    const cts = new vscode.CancellationTokenSource();
+    this.cancel = cts;
+    this.token = randomBytes(8).toString('hex');
+    const token = this.token;
+    const onProgress = (p: DiagnoseProgressParams): void => {
+      if (p.token !== token) return;
+      this.report = p.report;
+      this.post({ type: 'progress', report: p.report });
+    };
+    listeners.add(onProgress);
+    this.post({ type: 'started' });
+    try {
+      const params: DiagnoseParams = { token, ...(this.root ? { root: this.root } : {}) };
+      const result = await this.client.sendRequest<DiagnoseResult>(DiagnoseRequest, params, cts.token);
+      if (token !== this.token) return;
+      this.report = result;
+      this.post({ type: 'done', report: result });
+    } catch (e) {
+      if (token !== this.token) return;
+      const canceled = cts.token.isCancellationRequested;
+      if (canceled && this.report) this.post({ type: 'done', report: { ...this.report, state: 'canceled' } });
+      else this.post({ type: 'error', message: canceled ? vscode.l10n.t('Cancelled.') : String(e) });
+    } finally {
+      listeners.delete(onProgress);
+      cts.dispose();
+      if (this.cancel === cts) this.cancel = undefined;
+    }
+  }
+
+  async handle(raw: unknown): Promise<void> {
+    const m = parseFromWebview(raw);
+    if (!m) return;
+    switch (m.type) {
+      case 'ready':
+        this.post({ type: 'init', strings: strings(), locale: vscode.env.language });
+        if (this.report) this.post({ type: 'done', report: this.report });
+        else await this.run();
+        return;
+      case 'rerun':
+        await this.run();
+        return;
+      case 'cancel':
+        this.cancel?.cancel();
+        return;
+      case 'copyMarkdown':
+        if (!this.report) return;
+        await vscode.env.clipboard.writeText(renderReportMarkdown(this.report));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('The report (redacted) was copied as Markdown.'),
+        );
+        return;
+      case 'saveJson': {
+        if (!this.report) return;
+        const uri = await vscode.window.showSaveDialog({
+          filters: { JSON: ['json'] },
+          saveLabel: vscode.l10n.t('Save report'),
+          defaultUri: vscode.Uri.file(`${this.report.root}/gomod-doctor-report.json`),
+        });
+        if (uri) await vscode.workspace.fs.writeFile(uri, Buffer.from(renderReportJson(this.report), 'utf8'));
+        return;
+      }
+      case 'fix': {
+        if (!(FIX_IDS as readonly string[]).includes(m.fix) || !isCategory(m.category)) return;
+        if (!APPLICABLE.has(m.fix)) {
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('"{0}" is advice to follow by hand; see the report for details.', m.fix),
+          );
+          return;
+        }
+        const root = this.report?.root ?? this.root;
+        if (!root) return;
+        const inputs: Record<string, string> = {};
+        if (m.module && ['set-goprivate', 'set-gonosumdb', 'set-goinsecure'].includes(m.fix))
+          inputs.pattern = privatePattern(m.module);
+        else if (m.host && m.fix === 'set-goinsecure') inputs.pattern = m.host;
+        const params: Omit<ApplyFixParams, 'scope'> = {
+          fix: m.fix,
+          uri: vscode.Uri.file(`${root}/go.mod`).toString(),
+          category: m.category,
+          ...(m.module ? { module: m.module } : {}),
+          ...(m.host ? { host: m.host } : {}),
+          inputs,
+        };
+        await vscode.commands.executeCommand(ClientCommands.fix, params);
+        return;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.cancel?.cancel();
+  }
+}
+
+/** Registers the `gomodDoctor.diagnose` command and the progress notification; returns the disposables. */
+export function registerDiagnose(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+): vscode.Disposable[] {
+  setLocale(vscode.env.language);
+  const media = vscode.Uri.joinPath(context.extensionUri, 'media', 'report');
+  return [
+    client.onNotification(DiagnoseProgressNotification, (p: DiagnoseProgressParams) => {
+      for (const l of listeners) l(p);
+    }),
+    vscode.commands.registerCommand(ClientCommands.diagnose, async () => {
+      const panel = vscode.window.createWebviewPanel(
+        'gomodDoctor.report',
+        vscode.l10n.t('Go Module Doctor: diagnosis'),
+        vscode.ViewColumn.Active,
+        { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: true },
+      );
+      const template = new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(vscode.Uri.joinPath(media, 'report.html')),
+      );
+      const view = new ReportPanel(panel, client, activeRoot());
+      const sub = panel.webview.onDidReceiveMessage((m: unknown) => view.handle(m));
+      panel.onDidDispose(() => {
+        view.dispose();
+        sub.dispose();
+      });
+      panel.webview.html = html(panel.webview, media, template);
+    }),
+  ];
+}
