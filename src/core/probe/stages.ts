@@ -360,6 +360,7 @@ export async function probeEndpoint(probe: ProbeResult, input: EndpointProbeInpu
         async (onCleanup) => {
           const ts = tls.connect({
             socket: sock,
+            host: connectHost,
             servername: net.isIP(connectHost) ? undefined : connectHost,
             ca: input.trust.ca,
             rejectUnauthorized: true,
@@ -420,9 +421,12 @@ export async function probeEndpoint(probe: ProbeResult, input: EndpointProbeInpu
       const r = await run('tls', timeouts.tlsMs, t('TLS handshake with {0}', host), async (onCleanup) => {
         const ts = tls.connect({
           socket: sock,
+          host,
           servername: net.isIP(host) ? undefined : host,
           ca: input.trust.ca,
           rejectUnauthorized: false,
+          // The chain is judged by `authorized`, the name separately (describeTls), so each failure is named.
+          checkServerIdentity: () => undefined,
           ALPNProtocols: ['http/1.1'],
         });
         onCleanup(() => ts.destroy());
