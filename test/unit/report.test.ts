@@ -145,3 +145,22 @@ describe('renderers', () => {
     assert.deepEqual(JSON.parse(renderReportJson(clean)), JSON.parse(JSON.stringify(clean)));
   });
 });
+
+describe('webview messages', () => {
+  test('only well-formed messages are accepted', async () => {
+    const { parseFromWebview } = await import('../../src/client/report/messages.ts');
+    assert.deepEqual(parseFromWebview({ type: 'copyMarkdown', extra: 1 }), { type: 'copyMarkdown' });
+    assert.deepEqual(
+      parseFromWebview({ type: 'fix', fix: 'set-goprivate', category: 'sumdb', module: 'a.example/m' }),
+      {
+        type: 'fix',
+        fix: 'set-goprivate',
+        category: 'sumdb',
+        module: 'a.example/m',
+      },
+    );
+    assert.equal(parseFromWebview({ type: 'fix', fix: 3 }), undefined);
+    assert.equal(parseFromWebview({ type: 'eval' }), undefined);
+    assert.equal(parseFromWebview('ready'), undefined);
+  });
+});
