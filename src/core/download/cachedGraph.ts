@@ -4,6 +4,7 @@
  * than the one in use (go would stop with a toolchain error). Conservative: anything unexpected says "no",
  * and the caller runs go.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseGoMod } from '../gomod/parse.ts';
@@ -69,7 +70,57 @@ export async function cachedGraphComplete(
     }
     const parsed = parseGoMod(text);
     if (parsed.errors.length > 0) return false;
+    // go stops on a go.mod that declares another path, or (1.21+) needs a newer go than the one running.
+    if (parsed.module?.value !== mv.path) return false;
+    if (parsed.go && compareGoVersions(parsed.go.value, goVersion) > 0) return false;
     for (const r of parsed.require) queue.push({ path: r.path.value, version: r.version.value });
+  }
+  return true;
+}
+
+/** The go.sum hash ("h1:") of a go.mod file as go computes it (dirhash Hash1 over the one file). */
+export function goModH1(_path: string, _version: string, data: Buffer | string): string {
+  const fileHash = createHash('sha256').update(data).digest('hex');
+  // dirhash names the one file "go.mod" (go's modfetch goModSum), whatever the module and version.
+  const summary = `${fileHash}  go.mod\n`;
+  return `h1:${createHash('sha256').update(summary).digest('base64')}`;
+}
+
+/**
+ * Whether the go.sum / go.work.sum texts agree with what the module cache holds for path@version: every
+ * go.sum line for it (the zip's and the go.mod's) must equal the cache's hash. No line agrees trivially (go
+ * may then consult the checksum database; the fast path does not). A disagreement means go would report a
+ * checksum mismatch, so the module must not be treated as a cache hit.
+ */
+export async function goSumAgrees(
+  gomodcache: string,
+  path: string,
+  version: string,
+  sums: Iterable<string>,
+): Promise<boolean> {
+  const zipLines: string[] = [];
+  const modLines: string[] = [];
+  for (const text of sums) {
+    for (const line of text.split('\n')) {
+      const f = line.trim().split(/\s+/);
+      if (f.length !== 3 || f[0] !== path) continue;
+      if (f[1] === version) zipLines.push(f[2]);
+      else if (f[1] === `${version}/go.mod`) modLines.push(f[2]);
+    }
+  }
+  if (zipLines.length === 0 && modLines.length === 0) return true;
+  const vdir = join(gomodcache, 'cache', 'download', escapeCasePath(path), '@v');
+  try {
+    if (zipLines.length > 0) {
+      const zh = (await readFile(join(vdir, `${escapeCasePath(version)}.ziphash`), 'utf8')).trim();
+      if (zipLines.some((h) => h !== zh)) return false;
+    }
+    if (modLines.length > 0) {
+      const h = goModH1(path, version, await readFile(join(vdir, `${escapeCasePath(version)}.mod`)));
+      if (modLines.some((x) => x !== h)) return false;
+    }
+  } catch {
+    return false;
   }
   return true;
 }

@@ -29,10 +29,10 @@ import type { GoModFile, GoWorkFile, Position, Range, Replace } from '../gomod/t
 import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
 import { run, type RunResult } from '../run/runner.ts';
-import { cachedGraphComplete } from './cachedGraph.ts';
+import { cachedGraphComplete, goSumAgrees } from './cachedGraph.ts';
 import { chainsTo, parseRequiresChain, splitModVersion, type ModVersion } from './chain.ts';
 import { decodeModDownload } from './jsonStream.ts';
-import { cacheEntryStatus } from './modcache.ts';
+import { cacheEntryStamp, cacheEntryStatus } from './modcache.ts';
 import { openOperations, parseTrace, type OpenOperation } from './trace.ts';
 
 export type AttributedFinding = Finding & {
@@ -102,6 +102,8 @@ export interface CheckOptions {
 export class CheckCache {
   private readonly results = new Map<string, { at: number; result: CheckResult }>();
   private readonly graphsOk = new Set<string>();
+  private readonly entries = new Map<string, string>();
+  private readonly roots = new Map<string, Set<string>>();
 
   /** Failures are kept `failureTtlMs` (default 5 minutes): a network problem may go away by itself. */
   constructor(private readonly opts: { failureTtlMs?: number; maxEntries?: number } = {}) {}
@@ -126,6 +128,28 @@ export class CheckCache {
     while (this.results.size > max) this.results.delete(this.results.keys().next().value!);
   }
 
+  /** The stamp (see cacheEntryStamp) of a module cache entry found complete and agreeing with go.sum. */
+  cachedEntry(key: string): string | undefined {
+    return this.entries.get(key);
+  }
+
+  setCachedEntry(key: string, stamp: string): void {
+    if (this.entries.size >= 50_000) this.entries.clear();
+    this.entries.set(key, stamp);
+  }
+
+  /** Requires (path@version) that were part of a successful graph run, by the files' other contents. */
+  okRoots(key: string): ReadonlySet<string> | undefined {
+    return this.roots.get(key);
+  }
+
+  addOkRoots(key: string, roots: { path: string; version: string }[]): void {
+    const set = this.roots.get(key) ?? new Set<string>();
+    if (set.size > 50_000) set.clear();
+    for (const r of roots) set.add(`${r.path}@${r.version}`);
+    this.roots.set(key, set);
+  }
+
   graphOk(key: string): boolean {
     return this.graphsOk.has(key);
   }
@@ -137,6 +161,8 @@ export class CheckCache {
   clear(): void {
     this.results.clear();
     this.graphsOk.clear();
+    this.entries.clear();
+    this.roots.clear();
   }
 }
 
@@ -312,6 +338,39 @@ function hashKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
+/**
+ * What of a go.mod/go.work can change `go mod graph`'s verdict: not comments, layout or `// indirect` marks, so
+ * an edit of those needs no new graph run.
+ */
+function graphShape(f: GoModFile | GoWorkFile, withRequires = true): unknown {
+  const ref = (r: Replace): unknown => [
+    r.old.path.value,
+    r.old.version?.value,
+    r.new.path.value,
+    r.new.version?.value,
+  ];
+  return [
+    f.kind,
+    'module' in f ? f.module?.value : undefined,
+    f.go?.value,
+    f.toolchain?.value,
+    f.godebug.map((g) => [g.key.value, g.value.value]),
+    'require' in f && withRequires ? f.require.map((r) => [r.path.value, r.version.value]) : undefined,
+    'exclude' in f ? f.exclude.map((e) => [e.path.value, e.version.value]) : undefined,
+    'use' in f ? f.use.map((u) => u.path.value) : undefined,
+    f.replace.map(ref),
+  ];
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 function sortedEnv(env: Record<string, string>): [string, string][] {
   return Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -370,6 +429,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const world = await loadWorld(dir, opts.env, opts.overrides);
   if (!world) return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'no-module' };
+  const loaded: World = world;
   if (world.mods.some((m) => m.parsed.errors.length > 0) || (world.work?.parsed.errors.length ?? 0) > 0) {
     return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'syntax' };
   }
@@ -380,10 +440,26 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     opts.goBin,
     opts.goVersion,
     envKey,
-    world.work?.text,
-    world.mods.map((m) => [m.path, m.text]),
+    world.work && graphShape(world.work.parsed),
+    world.mods.map((m) => [m.path, graphShape(m.parsed)]),
   ]);
-  const resultKey = hashKey(['result', graphKey, [...world.sums.entries()].sort()]);
+  // The same files but for their require lines: the graph verdicts of other require sets can be extended.
+  const rootsKey = hashKey([
+    'roots',
+    opts.goBin,
+    opts.goVersion,
+    envKey,
+    world.work && graphShape(world.work.parsed),
+    world.mods.map((m) => [m.path, graphShape(m.parsed, false)]),
+  ]);
+  // The result holds line positions, so it is keyed by the texts themselves (the graph key is not).
+  const resultKey = hashKey([
+    'result',
+    graphKey,
+    world.work?.text,
+    world.mods.map((m) => m.text),
+    [...world.sums.entries()].sort(),
+  ]);
   if (opts.cache && !opts.force) {
     const hit = opts.cache.getResult(resultKey);
     if (hit) return { ...hit, runs: [], fromCache: true };
@@ -392,9 +468,34 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   const gomodcache = opts.gomodcache ?? gomodcacheOf(opts.env);
   const targets = collectTargets(world);
   const byKey = new Map(targets.map((tg) => [`${tg.path}@${tg.version}`, tg]));
-  for (const tg of targets) {
-    if ((await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete) tg.status = 'cached';
+  // go.sum lines by module path, split once (not once per target: 1,000 requires x 2,000 lines).
+  const sumsByPath = new Map<string, string[]>();
+  for (const text of world.sums.values()) {
+    for (const line of text.split('\n')) {
+      const p = line.trim().split(/\s/, 1)[0];
+      if (p) sumsByPath.set(p, [...(sumsByPath.get(p) ?? []), line]);
+    }
   }
+  // Many small file checks: run them concurrently (one at a time costs a thread-pool round trip each).
+  await forEachLimit(targets, 32, async (tg) => {
+    const sumLines = (sumsByPath.get(tg.path) ?? []).join('\n');
+    // Verified before and its files unchanged since: two stats instead of reading the entry again.
+    const entryKey = `${gomodcache}\0${tg.path}@${tg.version}\0${sumLines}`;
+    const known = opts.cache?.cachedEntry(entryKey);
+    if (known !== undefined && known === cacheEntryStamp(gomodcache, tg.path, tg.version)) {
+      tg.status = 'cached';
+      return;
+    }
+    // A cache hit only when go.sum agrees with the cache too: otherwise go reports a checksum mismatch.
+    if (
+      (await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete &&
+      (await goSumAgrees(gomodcache, tg.path, tg.version, [sumLines]))
+    ) {
+      tg.status = 'cached';
+      const stamp = cacheEntryStamp(gomodcache, tg.path, tg.version);
+      if (stamp !== undefined) opts.cache?.setCachedEntry(entryKey, stamp);
+    }
+  });
   const pending = targets.filter((tg) => tg.status !== 'cached');
   const runs: RunResult[] = [];
   const findings: AttributedFinding[] = [];
@@ -521,15 +622,16 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     // 2. the module graph
     const allCached = pending.length === 0;
     const graphKnownOk =
-      allCached &&
-      (opts.cache?.graphOk(graphKey) === true ||
-        (opts.trustCachedGraph === true &&
-          (await cachedGraphComplete(
-            gomodcache,
-            targets,
-            [...world.mods.map((m) => m.parsed), ...(world.work ? [world.work.parsed] : [])],
-            opts.goVersion,
-          ))));
+      (allCached &&
+        (opts.cache?.graphOk(graphKey) === true ||
+          (opts.trustCachedGraph === true &&
+            (await cachedGraphComplete(
+              gomodcache,
+              targets,
+              [...world.mods.map((m) => m.parsed), ...(world.work ? [world.work.parsed] : [])],
+              opts.goVersion,
+            ))))) ||
+      (await graphOkByExtension());
     if (graphWorthRunning && !opts.offline && !graphKnownOk) {
       const r = await runGo([
         'mod',
@@ -548,9 +650,33 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
         else attach(f, goLineSite());
       } else if (!r.canceled && r.exitCode === 0) {
         opts.cache?.setGraphOk(graphKey);
+        opts.cache?.addOkRoots(rootsKey, targets);
       } else if (!r.canceled) {
         await attributeGraphFailure(r, trace.messages, trace.traceLines.join('\n'));
       }
+    }
+
+    /**
+     * One require changed (say, to a new version) after a graph run succeeded for the same files otherwise: when
+     * every new require downloaded, its whole requirement graph is in the module cache with matching module
+     * paths and no go line above the running go (cachedGraph.ts), and nothing is replaced, go mod graph would
+     * succeed, so it is not run. The requires of earlier good graphs keep their verdict (their go.mod files were
+     * all loaded then).
+     */
+    async function graphOkByExtension(): Promise<boolean> {
+      if (!opts.cache || !graphWorthRunning || findings.length > 0 || loaded.mode !== 'module') return false;
+      if (targets.some((tg) => tg.status !== 'ok' && tg.status !== 'cached')) return false;
+      if (loaded.mods.some((m) => m.parsed.replace.length > 0 || m.parsed.exclude.length > 0)) return false;
+      const known = opts.cache.okRoots(rootsKey);
+      if (!known) return false;
+      const fresh = targets.filter((tg) => !known.has(`${tg.path}@${tg.version}`));
+      if (fresh.length > 20) return false;
+      const ok = await cachedGraphComplete(gomodcache, fresh, [loaded.mods[0].parsed], opts.goVersion);
+      if (ok) {
+        opts.cache.setGraphOk(graphKey);
+        opts.cache.addOkRoots(rootsKey, targets);
+      }
+      return ok;
     }
 
     async function attributeGraphFailure(r: RunResult, messages: string, traceText: string): Promise<void> {
