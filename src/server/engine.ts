@@ -38,6 +38,8 @@ export interface CheckRootOptions {
   signal: AbortSignal;
   log: (msg: string) => void;
   processEnv?: Record<string, string | undefined>;
+  /** Ignore a cached result (after a fix or an explicit recheck). */
+  force?: boolean;
 }
 
 const checkCache = new CheckCache();
@@ -162,6 +164,7 @@ export async function checkRoot(o: CheckRootOptions): Promise<RootResult> {
     gomodcache: eff.values.GOMODCACHE,
     cache: checkCache,
     overrides: o.overrides,
+    force: o.force === true,
   });
   processes += result.runs.length;
   if (o.settings.logGoTrace) {

@@ -67,6 +67,8 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
   /** Diagnostics per file URI, per root (a file can belong to a module and a workspace root). */
   const published = new Map<string, Map<string, Diagnostic[]>>();
   let goMissingShown = false;
+  /** Roots whose next check must not reuse a cached result: a fix or a recheck changed what go would see. */
+  const fresh = new Set<string>();
 
   const scheduler = new Scheduler({
     debounceMs: opts.debounceMs ?? 400,
@@ -137,6 +139,7 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
       const path = URI.parse(doc.uri).fsPath;
       if (rootOfFile(path) === root && settings.runOn === 'change') overrides.set(path, doc.getText());
     }
+    const force = fresh.delete(root);
     const result = await checkRoot({
       root,
       settings,
@@ -145,8 +148,12 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
       overrides,
       signal,
       log,
+      force,
     });
-    if (signal.aborted) return;
+    if (signal.aborted) {
+      if (force) fresh.add(root);
+      return;
+    }
     if (result.goMissing) {
       if (!goMissingShown) {
         goMissingShown = true;
@@ -257,7 +264,10 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === ServerCommands.recheck) {
-      for (const r of roots) requestRoot(r, 0);
+      for (const r of roots) {
+        fresh.add(r);
+        requestRoot(r, 0);
+      }
       await scheduler.idle();
       return { ok: true };
     }
@@ -273,7 +283,13 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
         rootResult: results.get(root),
       });
       log(`fix ${p.fix} (${p.scope}): ${result.ok ? 'ok' : 'failed'}: ${result.message}`);
-      if (result.ok) for (const r of roots) requestRoot(r, 0);
+      if (result.ok) {
+        for (const r of roots) {
+          // A .netrc or module cache change is not part of the cache key: check again for real.
+          fresh.add(r);
+          requestRoot(r, 0);
+        }
+      }
       return result;
     }
     return undefined;
