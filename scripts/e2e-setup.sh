@@ -5,6 +5,7 @@
 #   - code-server 4.100.3 (the real VS Code 1.100.3 workbench with a Node extension host; the newest release
 #     that runs on Node 20) in $GOMOD_DOCTOR_CACHE/code-server (default ~/.cache/gomod-doctor/code-server).
 # A complete install is reused; an incomplete one is removed and installed from scratch.
+# GOMOD_DOCTOR_E2E_NO_BROWSER=1 skips chromium (npm run demo needs no browser on this machine).
 # Prints the path of the code-server launcher on its last line.
 set -euo pipefail
 
@@ -17,7 +18,7 @@ launcher="$dir/node_modules/.bin/code-server"
 log() { echo "e2e-setup: $*" >&2; }
 
 need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ -z "${GOMOD_DOCTOR_E2E_NO_BROWSER:-}" ] && [ ! -x /usr/bin/chromium ]; then need+=(chromium); fi
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 if [ ! -f "$marker" ] && ! dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'ok installed'; then
   need+=(libkrb5-dev)

@@ -270,7 +270,7 @@ describe('VS Code end to end', { concurrency: 1 }, () => {
     );
   });
 
-  test('4. Diagnose downloads: the report opens and shows the failing stage', async (t) => {
+  test('4. Diagnose downloads: the report opens and shows the failing stage (unreachable proxy: TCP)', async (t) => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
       contributes?: { commands?: { command: string }[] };
     };
@@ -289,22 +289,26 @@ describe('VS Code end to end', { concurrency: 1 }, () => {
       );
       return;
     }
+    // The proxy refuses connections, so the report's probe of it must show the TCP stage failing.
     await withSession(
       'scenario-4-report',
       browser,
       extensionsDir,
       {
         goBinDir,
-        goEnv: { GOPROXY: world.proxy.url },
-        files: { 'go.mod': goMod([[PUBLIC_MODULE, 'v1.1.0']]) },
+        goEnv: { GOPROXY: 'http://127.0.0.1:1' },
+        files: { 'go.mod': goMod([[PUBLIC_MODULE, 'v1.0.0']]) },
       },
       async ({ wb }) => {
         await wb.openFile('go.mod');
         await wb.waitForDoctorProblems((r) => r.length === 1, 'the diagnostic before the report');
         await wb.runCommand('Go Module Doctor: Diagnose downloads');
-        const text = await wb.reportText(`${PUBLIC_MODULE}@v1.1.0`);
-        assert.match(text, /not-found/);
-        assert.match(text, /\bhttp\b|\bproxy\b/i);
+        const text = (await wb.reportText(`${PUBLIC_MODULE}@v1.0.0`)).replace(/\s+/g, ' ');
+        assert.match(text, /download diagnosis/);
+        assert.match(text, /GOPROXY entry 1 http:\/\/127\.0\.0\.1:1(?!\d)/);
+        assert.match(text, /fails at the TCP stage/);
+        assert.match(text, /TCP\s*✗ failed/, 'the probe shows the failing stage (TCP)');
+        assert.match(text, new RegExp(`${PUBLIC_MODULE.replace('.', '\\.')}\\s*v1\\.0\\.0\\s*✗ failed`));
       },
     );
   });

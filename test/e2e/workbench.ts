@@ -4,7 +4,7 @@
  * the language status. Every wait polls against a deadline.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { until } from './poll.ts';
 
@@ -60,6 +60,12 @@ export class Workbench {
     const path = join(artifactsDir, `${name}.png`);
     await this.page.screenshot({ path });
     return path;
+  }
+
+  /** A screenshot of the whole window at `path`. */
+  async screenshotTo(path: string): Promise<void> {
+    mkdirSync(dirname(path), { recursive: true });
+    await this.page.screenshot({ path });
   }
 
   private async visibleText(selector: string): Promise<string[]> {
