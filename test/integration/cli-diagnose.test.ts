@@ -482,12 +482,34 @@ describe('gomod-doctor diagnose (newest go): formats, options, exit codes, signa
     assert.equal(doc.summary.notChecked, 1);
   });
 
+  test('--probe adds the stage-by-stage diagnosis (json: probe; text: its report); the exit code is from the check', async () => {
+    const dir = project(['example.test/missing v1.2.3']);
+    const j = await runCli(['diagnose', '--probe', '--format', 'json', '--timeout', '20'], {
+      cwd: dir,
+      env: env(),
+    });
+    assert.equal(j.code, 1, j.stderr);
+    const doc = JSON.parse(j.stdout) as JsonDoc & {
+      probe?: { schemaVersion: number; probes: { kind: string; url: string }[] };
+    };
+    assert.equal(doc.findings[0].category, 'not-found');
+    assert.equal(doc.probe?.schemaVersion, 1);
+    assert.ok(
+      doc.probe.probes.some((p) => p.kind === 'goproxy' && p.url.startsWith(server.url)),
+      JSON.stringify(doc.probe.probes),
+    );
+    const txt = await runCli(['diagnose', '--probe', '--timeout', '20'], { cwd: dir, env: env() });
+    assert.equal(txt.code, 1);
+    assert.match(txt.stdout, /go\.mod:6:2/);
+    assert.match(txt.stdout, /TCP/);
+  });
+
   test('--lang zh-cn and LANG select the language of the help', async () => {
     const en = await runCli(['diagnose', '--help'], { cwd: sb.dir, env: env() });
     assert.equal(en.code, 0);
     assert.match(en.stdout, /Exit codes:/);
     assert.match(en.stdout, /--format text\|json\|sarif\|github/);
-    assert.doesNotMatch(en.stdout, /--probe/);
+    assert.match(en.stdout, /--probe/);
     const zh = await runCli(['diagnose', '--help', '--lang', 'zh-cn'], { cwd: sb.dir, env: env() });
     const zhEnv = await runCli(['diagnose', '--help'], {
       cwd: sb.dir,

@@ -42,7 +42,7 @@ describe('diagnose options', () => {
       ['--fail-on', ','],
       ['--go', ''],
       ['--lang', 'fr'],
-      ['--probe'],
+      ['--probe=yes'],
       ['-q', '-v'],
       ['a', 'b'],
       ['--timeout'],

@@ -26,6 +26,7 @@ export interface DiagnoseArgs {
   timeoutSec: number;
   go?: string;
   offline: boolean;
+  probe: boolean;
   failOn?: Category[];
   quiet: boolean;
   verbose: boolean;
@@ -34,7 +35,7 @@ export interface DiagnoseArgs {
 }
 
 const VALUED = ['--format', '--timeout', '--go', '--fail-on', '--lang'] as const;
-const FLAGS = ['--offline', '--quiet', '-q', '--verbose', '-v', '--json', '--help', '-h'] as const;
+const FLAGS = ['--offline', '--probe', '--quiet', '-q', '--verbose', '-v', '--json', '--help', '-h'] as const;
 
 export const DEFAULT_TIMEOUT_SEC = 120;
 
@@ -69,6 +70,7 @@ export function parseDiagnoseArgs(argv: string[]): DiagnoseArgs {
     timeoutSec,
     ...(go !== undefined ? { go } : {}),
     offline: has('--offline'),
+    probe: has('--probe'),
     ...(fo !== undefined ? { failOn: parseFailOn(fo) } : {}),
     quiet,
     verbose,
@@ -90,6 +92,7 @@ export function diagnoseHelp(): string {
     `  --timeout SECONDS                ${t('limit for each go process (default {0})', DEFAULT_TIMEOUT_SEC)}`,
     `  --go PATH                        ${t('the go command to use (default: go on PATH)')}`,
     `  --offline                        ${t('use only the module cache: run no go download; modules not in the cache are reported as not checked')}`,
+    `  --probe                          ${t('also probe each server stage by stage (DNS, TCP, proxy, TLS, HTTP, auth, git): text and json only')}`,
     `  --fail-on CATEGORY,...           ${t('exit 1 only for these categories (others are reported as warnings)')}`,
     `  --quiet, -q                      ${t('only the failures (text: no evidence, no summary)')}`,
     `  --verbose, -v                    ${t('also the go commands run and the settings used (on stderr)')}`,
@@ -190,8 +193,8 @@ export async function runDiagnose(argv: string[], io: DiagnoseIo = processIo()):
   const dir = resolve(io.cwd, args.dir);
   // Paths in the output: relative to the current folder when DIR is inside it (a CI job's checkout), else DIR.
   const base = under(dir, io.cwd) ? io.cwd : dir;
-  const colors = palette(colorEnabled({ isTTY: io.stdoutIsTTY, write: (s: string) => io.out(s) }, io.env));
-  const textOpts = { palette: colors, quiet: args.quiet, verbose: args.verbose };
+  const color = colorEnabled({ isTTY: io.stdoutIsTTY, write: (s: string) => io.out(s) }, io.env);
+  const textOpts = { palette: palette(color), quiet: args.quiet, verbose: args.verbose, color };
   const verbose = (s: string): void => {
     if (args.verbose) io.err(`${redact(s)}\n`);
   };
@@ -319,6 +322,22 @@ export async function runDiagnose(argv: string[], io: DiagnoseIo = processIo()):
         );
     }
     if (stoppedBy) return interrupted();
+    if (args.probe && !args.offline) {
+      // The stage-by-stage diagnosis (src/core/probe): what the network path to each server does.
+      progress.setLabel(t('gomod-doctor: probing the servers'));
+      const { diagnoseDownloads } = await import('../../core/probe/index.ts');
+      report.probe = await diagnoseDownloads({
+        goBin: prepared.goBin,
+        root: dir,
+        env: prepared.env,
+        envSources: prepared.sources,
+        effective: ev,
+        ...(prepared.effective.goVersion ? { goVersion: prepared.effective.goVersion } : {}),
+        signal: ac.signal,
+        timeouts: { totalMs: Math.min(args.timeoutSec * 1000, 60_000) },
+      });
+      if (stoppedBy) return interrupted();
+    }
     progress.stop();
 
     const findings: AttributedFinding[] =

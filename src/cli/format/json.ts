@@ -1,6 +1,7 @@
 /** The JSON output of `explain --format json` and `diagnose --format json` (schemaVersion 1). */
 import type { Finding } from '../../core/classify/types.ts';
 import { docsUrl } from '../../core/docs.ts';
+import { renderReportJson } from '../../core/report/render.ts';
 import type { Report, ReportFinding } from './model.ts';
 
 /** The JSON form of a finding: the contract fields first, extras when present. */
@@ -62,5 +63,7 @@ export function renderJson(r: Report): string {
   }
   doc.findings = r.findings.map(reportFindingJson);
   if (r.command === 'diagnose') doc.modules = r.modules;
+  // The probe report is redacted by its own renderer.
+  if (r.probe) doc.probe = JSON.parse(renderReportJson(r.probe)) as unknown;
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -6,6 +6,7 @@ import { relative, sep } from 'node:path';
 import type { Category } from '../../core/categories.ts';
 import type { Finding } from '../../core/classify/types.ts';
 import type { Range } from '../../core/gomod/types.ts';
+import type { Report as ProbeReport } from '../../core/report/model.ts';
 
 export interface Location {
   /** Relative to the base folder with "/" separators (absolute when the file is outside it). */
@@ -39,6 +40,8 @@ export interface Report {
   /** Categories that decide the exit code (--fail-on); undefined = all. */
   failOn?: Category[];
   durationMs?: number;
+  /** The stage-by-stage diagnosis (--probe), when it ran. */
+  probe?: ProbeReport;
   /** Processes started (go env + go runs). */
   processes?: number;
 }

@@ -1,6 +1,7 @@
 /** Text for people: findings grouped by cause, each with its places (file:line:column), fixes and evidence. */
 import { docsUrl } from '../../core/docs.ts';
 import { t } from '../../core/l10n.ts';
+import { renderReportText } from '../../core/report/render.ts';
 import type { Palette } from '../term.ts';
 import { categoryName } from './categoryText.ts';
 import { groupByCause, type Report } from './model.ts';
@@ -9,6 +10,8 @@ export interface TextOptions {
   palette: Palette;
   quiet: boolean;
   verbose: boolean;
+  /** Colour for the probe report's own renderer. */
+  color?: boolean;
 }
 
 export function renderText(r: Report, o: TextOptions): string {
@@ -63,5 +66,6 @@ export function renderText(r: Report, o: TextOptions): string {
         : p.red(t('causes of failure: {0}', groups.length));
     lines.push(`${verdict}: ${parts.join(', ')}${secs}`);
   }
+  if (r.probe) lines.push('', renderReportText(r.probe, { color: o.color }).trimEnd());
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
