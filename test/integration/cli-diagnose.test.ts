@@ -504,6 +504,23 @@ describe('gomod-doctor diagnose (newest go): formats, options, exit codes, signa
     assert.match(txt.stdout, /TCP/);
   });
 
+  test('explain shares the formats: --format json is --json, sarif is schema-valid, github has no file', async () => {
+    const log = join(sb.dir, 'go.log');
+    writeFileSync(
+      log,
+      'go: example.test/missing@v1.2.3: reading https://proxy.example.test/example.test/missing/@v/v1.2.3.info: 404 Not Found\n',
+    );
+    const json = await runCli(['explain', '--format', 'json', log], { cwd: sb.dir, env: env() });
+    const legacy = await runCli(['explain', '--json', log], { cwd: sb.dir, env: env() });
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(json.stdout, legacy.stdout);
+    const sarif = await runCli(['explain', '--format', 'sarif', log], { cwd: sb.dir, env: env() });
+    assert.equal(checkSarif(sarif.stdout).runs[0].results[0].ruleId, 'not-found');
+    const gh = await runCli(['explain', '--format=github', log], { cwd: sb.dir, env: env() });
+    assert.match(gh.stdout, /^::error title=gomod-doctor not-found%3A /);
+    assert.equal((await runCli(['explain', '--format', 'xml', log], { cwd: sb.dir, env: env() })).code, 2);
+  });
+
   test('--lang zh-cn and LANG select the language of the help', async () => {
     const en = await runCli(['diagnose', '--help'], { cwd: sb.dir, env: env() });
     assert.equal(en.code, 0);
