@@ -1,0 +1,109 @@
+// The engine's incremental paths (what keeps editing fast): an edit that changes no requirement runs no go
+// process, one changed require runs exactly one (the download), and a new module whose go.mod declares another
+// path still gets `go mod graph`, which reports it.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CheckCache, checkModule } from '../../src/core/download/check.ts';
+import { buildModules, writeMainModule, type BuiltFixtures } from '../harness/fixtures.ts';
+import { createGoProxy } from '../harness/goproxy.ts';
+import { listen, type Listening } from '../harness/http.ts';
+import { sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
+
+const REQS = [
+  { path: 'example.test/alpha', version: 'v1.0.0' },
+  { path: 'example.test/beta', version: 'v1.2.0' },
+  { path: 'example.test/gamma', version: 'v0.3.0' },
+];
+
+for (const tc of toolchains()) {
+  describe(`engine incremental checks (go ${tc.version})`, () => {
+    let sb: Sandbox;
+    let server: Listening;
+    let fx: BuiltFixtures;
+    let env: Record<string, string>;
+    let dir: string;
+    let goVersion: string;
+
+    before(async () => {
+      sb = sandbox(tc);
+      fx = await buildModules(
+        [
+          { path: 'example.test/alpha', versions: [{ version: 'v1.0.0' }, { version: 'v1.1.0' }] },
+          { path: 'example.test/beta', versions: [{ version: 'v1.2.0' }] },
+          {
+            path: 'example.test/gamma',
+            versions: [
+              { version: 'v0.3.0' },
+              // Published under gamma, but its go.mod names another module.
+              { version: 'v0.4.0', goMod: 'module example.test/other\n\ngo 1.19\n' },
+            ],
+          },
+        ],
+        sb.dir,
+      );
+      server = await listen(createGoProxy({ modules: fx.modules }).handler);
+      env = { ...sb.env, GOPROXY: server.url, GOSUMDB: 'off' };
+      dir = join(sb.dir, 'main');
+      writeMainModule(
+        dir,
+        REQS,
+        REQS.flatMap((r) => fx.goSumLines(r.path, r.version)),
+      );
+      goVersion = execFileSync(tc.bin, ['env', 'GOVERSION'], { env, encoding: 'utf8' })
+        .trim()
+        .replace(/^go/, '');
+    });
+    after(async () => {
+      await server.close();
+      sb.cleanup();
+    });
+
+    const check = (cache: CheckCache, text: string) =>
+      checkModule({
+        goBin: tc.bin,
+        dir,
+        env,
+        goVersion,
+        gomodcache: env.GOMODCACHE,
+        cache,
+        overrides: new Map([[join(dir, 'go.mod'), text]]),
+      });
+    const subcommands = (r: { runs: { command: string[] }[] }): string[] =>
+      r.runs.map((x) => x.command.slice(1, 3).join(' '));
+
+    test('comment edit: no process; one changed require: only the download; a path mismatch: the graph too', async () => {
+      const cache = new CheckCache();
+      const base = readFileSync(join(dir, 'go.mod'), 'utf8');
+
+      const first = await check(cache, base);
+      assert.deepEqual(first.findings, []);
+      assert.deepEqual(subcommands(first), ['mod download', 'mod graph']);
+
+      // Only a comment and blank lines change: the graph verdict and the cache entries are reused.
+      const comment = await check(cache, `// edited\n${base}\n\n// more\n`);
+      assert.equal(comment.fromCache, false, 'a new text is checked again');
+      assert.deepEqual(comment.findings, []);
+      assert.deepEqual(subcommands(comment), []);
+      assert.ok(comment.modules.every((m) => m.status === 'cached'));
+
+      // One require moves to a version not in the cache: one download, no graph run.
+      const bumped = base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.1.0');
+      const one = await check(cache, bumped);
+      assert.deepEqual(one.findings, []);
+      assert.deepEqual(subcommands(one), ['mod download']);
+      assert.equal(one.modules.find((m) => m.path === 'example.test/alpha')?.status, 'ok');
+
+      // A new version whose go.mod declares another path: the download may succeed, the graph must run.
+      const mismatch = bumped.replace('example.test/gamma v0.3.0', 'example.test/gamma v0.4.0');
+      const bad = await check(cache, mismatch);
+      assert.ok(subcommands(bad).includes('mod graph'), subcommands(bad).join(', '));
+      assert.ok(
+        bad.findings.some((f) => f.requirePath === 'example.test/gamma'),
+        JSON.stringify(bad.findings.map((f) => [f.category, f.requirePath])),
+      );
+    });
+  });
+}
