@@ -236,6 +236,10 @@ async function nextPublish(
   for (;;) {
     for (let i = after; i < c.published.length; i++) if (c.published[i].uri === uri) return i;
     if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}; stderr:\n${c.stderr()}`);
+    if (c.child.exitCode !== null || c.child.signalCode !== null)
+      throw new Error(
+        `the language server exited (${c.child.exitCode ?? c.child.signalCode}):\n${c.stderr()}`,
+      );
     // setImmediate lets the JSON-RPC reader run; after a while, back off to 1 ms timers to spare the CPU.
     if (++spins < 2000) await new Promise<void>((r) => setImmediate(r));
     else await sleep(1);
