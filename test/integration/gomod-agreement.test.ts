@@ -61,7 +61,9 @@ function dedupeFirst<T>(list: T[], key: (x: T) => string): T[] {
 }
 function omitEmpty(o: Json): Json {
   return Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)),
+    Object.entries(o).filter(
+      ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
   );
 }
 const replaceJson = (r: Replace): Json => ({
@@ -157,6 +159,11 @@ describe('gomod parser agrees with go mod edit -json on real files', () => {
             continue;
           }
           const mine = ours.kind === 'go.mod' ? modAsGoJson(ours) : workAsGoJson(ours);
+          // go 1.23-1.25 accept godebug blocks but their `go mod edit -json` has no GoDebug field yet.
+          if (mine.GoDebug && !r.stdout.includes('"GoDebug"') && Number(tc.version.split('.')[1]) < 26) {
+            delete mine.GoDebug;
+            differences.push(`${c.name}: go ${tc.version} prints no GoDebug in -json (compared without it)`);
+          }
           assert.deepEqual(mine, goJsonNormalized(r.stdout), `${c.name} differs from go ${tc.version}`);
           compared++;
         }
