@@ -109,9 +109,21 @@ function findingFor(c: MessageContext, message: string): Finding {
 }
 
 /** Classifies one error message (one go error, possibly multi-line) into one finding; never throws. */
-export function classifyMessage(message: string): Finding {
+export function classifyMessage(message: string, hints: { viaVcs?: boolean } = {}): Finding {
   const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
-  return findingFor(makeContext(text), text);
+  const c = makeContext(text);
+  if (hints.viaVcs) c.viaVcs = true;
+  return findingFor(c, text);
+}
+
+const TRACE_VCS_URL =
+  /^(?:\d{1,6}\.\d{1,3}s # )?(?:cd \S{1,1000}; )?(?:git|hg|svn|bzr|fossil) [^\n]{0,2000}?\b[a-z][a-z+]{1,12}:\/\/(?:[^@/\s]{1,300}@)?([^\s'"]{1,1000})/gm;
+
+/** The repositories (host/path, without scheme, credentials or ".git") the -x trace shows go running a VCS on. */
+function vcsRepositories(trace: string): string[] {
+  const out = new Set<string>();
+  for (const m of trace.matchAll(TRACE_VCS_URL)) out.add(m[1].replace(/\/+$/, '').replace(/\.git$/, ''));
+  return [...out];
 }
 
 function causeKey(f: Finding): string {
@@ -212,12 +224,14 @@ export function classify(input: ClassifyInput): Finding[] {
     order.push(f);
   };
 
+  const repositories = vcsRepositories(`${input.trace ?? ''}\n${input.stderr ?? ''}`);
   const consider = (message: string, path?: string, version?: string): void => {
     const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
     const dedupe = `${path ?? ''}@${version ?? ''}\n${text}`;
     if (seenMessages.has(dedupe)) return;
     seenMessages.add(dedupe);
-    const f = classifyMessage(text);
+    const viaVcs = path !== undefined && repositories.some((r) => path === r || path.startsWith(`${r}/`));
+    const f = classifyMessage(text, { viaVcs });
     if (f.category === 'unknown') {
       if (unknownMessages.length < 3) unknownMessages.push(text);
       return;

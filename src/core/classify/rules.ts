@@ -23,6 +23,8 @@ export interface MessageContext {
   status?: { code: number; url: string };
   /** Whether the own part shows a git (or other VCS) command or git's own output. */
   vcs: boolean;
+  /** Whether the run's trace shows go fetching this module with git (GOPROXY=direct, GOPRIVATE): a stage hint only. */
+  viaVcs?: boolean;
 }
 
 export interface Rule {
@@ -650,7 +652,7 @@ export const RULES: Rule[] = [
     // `M@1.0.0`: a version without its leading "v" is not a module version; the proxy then answers 404.
     id: 'invalid-version-query',
     category: 'invalid-version',
-    stage: (c) => (c.vcs ? 'vcs' : 'http'),
+    stage: (c) => (c.vcs || c.viaVcs ? 'vcs' : 'http'),
     summary: 'invalid-version',
     fixes: ['change-version'],
     any: [/(?:^|\s)[^\s@]{1,300}@\d[^\s:]{0,100}: invalid version: /m],
@@ -968,7 +970,7 @@ export const RULES: Rule[] = [
   {
     id: 'pseudo-version',
     category: 'invalid-version',
-    stage: (c) => (c.vcs ? 'vcs' : 'http'),
+    stage: (c) => (c.vcs || c.viaVcs ? 'vcs' : 'http'),
     summary: 'pseudo-version',
     fixes: ['change-version'],
     any: [/invalid pseudo-version: /, /\bpseudo-version .{0,200} does not match/],
@@ -1019,7 +1021,7 @@ export const RULES: Rule[] = [
   {
     id: 'invalid-version',
     category: 'invalid-version',
-    stage: (c) => (c.vcs ? 'vcs' : /(?:^|\s)(?:-> )?unzip \S/m.test(c.own) ? 'extract' : 'http'),
+    stage: (c) => (c.vcs || c.viaVcs ? 'vcs' : /(?:^|\s)(?:-> )?unzip \S/m.test(c.own) ? 'extract' : 'http'),
     summary: 'invalid-version',
     fixes: ['change-version', 'check-module-path'],
     any: [

@@ -374,6 +374,8 @@ export const SCENARIOS: Scenario[] = [
     byVersion: (m) =>
       m < 21
         ? {
+            category: 'connect',
+            stage: 'connect',
             evidence: [
               /git ls-remote https:\/\/git\.corp\.example\/team\/private\n/,
               /git ls-remote -q origin in [^:]+: exit status 128:\n\tfatal: unable to connect to git\.corp\.example/,
@@ -490,7 +492,8 @@ export const SCENARIOS: Scenario[] = [
     realWorld:
       'verifying go.mod: M@V/go.mod: Get "https://S/lookup/M@V": dial tcp IP:443: connect: connection refused',
     expectedCategory: 'connect',
-    expectedStage: 'verify',
+    // A network failure is reported at its network stage (here TCP connect); the host names the checksum database.
+    expectedStage: 'connect',
     needsNetns: 'the checksum database name must resolve to an address where nothing listens',
     setup: (w) => w.setDns('sumdb.down.corp.example', answer([REFUSED_ADDRESS])),
     prepare: (c) => {
@@ -578,7 +581,8 @@ export const SCENARIOS: Scenario[] = [
     title: 'v2+ version of a module whose path has no /v2',
     reproduces: 'Requesting v2.0.0 of a module whose go.mod has no major-version suffix (it should be M/v2).',
     realWorld: 'unzip …/M/@v/v2.0.0.zip: M@v2.0.0: invalid version: should be v0 or v1, not v2',
-    expectedCategory: 'path-mismatch',
+    // go calls it an invalid version (the taxonomy's version-resolution group); the fix offered is the /v2 path.
+    expectedCategory: 'invalid-version',
     expectedStage: 'extract',
     modules: ['example.com/major@v2.0.0'],
     expect: {
@@ -594,7 +598,7 @@ export const SCENARIOS: Scenario[] = [
       'Asking git for v2.0.0+incompatible of a module that opted into modules: it must be required as M/v2 instead.',
     realWorld:
       'M@v2.0.0+incompatible: invalid version: module contains a go.mod file, so module path must match major version ("M/v2")',
-    expectedCategory: 'path-mismatch',
+    expectedCategory: 'invalid-version',
     expectedStage: 'vcs',
     env: { GOPROXY: 'direct' },
     modules: ['github.com/acme/major@v2.0.0+incompatible'],
@@ -610,7 +614,7 @@ export const SCENARIOS: Scenario[] = [
     reproduces: 'A v2.0.0 tag on a repository whose go.mod still says the v1 path.',
     realWorld:
       'M@v2.0.0: invalid version: module contains a go.mod file, so module path must match major version ("M/v2")',
-    expectedCategory: 'path-mismatch',
+    expectedCategory: 'invalid-version',
     expectedStage: 'vcs',
     env: { GOPROXY: 'direct' },
     modules: ['github.com/acme/major@v2.0.0'],
