@@ -5,6 +5,8 @@
 //   node scripts/test.mjs --unit          unit tests only (no go, no servers), no checks
 //   node scripts/test.mjs --no-checks     skip type-check, lint and formatting
 //   node scripts/test.mjs FILE...         only these test files
+//   node scripts/test.mjs --all           also the end-to-end suite (code-server + Chromium) and the quick benchmark;
+//                                         the default when CI=true (.ci/run installs what they need first)
 //
 // Go versions for integration tests: GOMOD_DOCTOR_GO_VERSIONS (see README).
 import { spawnSync } from 'node:child_process';
@@ -16,6 +18,8 @@ const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
 const noChecks = unitOnly || args.includes('--no-checks');
 const explicit = args.filter((a) => !a.startsWith('--'));
+const everything =
+  !unitOnly && explicit.length === 0 && (args.includes('--all') || process.env.CI === 'true');
 
 function find(dir) {
   const out = [];
@@ -58,6 +62,24 @@ const files =
       ? find(join(root, 'test/unit'))
       : [...find(join(root, 'test/unit')), ...find(join(root, 'test/integration'))];
 step('tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+if (everything) {
+  // The editor end to end: the packaged .vsix in code-server (VS Code 1.100) driven through real Chromium.
+  if (
+    step('e2e setup', 'bash', [join(root, 'scripts/e2e-setup.sh')]) &&
+    step('package', process.execPath, [join(root, 'scripts/package.mjs')])
+  ) {
+    step('e2e', process.execPath, [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      ...find(join(root, 'test/e2e')),
+    ]);
+  }
+  // A regression guard, not a timed test: fails only when a figure is more than twice its target.
+  step('bench --quick', process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), '--quick']);
+}
 
 const failed = results.filter((r) => !r.ok);
 const summary = results
