@@ -26,7 +26,8 @@ const STAGED = [
   'package.nls.zh-cn.json',
   'l10n',
   'media/icon.png',
-  'media/report?',
+  'media/report',
+  'docs/walkthrough',
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
@@ -64,6 +65,19 @@ try {
   delete manifest.scripts;
   delete manifest.devDependencies;
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // Every file the manifest points at (directly or through package.nls*.json) must be in the package.
+  const referenced = [pkg.main, pkg.icon, pkg.l10n];
+  for (const nls of ['package.nls.json', 'package.nls.zh-cn.json']) {
+    for (const value of Object.values(JSON.parse(readFileSync(join(root, nls), 'utf8')))) {
+      if (/^(?:docs|media)\/\S+\.(?:md|png|svg)$/.test(value)) referenced.push(value);
+    }
+  }
+  for (const rel of referenced.filter(Boolean)) {
+    if (!existsSync(join(stage, rel.replace(/^\.\//, '')))) {
+      console.error(`package: the manifest refers to ${rel}, which is not staged`);
+      process.exit(1);
+    }
+  }
   // Everything staged is wanted; an empty ignore file tells vsce so.
   writeFileSync(join(stage, '.vscodeignore'), '');
   step(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], stage);
