@@ -4,6 +4,7 @@
  * Exit codes: 0 success, 1 failures found, 2 usage error, 3 environment unusable, 4 internal error,
  * 130 interrupted.
  */
+import { localeFromEnv, setLocale, t } from '../core/l10n.ts';
 import { ExitCode, UsageError } from './exitCodes.ts';
 
 interface Command {
@@ -18,29 +19,30 @@ interface Command {
  */
 interface CommandEntry {
   name: string;
-  summary: string;
+  /** Translated when called (the locale is set from the environment first). */
+  summary: () => string;
   load(): Promise<Command>;
 }
 
 const commands: CommandEntry[] = [
   {
     name: 'diagnose',
-    summary: 'check that every module of a go.mod / go.work can be downloaded (for CI)',
+    summary: () => t('check that every module of a go.mod / go.work can be downloaded (for CI)'),
     load: async () => (await import('./commands/diagnose.ts')).diagnose,
   },
   {
     name: 'explain',
-    summary: 'explain the go failures in a log (FILE or stdin)',
+    summary: () => t('explain the go failures in a log (FILE or stdin)'),
     load: async () => (await import('./commands/explain.ts')).explain,
   },
   {
     name: 'parse',
-    summary: 'print what the go.mod / go.work parser finds (--json for scripts)',
+    summary: () => t('print what the go.mod / go.work parser finds (--json for scripts)'),
     load: async () => (await import('./commands/parse.ts')).parseCommand,
   },
   {
     name: 'lsp',
-    summary: 'run the language server for any editor (--stdio)',
+    summary: () => t('run the language server for any editor (--stdio)'),
     load: () =>
       Promise.resolve({
         name: 'lsp',
@@ -58,23 +60,23 @@ const commands: CommandEntry[] = [
 
 function help(): string {
   const lines = [
-    'Usage: gomod-doctor <command> [options]',
+    t('Usage: gomod-doctor <command> [options]'),
     '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    t('Commands:'),
+    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary()}`),
     '',
-    'Options:',
-    '  --help       show help (also: gomod-doctor <command> --help)',
-    '  --version    print the version',
+    t('Options:'),
+    `  --help       ${t('show help (also: gomod-doctor <command> --help)')}`,
+    `  --version    ${t('print the version')}`,
     '',
-    'Exit codes:',
-    '  0    success',
-    '  1    failures found',
-    '  2    usage error',
-    '  3    the environment is unusable (go missing, a file unreadable)',
-    '  4    internal error',
-    '  130  interrupted (SIGINT)',
-    '  143  terminated (SIGTERM)',
+    t('Exit codes:'),
+    `  0    ${t('success')}`,
+    `  1    ${t('failures found')}`,
+    `  2    ${t('usage error')}`,
+    `  3    ${t('the environment is unusable (go missing, a file unreadable)')}`,
+    `  4    ${t('internal error')}`,
+    `  130  ${t('interrupted (SIGINT)')}`,
+    `  143  ${t('terminated (SIGTERM)')}`,
   ];
   return lines.join('\n') + '\n';
 }
@@ -83,6 +85,7 @@ declare const PACKAGE_VERSION: string | undefined;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  setLocale(localeFromEnv(process.env));
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(help());
     return name === undefined ? ExitCode.Usage : ExitCode.Ok;
@@ -93,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    process.stderr.write(`gomod-doctor: unknown command "${name}"\n\n${help()}`);
+    process.stderr.write(`gomod-doctor: ${t('unknown command "{0}"', name)}\n\n${help()}`);
     return ExitCode.Usage;
   }
   const command = await entry.load();
@@ -105,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
       return ExitCode.Usage;
     }
     process.stderr.write(
-      `gomod-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `gomod-doctor: ${t('internal error')}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
     return ExitCode.Internal;
   }

@@ -76,6 +76,37 @@ describe('explain', () => {
     assert.match(x.stderr, /cannot read \/does\/not\/exist/);
   });
 
+  test('--lang zh-cn (or LANG) explains in Chinese; a bad --lang is a usage error', async () => {
+    const line =
+      'go: example.com/x@v1.0.0: reading https://proxy.golang.org/example.com/x/@v/v1.0.0.info: 404 Not Found\n';
+    const zh = io(line);
+    assert.equal(await runExplain(['--lang', 'zh-cn', '-'], zh), 0);
+    assert.match(zh.stdout, /模块代理 proxy\.golang\.org 上没有这个模块或版本/);
+    assert.match(zh.stdout, /模块: example\.com\/x@v1\.0\.0/);
+    const en = io(line);
+    assert.equal(await runExplain(['--lang=en', '-'], en), 0);
+    assert.doesNotMatch(en.stdout, /[\u4e00-\u9fff]/);
+    assert.match(en.stdout, /does not have this module or version/);
+    await assert.rejects(runExplain(['--lang', 'fr', '-'], io(line)), UsageError);
+    await assert.rejects(runExplain(['--lang'], io(line)), UsageError);
+    const env = { ...process.env, LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+    const root = new URL('../..', import.meta.url).pathname;
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'explain'], {
+      input: line,
+      encoding: 'utf8',
+      cwd: root,
+      env,
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /模块代理/);
+    const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--help'], {
+      encoding: 'utf8',
+      cwd: root,
+      env,
+    });
+    assert.match(help.stdout, /^用法：gomod-doctor <命令> \[选项\]/);
+  });
+
   test('the real CLI: file, stdin, exit codes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'explain-'));
     const file = join(dir, 'ci.log');

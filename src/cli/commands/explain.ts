@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { explainText, type Finding } from '../../core/classify/index.ts';
-import { t } from '../../core/l10n.ts';
+import { localeFromEnv, setLocale, t } from '../../core/l10n.ts';
 import { ExitCode, UsageError } from '../exitCodes.ts';
-import { parseFormat, render, type Format } from '../format/index.ts';
+import { parseFormat, parseLang, render, type Format } from '../format/index.ts';
 import { findingJson } from '../format/json.ts';
 import { colorEnabled, palette } from '../term.ts';
 
@@ -30,7 +30,7 @@ const defaultIo: ExplainIo = {
 };
 
 const MESSAGES = {
-  usage: 'Usage: gomod-doctor explain [--format text|json|sarif|github] [--json] [FILE|-]',
+  usage: 'Usage: gomod-doctor explain [--format text|json|sarif|github] [--json] [--lang en|zh-cn] [FILE|-]',
   help: 'Reads a log containing go output (a file, or standard input with - or no FILE) and explains why go failed.',
   unreadable: 'cannot read {0}: {1}',
   finding: 'Finding {0} of {1}',
@@ -70,9 +70,20 @@ export function renderFindings(findings: Finding[]): string {
 export async function runExplain(argv: string[], io: ExplainIo = defaultIo): Promise<number> {
   let format: Format = 'text';
   const files: string[] = [];
+  // The language first: usage errors and help are translated too.
+  const langAt = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const lang =
+    langAt === -1 ? undefined : argv[langAt] === '--lang' ? argv[langAt + 1] : argv[langAt].slice(7);
+  setLocale(lang !== undefined && lang !== '' ? lang : localeFromEnv(process.env));
+  if (langAt !== -1) {
+    if (lang === undefined || lang === '') throw new UsageError(t('{0} needs a value', '--lang'));
+    parseLang(lang);
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') format = 'json';
+    else if (a === '--lang') i++;
+    else if (a.startsWith('--lang=')) continue;
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = a === '--format' ? argv[++i] : a.slice('--format='.length);
       if (v === undefined) throw new UsageError(t('{0} needs a value', '--format'));
