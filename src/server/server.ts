@@ -7,6 +7,8 @@ import {
   type CancellationToken,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -157,7 +159,12 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
     if (result.goMissing) {
       if (!goMissingShown) {
         goMissingShown = true;
-        void connection.window.showErrorMessage(result.goMissing);
+        // A notification, not showErrorMessage: that sends a request, and a client answering it with an error
+        // (one without window/showMessageRequest) made the rejected promise end the server.
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Error,
+          message: result.goMissing,
+        });
       }
     } else {
       goMissingShown = false;
