@@ -18,6 +18,7 @@ import { MATRIX, selectedVersions, toolchains } from '../helpers/go.ts';
 import { canUseNetns, netnsReason, spawnInNetns } from '../harness/netns.ts';
 import { SCENARIOS } from '../harness/scenarios/catalog.ts';
 import { checkTranscript, expectationFor } from '../harness/scenarios/run.ts';
+import { classifyTranscript } from '../helpers/classifyTranscript.ts';
 import type { Transcript } from '../harness/scenarios/types.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -91,6 +92,12 @@ describe('scenario catalog', () => {
           if ('error' in line && line.error) assert.fail(`harness error: ${line.error}`);
           const tr = line as Transcript;
           const problems = checkTranscript(s, tr);
+          // Live classification: what the engine's classifier makes of this very run.
+          const e = expectationFor(s, Number(version.split('.')[1]));
+          const got = classifyTranscript(tr);
+          const want = { category: e.category ?? s.expectedCategory, stage: e.stage ?? s.expectedStage };
+          if (got.category !== want.category || got.stage !== want.stage)
+            problems.push(`classified ${got.category}/${got.stage}, expected ${want.category}/${want.stage}`);
           assert.deepEqual(
             problems,
             [],

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { classify } from '../../src/core/classify/index.ts';
-import { decodeModDownload } from '../../src/core/download/jsonStream.ts';
+import { classifyTranscript } from '../helpers/classifyTranscript.ts';
 
 interface StoredTranscript {
   scenario: string;
@@ -31,21 +30,6 @@ for (const scenario of readdirSync(dir, { withFileTypes: true })) {
     if (f.endsWith('.json'))
       transcripts.push(JSON.parse(readFileSync(join(dir, scenario.name, f), 'utf8')) as StoredTranscript);
   }
-}
-
-export function classifyTranscript(t: StoredTranscript): { category: string; stage: string | undefined } {
-  const jsonErrors = decodeModDownload(t.stdout)
-    .filter((m) => m.Error !== undefined)
-    .map((m) => ({ path: m.Path, ...(m.Version ? { version: m.Version } : {}), error: m.Error! }));
-  const findings = classify({
-    jsonErrors,
-    stderr: t.stderr,
-    trace: t.trace.join('\n'),
-    ...(t.exitCode !== null ? { exitCode: t.exitCode } : {}),
-    ...(t.signal ? { signal: t.signal } : {}),
-    ...(t.timedOut ? { timedOut: true } : {}),
-  });
-  return { category: findings[0]?.category ?? 'none', stage: findings[0]?.stage };
 }
 
 test('the transcripts cover the whole matrix', () => {

@@ -1,0 +1,31 @@
+/**
+ * Classifies one scenario transcript (stored or live) as the engine would: the JSON errors of
+ * `go mod download -json`, go's stderr with its -x trace, the exit code or signal. Returns the first finding's
+ * category and stage ('none' when nothing was found).
+ */
+import { classify } from '../../src/core/classify/index.ts';
+import { decodeModDownload } from '../../src/core/download/jsonStream.ts';
+
+export interface TranscriptLike {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  trace: string[];
+}
+
+export function classifyTranscript(t: TranscriptLike): { category: string; stage: string | undefined } {
+  const jsonErrors = decodeModDownload(t.stdout)
+    .filter((m) => m.Error !== undefined)
+    .map((m) => ({ path: m.Path, ...(m.Version ? { version: m.Version } : {}), error: m.Error! }));
+  const findings = classify({
+    jsonErrors,
+    stderr: t.stderr,
+    trace: t.trace.join('\n'),
+    ...(t.exitCode !== null ? { exitCode: t.exitCode } : {}),
+    ...(t.signal ? { signal: t.signal } : {}),
+    ...(t.timedOut ? { timedOut: true } : {}),
+  });
+  return { category: findings[0]?.category ?? 'none', stage: findings[0]?.stage };
+}
