@@ -69,6 +69,10 @@ export interface SandboxOptions {
   userSettings?: Record<string, unknown>;
   /** Workspace files by relative path. */
   files: Record<string, string>;
+  /** Display language for the workbench (code-server `--locale`); it takes effect only with a language pack. */
+  locale?: string;
+  /** Files in the user-data folder by relative path (e.g. the `languagepacks.json` of an installed pack). */
+  userDataFiles?: Record<string, string>;
 }
 
 export interface WorkbenchSandbox {
@@ -81,6 +85,8 @@ export interface WorkbenchSandbox {
   /** Environment for code-server itself. */
   processEnv: Record<string, string>;
   userSettingsPath: string;
+  /** The display language code-server is started with, if any. */
+  locale?: string;
   cleanup(): void;
 }
 
@@ -145,6 +151,11 @@ export function createSandbox(opts: SandboxOptions): WorkbenchSandbox {
   );
   const userSettingsPath = join(userDataDir, 'User/settings.json');
   writeFileSync(userSettingsPath, JSON.stringify({ ...QUIET_SETTINGS, ...opts.userSettings }, null, 2));
+  for (const [rel, text] of Object.entries(opts.userDataFiles ?? {})) {
+    const p = join(userDataDir, rel);
+    mkdirSync(join(p, '..'), { recursive: true });
+    writeFileSync(p, text);
+  }
   for (const [rel, text] of Object.entries(opts.files)) {
     const p = join(workspace, rel);
     mkdirSync(join(p, '..'), { recursive: true });
@@ -166,6 +177,7 @@ export function createSandbox(opts: SandboxOptions): WorkbenchSandbox {
     path,
     processEnv,
     userSettingsPath,
+    ...(opts.locale ? { locale: opts.locale } : {}),
     cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }),
   };
 }
@@ -229,6 +241,7 @@ export async function startCodeServer(opts: {
     opts.extensionsDir,
     '--user-data-dir',
     sb.userDataDir,
+    ...(sb.locale ? ['--locale', sb.locale] : []),
     sb.workspace,
   ];
   const child = spawn(codeServerBin(), args, {
