@@ -3,6 +3,7 @@
  * environment (process environment + the user's go env file + settings), the go binary, and the effective go
  * environment (`go env -json`, the one go process this costs).
  */
+import { tmpdir } from 'node:os';
 import { basename, isAbsolute } from 'node:path';
 import { buildEnv, type BuildEnvInput, type EnvSource } from './buildEnv.ts';
 import { readEffectiveGoEnv } from './effective.ts';
@@ -94,11 +95,24 @@ export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
       processes: 0,
     };
   }
-  const e = await readEffectiveGoEnv(go.bin, built.env, {
+  let processes = 1;
+  let e = await readEffectiveGoEnv(go.bin, built.env, {
     cwd: input.cwd,
     signal: input.signal,
     timeoutMs: input.timeoutMs,
   });
+  if (e.error && input.cwd !== undefined && !input.signal?.aborted && e.run.spawnError === undefined) {
+    // In a module whose go or toolchain line asks for a toolchain go cannot get (GOTOOLCHAIN=auto), every go
+    // command fails there, go env included. Outside the module go works: that failure belongs to the check,
+    // which reports it on the go line, not to "go does not work".
+    const outside = await readEffectiveGoEnv(go.bin, built.env, {
+      cwd: tmpdir(),
+      signal: input.signal,
+      timeoutMs: input.timeoutMs,
+    });
+    processes++;
+    if (!outside.error) e = outside;
+  }
   if (e.error) {
     return {
       ok: false,
@@ -108,10 +122,10 @@ export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
       error: e.error,
       env: built.env,
       sources: built.sources,
-      processes: 1,
+      processes,
     };
   }
   const effective: EffectiveValues = { values: e.values, ...(e.goVersion ? { goVersion: e.goVersion } : {}) };
   input.effectiveCache?.set(key, effective);
-  return { ok: true, goBin: go.bin, env: built.env, sources: built.sources, effective, processes: 1 };
+  return { ok: true, goBin: go.bin, env: built.env, sources: built.sources, effective, processes };
 }
