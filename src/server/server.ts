@@ -260,13 +260,14 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
     const diags = [...(published.get(uri)?.values() ?? [])].flat();
     const root = rootOfFile(URI.parse(uri).fsPath);
     return hoverFor(diags, params.position, results.get(root)?.effectiveEnv, (d) =>
-      codeActionsFor(uri, d, { richClient }).map((a) => a.title),
+      codeActionsFor(uri, d, { richClient, goVersion: results.get(root)?.goVersion }).map((a) => a.title),
     );
   });
 
   connection.onCodeAction((params) => {
     const uri = params.textDocument.uri;
-    return params.context.diagnostics.flatMap((d) => codeActionsFor(uri, d, { richClient }));
+    const goVersion = results.get(rootOfFile(URI.parse(uri).fsPath))?.goVersion;
+    return params.context.diagnostics.flatMap((d) => codeActionsFor(uri, d, { richClient, goVersion }));
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -18,7 +18,8 @@
  * whose `use` and local `replace` paths are made absolute (go then writes the temporary go.work.sum).
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Stage } from '../categories.ts';
@@ -29,7 +30,7 @@ import type { GoModFile, GoWorkFile, Position, Range, Replace } from '../gomod/t
 import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
 import { run, type RunResult } from '../run/runner.ts';
-import { cachedGraphComplete, goSumAgrees } from './cachedGraph.ts';
+import { cachedGraphComplete, compareGoVersions, goSumAgrees } from './cachedGraph.ts';
 import { chainsTo, parseRequiresChain, splitModVersion, type ModVersion } from './chain.ts';
 import { decodeModDownload } from './jsonStream.ts';
 import { cacheEntryStamp, cacheEntryStatus } from './modcache.ts';
@@ -414,6 +415,24 @@ export function hangFinding(r: RunResult, ops: OpenOperation[], timeoutMs: numbe
   return f;
 }
 
+/**
+ * Below this many modules to fetch, the engine gives go explicit `path@version` arguments at once. go resolves
+ * explicit arguments one after another (a `.info` request each, before any download starts), so with hundreds
+ * of them it is markedly slower than `go mod download` without arguments, which takes the versions from go.mod,
+ * downloads in parallel and, for a go.mod at go 1.17 or later, loads the whole module graph first (exactly
+ * what `go mod graph` loads; it stops at the first error without printing JSON). So for many modules the engine
+ * runs that first: when it succeeds, every module is downloaded and the graph is proven in one process; when
+ * it fails, the explicit arguments and the graph load follow, as for a few modules, to attribute the failure.
+ */
+export const BULK_MIN_PENDING = 16;
+
+function bulkFirst(world: World, pending: number): boolean {
+  if (pending < BULK_MIN_PENDING || world.mode !== 'module') return false;
+  const goLine = world.mods[0]?.parsed.go?.value;
+  // Before go 1.17 (or without a go line), no arguments means "all": every module of the build list.
+  return goLine !== undefined && compareGoVersions(goLine, '1.17') >= 0;
+}
+
 function isGoLineProblem(f: Finding): boolean {
   if (f.category === 'toolchain' && !f.module) return true;
   return f.evidence.some((e) =>
@@ -476,27 +495,43 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
       if (p) sumsByPath.set(p, [...(sumsByPath.get(p) ?? []), line]);
     }
   }
-  // Many small file checks: run them concurrently (one at a time costs a thread-pool round trip each).
-  await forEachLimit(targets, 32, async (tg) => {
+  const entryKeyOf = (tg: Target): string =>
+    `${gomodcache}\0${tg.path}@${tg.version}\0${(sumsByPath.get(tg.path) ?? []).join('\n')}`;
+  /** The full check of a cache entry: complete, and go.sum agrees with it (else go reports a mismatch). */
+  const fullCheck = async (tg: Target): Promise<void> => {
     const sumLines = (sumsByPath.get(tg.path) ?? []).join('\n');
-    // Verified before and its files unchanged since: two stats instead of reading the entry again.
-    const entryKey = `${gomodcache}\0${tg.path}@${tg.version}\0${sumLines}`;
-    const known = opts.cache?.cachedEntry(entryKey);
-    if (known !== undefined && known === cacheEntryStamp(gomodcache, tg.path, tg.version)) {
-      tg.status = 'cached';
-      return;
-    }
-    // A cache hit only when go.sum agrees with the cache too: otherwise go reports a checksum mismatch.
     if (
       (await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete &&
       (await goSumAgrees(gomodcache, tg.path, tg.version, [sumLines]))
     ) {
       tg.status = 'cached';
       const stamp = cacheEntryStamp(gomodcache, tg.path, tg.version);
-      if (stamp !== undefined) opts.cache?.setCachedEntry(entryKey, stamp);
+      if (stamp !== undefined) opts.cache?.setCachedEntry(entryKeyOf(tg), stamp);
     }
-  });
-  const pending = targets.filter((tg) => tg.status !== 'cached');
+  };
+  // Entries verified before: two stats each prove them unchanged. The others get the full check, concurrently
+  // (one at a time costs a thread-pool round trip each).
+  const stamped: Target[] = [];
+  const unverified: Target[] = [];
+  for (const tg of targets)
+    (opts.cache?.cachedEntry(entryKeyOf(tg)) !== undefined ? stamped : unverified).push(tg);
+  await forEachLimit(unverified, 32, fullCheck);
+  /** Confirms the stamped entries; returns those that changed and are no longer complete (rare). */
+  const confirmStamped = async (): Promise<Target[]> => {
+    const changed: Target[] = [];
+    for (const tg of stamped) {
+      if (opts.cache?.cachedEntry(entryKeyOf(tg)) === cacheEntryStamp(gomodcache, tg.path, tg.version))
+        tg.status = 'cached';
+      else changed.push(tg);
+    }
+    await forEachLimit(changed, 32, fullCheck);
+    return changed.filter((tg) => tg.status !== 'cached');
+  };
+  const pending = unverified.filter((tg) => tg.status !== 'cached');
+  // Few new modules (one require changed): go starts on them before the stamps are confirmed, which takes a
+  // few milliseconds for hundreds of requires; a changed entry (rare) gets a download of its own afterwards.
+  const overlap = pending.length > 0 && !opts.offline && !bulkFirst(world, pending.length);
+  if (!overlap) pending.push(...(await confirmStamped()));
   const runs: RunResult[] = [];
   const findings: AttributedFinding[] = [];
 
@@ -533,25 +568,38 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     else attach(f, goLineSite());
   };
 
-  const tmp = await mkdtemp(join(tmpdir(), 'gmd-check-'));
-  try {
-    let runEnv: Record<string, string>;
-    const modfileArgs: string[] = [];
+  // The temporary copy go runs on, made only when a go process runs (sync: a few small files, and each
+  // asynchronous file operation costs a thread-pool round trip on a busy machine).
+  let tmp: string | undefined;
+  let runEnv: Record<string, string> = opts.env;
+  const modfileArgs: string[] = [];
+  const ensureTmp = (): string[] => {
+    if (tmp !== undefined) return modfileArgs;
+    tmp = mkdtempSync(join(tmpdir(), 'gmd-check-'));
     if (world.mode === 'workspace' && world.work) {
       const workCopy = join(tmp, 'go.work');
-      await writeFile(workCopy, absolutizeGoWork(world.work.text, world.work.parsed, dir));
+      writeFileSync(workCopy, absolutizeGoWork(world.work.text, world.work.parsed, dir));
       const wsum = world.sums.get(join(dir, 'go.work.sum'));
-      if (wsum !== undefined) await writeFile(join(tmp, 'go.work.sum'), wsum);
+      if (wsum !== undefined) writeFileSync(join(tmp, 'go.work.sum'), wsum);
       runEnv = { ...opts.env, GOWORK: workCopy };
     } else {
-      await writeFile(join(tmp, 'go.mod'), world.mods[0].text);
+      writeFileSync(join(tmp, 'go.mod'), world.mods[0].text);
       const sum = world.sums.get(join(dir, 'go.sum'));
-      if (sum !== undefined) await writeFile(join(tmp, 'go.sum'), sum);
+      if (sum !== undefined) writeFileSync(join(tmp, 'go.sum'), sum);
       runEnv = { ...opts.env, GOWORK: 'off' };
       modfileArgs.push(`-modfile=${join(tmp, 'go.mod')}`);
     }
+    return modfileArgs;
+  };
+  try {
     const runGo = async (args: string[]): Promise<RunResult> => {
-      const r = await run([opts.goBin, ...args], { cwd: dir, env: runEnv, timeoutMs, signal: opts.signal });
+      const extra = ensureTmp();
+      const r = await run([opts.goBin, ...args.slice(0, 2), ...extra, ...args.slice(2)], {
+        cwd: dir,
+        env: runEnv,
+        timeoutMs,
+        signal: opts.signal,
+      });
       runs.push(r);
       return r;
     };
@@ -560,14 +608,60 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
 
     // 1. downloads
     let graphWorthRunning = true;
-    if (pending.length > 0 && !opts.offline) {
+    let graphProven = false;
+    let explicitNeeded = pending.length > 0 && !opts.offline;
+    if (explicitNeeded && bulkFirst(world, pending.length)) {
+      // Many modules to fetch: first what `go mod download` does without arguments (see BULK_MIN_PENDING).
+      const r = await runGo(['mod', 'download', '-json', '-x']);
+      const objs = r.exitCode === 0 && !stopped(r) ? decodeModDownload(r.stdout) : [];
+      const seen = new Set(
+        objs.filter((o) => o.Error === undefined).map((o) => `${o.Path}@${o.Version ?? ''}`),
+      );
+      if (goMissing(r)) {
+        attach(classifyOne({ stderr: r.spawnError?.message, exitCode: 127 }), goLineSite());
+        graphWorthRunning = false;
+        explicitNeeded = false;
+      } else if (stopped(r)) {
+        graphWorthRunning = false;
+        explicitNeeded = false;
+        if (r.timedOut) {
+          const ops = openOperations(parseTrace(r.stderr));
+          const f = hangFinding(r, ops, timeoutMs);
+          const tg = hungTarget(ops, targets, targetOfModule);
+          if (tg) attachToTarget(f, tg);
+          // A request for a module no require names: a dependency of a dependency (the graph's hang).
+          else if (ops.length > 0) attach(f, goLineSite());
+          else for (const p of pending) attachToTarget(f, p);
+        }
+      } else if (r.exitCode === 0 && pending.every((tg) => seen.has(`${tg.path}@${tg.version}`))) {
+        // Every pending module downloaded, and go loaded the whole module graph before it did.
+        for (const tg of pending) tg.status = 'ok';
+        explicitNeeded = false;
+        graphProven = true;
+        opts.cache?.setGraphOk(graphKey);
+        opts.cache?.addOkRoots(rootsKey, targets);
+      }
+      // Anything else failed: the explicit arguments and the graph load below say which require is to blame.
+    }
+    if (explicitNeeded && overlap) {
+      const first = explicitDownload([...pending]);
+      const late = await confirmStamped();
+      await first;
+      if (late.length > 0) {
+        pending.push(...late);
+        if (!runs.some((r) => r.timedOut || r.canceled || r.spawnError)) await explicitDownload(late);
+      }
+    } else if (explicitNeeded) {
+      await explicitDownload(pending);
+    }
+
+    async function explicitDownload(batch: Target[]): Promise<void> {
       const r = await runGo([
         'mod',
         'download',
         '-json',
         '-x',
-        ...modfileArgs,
-        ...pending.map((tg) => `${tg.path}@${tg.version}`),
+        ...batch.map((tg) => `${tg.path}@${tg.version}`),
       ]);
       const trace = parseTrace(r.stderr);
       if (goMissing(r)) {
@@ -578,9 +672,9 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
         if (r.timedOut) {
           const ops = openOperations(trace);
           const f = hangFinding(r, ops, timeoutMs);
-          const tg = hungTarget(ops, pending, targetOfModule);
+          const tg = hungTarget(ops, batch, targetOfModule);
           if (tg) attachToTarget(f, tg);
-          else for (const p of pending) attachToTarget(f, p);
+          else for (const p of batch) attachToTarget(f, p);
         }
       } else {
         const objs = decodeModDownload(r.stdout);
@@ -622,6 +716,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     // 2. the module graph
     const allCached = pending.length === 0;
     const graphKnownOk =
+      graphProven ||
       (allCached &&
         (opts.cache?.graphOk(graphKey) === true ||
           (opts.trustCachedGraph === true &&
@@ -632,13 +727,8 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
               opts.goVersion,
             ))))) ||
       (await graphOkByExtension());
-    if (graphWorthRunning && !opts.offline && !graphKnownOk) {
-      const r = await runGo([
-        'mod',
-        'graph',
-        ...(versionAtLeast(opts.goVersion, 1, 21) ? ['-x'] : []),
-        ...modfileArgs,
-      ]);
+    if (graphWorthRunning && !opts.offline && !graphKnownOk && !graphProven) {
+      const r = await runGo(['mod', 'graph', ...(versionAtLeast(opts.goVersion, 1, 21) ? ['-x'] : [])]);
       const trace = parseTrace(r.stderr);
       if (goMissing(r)) {
         attach(classifyOne({ stderr: r.spawnError?.message, exitCode: 127 }), goLineSite());
@@ -726,7 +816,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
       }
     }
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
   }
 
   const modules: ModuleStatus[] = targets.map((tg) => {
