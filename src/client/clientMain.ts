@@ -206,7 +206,21 @@ async function runFix(client: LanguageClient, params: Omit<ApplyFixParams, 'scop
     if (!pick) return;
     inputs.proxy = pick.label;
   }
-  let scope: FixScope = 'user';
+  if (params.fix === 'set-proxy-env') {
+    // HTTPS_PROXY may carry a password (http://user:token@host:port): typed like one, kept in workspace settings.
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Set {0} for this workspace', inputs.variable ?? ''),
+      prompt:
+        inputs.variable === 'SSL_CERT_FILE'
+          ? vscode.l10n.t('Path of a PEM file with the certificate authorities go should trust')
+          : vscode.l10n.t('Value (a proxy URL may include user:token@)'),
+      password: inputs.variable === 'HTTPS_PROXY' || inputs.variable === 'HTTP_PROXY',
+      ignoreFocusOut: true,
+    });
+    if (value === undefined || value.trim() === '') return;
+    inputs.value = value.trim();
+  }
+  let scope: FixScope = params.fix === 'set-proxy-env' ? 'workspace' : 'user';
   if (ENV_FIXES.has(params.fix)) {
     const s = await askScope();
     if (!s) return;

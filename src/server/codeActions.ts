@@ -3,8 +3,12 @@
  * environment, .netrc and the module cache go through a command, so VS Code can ask where a fix applies and for
  * credentials first. The safest fix is preferred; dangerous ones are never preferred and always confirmed.
  */
+import { readFileSync } from 'node:fs';
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import type { Category } from '../core/categories.ts';
 import type { FixId } from '../core/classify/types.ts';
+import { parseGoMod } from '../core/gomod/parse.ts';
 import { privatePatternFor } from '../core/fix/patternList.ts';
 import { t } from '../core/l10n.ts';
 import { ClientCommands, ServerCommands, type ApplyFixParams } from '../shared/protocol.ts';
@@ -28,9 +32,37 @@ const PREFERENCE: FixId[] = [
   'fix-cache-permissions',
 ];
 
+/**
+ * Per category, fixes that come before the general order: the one that addresses the cause itself. A 401 from a
+ * company proxy needs credentials (GOPRIVATE would skip the only proxy that has the module); a checksum database
+ * that cannot vouch for a module served by a proxy needs GONOSUMDB (GOPRIVATE would also skip the proxy); a
+ * corrupt cache entry needs removing (another proxy does not repair the local copy).
+ */
+const CATEGORY_FIRST: Partial<Record<Category, ActionFix[]>> = {
+  auth: ['netrc-credentials', 'git-credentials'],
+  sumdb: ['set-gonosumdb'],
+  cache: ['clear-cache-entry'],
+  'checksum-mismatch': ['clear-cache-entry'],
+  toolchain: ['set-go-line'],
+  syntax: ['set-go-line'],
+};
+
+/** A fix id, or an action that only exists as an edit. */
+type ActionFix = FixId | 'set-go-line';
+
+/** Variables the set-proxy-env fix may set, per category (only for the workspace: `go env -w` refuses them). */
+export const PROXY_ENV_VARS: Partial<Record<Category, string[]>> = {
+  'http-proxy': ['HTTPS_PROXY', 'NO_PROXY'],
+  tls: ['SSL_CERT_FILE'],
+};
+
 export interface CodeActionContextInfo {
   /** True when the client is our VS Code extension, which can ask for scope and inputs. */
   richClient: boolean;
+  /** The version of the go command that checked the module ("1.27.3"), for the go line fix. */
+  goVersion?: string;
+  /** Reads a file's current text (tests); defaults to the file on disk. */
+  readText?: (path: string) => string | undefined;
 }
 
 function declaredPath(evidence: string[]): { declared?: string; required?: string } {
@@ -57,6 +89,20 @@ export function pickVersions(current: string, versions: string[]): string[] {
   return out;
 }
 
+/** Compares Go versions as written on a go line ("1.21", "1.21.3", "1.22rc1"); release candidates sort first. */
+export function compareGoVersions(a: string, b: string): number {
+  const parse = (v: string): number[] => {
+    const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?/.exec(v);
+    if (!m) return [0, 0, 0, 0];
+    const pre = m[4] ? (m[4] === 'beta' ? -2 : -1) : 0;
+    return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), pre];
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return 0;
+}
+
 function compareSemver(a: string, b: string): number {
   const parse = (v: string): { nums: number[]; pre: string } => {
     const m = /^v(\d+)\.(\d+)\.(\d+)(?:-([^+]*))?/.exec(v);
@@ -80,7 +126,7 @@ export function codeActionsFor(
   if (!isDiagnosticData(diagnostic.data)) return [];
   const data: DiagnosticData = diagnostic.data;
   const f = data.finding;
-  const actions: { action: CodeAction; fix: FixId }[] = [];
+  const actions: { action: CodeAction; fix: ActionFix }[] = [];
   const fixCommand = (fix: FixId, title: string, extra: Partial<ApplyFixParams> = {}): Command => {
     const params: Omit<ApplyFixParams, 'scope'> & { scope?: ApplyFixParams['scope'] } = {
       fix,
@@ -94,11 +140,30 @@ export function codeActionsFor(
       ? { title, command: ClientCommands.fix, arguments: [params] }
       : { title, command: ServerCommands.applyFix, arguments: [{ ...params, scope: 'user' }] };
   };
-  const add = (fix: FixId, action: CodeAction): void => {
+  const add = (fix: ActionFix, action: CodeAction): void => {
     actions.push({ action: { ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] }, fix });
   };
+  const readText = (): string | undefined => {
+    const path = URI.parse(uri).fsPath;
+    if (info.readText) return info.readText(path);
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 
-  for (const fix of f.fixes) {
+  const fixes = new Set<FixId>(f.fixes);
+  // GOPROXY=off: enabling downloads means choosing a proxy, the same action as for an unreachable one.
+  if (fixes.has('enable-goproxy')) fixes.add('set-goproxy');
+  // A checksum mismatch may come from a damaged or replaced copy in the module cache.
+  if (f.category === 'checksum-mismatch') fixes.add('clear-cache-entry');
+  // A go line newer than the installed go: go 1.21+ calls it a toolchain failure, go 1.19-1.20 a syntax error
+  // (they do not know three-part versions). The upgrade-go case below offers the line the installed go satisfies.
+  if (f.category === 'toolchain' || f.category === 'syntax') fixes.add('upgrade-go');
+  if (f.category === 'path-mismatch') fixes.add('add-replace-directive');
+
+  for (const fix of fixes) {
     switch (fix) {
       case 'change-version': {
         const current = f.version ?? '';
@@ -110,18 +175,64 @@ export function codeActionsFor(
         }
         break;
       }
-      case 'check-module-path':
-      case 'add-replace-directive': {
+      case 'check-module-path': {
         const { declared } = declaredPath(f.evidence);
-        if (
-          declared &&
-          f.category === 'path-mismatch' &&
-          !actions.some((a) => a.fix === 'check-module-path')
-        ) {
+        if (declared && f.category === 'path-mismatch') {
           add('check-module-path', {
             title: t('Require {0} instead (the path the module declares)', declared),
             edit: { changes: { [uri]: [{ range: pathRange(diagnostic), newText: declared }] } },
           });
+        }
+        break;
+      }
+      case 'add-replace-directive': {
+        // Keep the code that imports the declared path working with the copy at the required path (a fork).
+        const { declared, required } = declaredPath(f.evidence);
+        const version = f.version ?? '';
+        const text = readText();
+        if (!declared || !required || !version || f.category !== 'path-mismatch' || text === undefined) break;
+        const lines = text.split('\n');
+        const last = lines.length - 1;
+        const end = { line: last, character: lines[last].length };
+        const sep = lines[last] === '' ? '' : '\n';
+        add('add-replace-directive', {
+          title: t('Require {0} and replace it with {1} {2}', declared, required, version),
+          edit: {
+            changes: {
+              [uri]: [
+                { range: pathRange(diagnostic), newText: declared },
+                {
+                  range: { start: end, end },
+                  newText: `${sep}\nreplace ${declared} => ${required} ${version}\n`,
+                },
+              ],
+            },
+          },
+        });
+        break;
+      }
+      case 'upgrade-go': {
+        // The go line asks for a newer Go than the one installed: the line the installed go can satisfy.
+        const installed = /^(\d+)\.(\d+)/.exec(info.goVersion ?? '');
+        const text = readText();
+        if (!installed || text === undefined || !uri.endsWith('go.mod')) break;
+        const mod = parseGoMod(text);
+        const line = mod.go;
+        const r = diagnostic.range;
+        if (!line || line.range.start.line !== r.start.line) break;
+        const want = `${installed[1]}.${installed[2]}`;
+        if (compareGoVersions(line.value, want) <= 0) break;
+        add('set-go-line', {
+          title: t('Change the go line to {0} (the installed go)', want),
+          edit: { changes: { [uri]: [{ range: line.range, newText: want }] } },
+        });
+        break;
+      }
+      case 'set-proxy-env': {
+        if (!info.richClient) break;
+        for (const variable of PROXY_ENV_VARS[f.category] ?? []) {
+          const title = t('Set {0} for this workspace…', variable);
+          add(fix, { title, command: fixCommand(fix, title, { inputs: { variable } }) });
         }
         break;
       }
@@ -176,14 +287,16 @@ export function codeActionsFor(
     }
   }
 
-  const rank = (fix: FixId): number => {
-    if (DANGEROUS_FIXES.has(fix)) return 1000;
-    const i = PREFERENCE.indexOf(fix);
+  const first = CATEGORY_FIRST[f.category] ?? [];
+  const rank = (fix: ActionFix): number => {
+    if (fix !== 'set-go-line' && DANGEROUS_FIXES.has(fix)) return 1000;
+    if (first.includes(fix)) return first.indexOf(fix) - 100;
+    const i = fix === 'set-go-line' ? -1 : PREFERENCE.indexOf(fix);
     return i < 0 ? 500 : i;
   };
   actions.sort((a, b) => rank(a.fix) - rank(b.fix));
-  const first = actions[0];
-  if (first && !DANGEROUS_FIXES.has(first.fix)) first.action.isPreferred = true;
+  const best = actions[0];
+  if (best && (best.fix === 'set-go-line' || !DANGEROUS_FIXES.has(best.fix))) best.action.isPreferred = true;
   return actions.map((a) => a.action);
 }
 

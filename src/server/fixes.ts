@@ -24,6 +24,15 @@ export interface FixContext {
   rootResult: RootResult | undefined;
 }
 
+/** What set-proxy-env may set: the go command reads them from the environment only, not from its env file. */
+const PROXY_ENV_VARIABLES = new Set([
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+]);
+
 /** The environment variables a fix sets, from the current effective values. */
 export function envChangesFor(
   p: ApplyFixParams,
@@ -45,6 +54,12 @@ export function envChangesFor(
     }
     case 'gotoolchain-local':
       return { GOTOOLCHAIN: 'local' };
+    case 'set-proxy-env': {
+      const variable = p.inputs?.variable ?? '';
+      const value = (p.inputs?.value ?? '').trim();
+      if (!PROXY_ENV_VARIABLES.has(variable) || value === '') return undefined;
+      return { [variable]: value };
+    }
     case 'fix-cache-permissions': {
       const flags = (effective.GOFLAGS ?? '').split(/\s+/).filter((f) => f !== '');
       if (flags.includes('-modcacherw')) return { GOFLAGS: flags.join(' ') };
@@ -67,7 +82,10 @@ async function goEnvWrite(ctx: FixContext, vars: Record<string, string>): Promis
       message: t('go env -w failed: {0}', res.stderr.trim() || String(res.exitCode ?? res.signal)),
     };
   }
-  const shadowed = Object.keys(vars).filter((k) => r.envSources?.[k] === 'process');
+  // Only a non-empty variable beats the go env file (go's own rule); an empty one is as good as unset.
+  const shadowed = Object.keys(vars).filter(
+    (k) => r.envSources?.[k] === 'process' && (r.env?.[k] ?? '') !== '',
+  );
   if (shadowed.length > 0) {
     return {
       ok: true,
@@ -186,7 +204,7 @@ export async function applyFix(p: ApplyFixParams, ctx: FixContext): Promise<Appl
   if (p.fix === 'clear-cache-entry') return clearCacheEntry(p, ctx);
   const vars = envChangesFor(p, ctx.rootResult?.effectiveEnv ?? {});
   if (!vars) return { ok: false, message: t('This fix cannot be applied automatically.') };
-  if (p.scope === 'workspace') {
+  if (p.scope === 'workspace' || p.fix === 'set-proxy-env') {
     return {
       ok: true,
       message: t('Set for this workspace: {0}', Object.keys(vars).join(', ')),

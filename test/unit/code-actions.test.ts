@@ -1,0 +1,162 @@
+/**
+ * Quick fixes built from a diagnostic's data (no go, no server process): which fixes are offered for a
+ * category, which one is preferred, and the edits for the go line and a replace directive.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { Category } from '../../src/core/categories.ts';
+import type { FixId } from '../../src/core/classify/types.ts';
+import { codeActionsFor, compareGoVersions, DANGEROUS_FIXES } from '../../src/server/codeActions.ts';
+import type { DiagnosticData, PlacedFinding } from '../../src/server/diagnostics.ts';
+import { envChangesFor } from '../../src/server/fixes.ts';
+
+const URI = 'file:///ws/go.mod';
+const REQ = { start: { line: 4, character: 8 }, end: { line: 4, character: 34 } };
+
+function diag(
+  category: Category,
+  fixes: FixId[],
+  extra: Partial<PlacedFinding> = {},
+  range = REQ,
+): Diagnostic {
+  const finding: PlacedFinding = {
+    category,
+    stage: undefined,
+    ruleId: 'test',
+    summary: 'summary',
+    evidence: [],
+    fixes,
+    module: 'git.corp.example/team/private',
+    version: 'v1.0.0',
+    host: 'goproxy.corp.example',
+    file: '/ws/go.mod',
+    range,
+    ...extra,
+  };
+  const data: DiagnosticData = { finding, root: '/ws' };
+  return { range, message: 'summary', code: category, data };
+}
+
+const fixOf = (a: { command?: { arguments?: unknown[] } }): string | undefined =>
+  (a.command?.arguments?.[0] as { fix?: string } | undefined)?.fix;
+
+test('auth: credentials are preferred over GOPRIVATE (which would skip the proxy that has the module)', () => {
+  const actions = codeActionsFor(URI, diag('auth', ['netrc-credentials', 'set-goprivate']), {
+    richClient: true,
+  });
+  assert.deepEqual(actions.map(fixOf), ['netrc-credentials', 'set-goprivate']);
+  assert.equal(actions[0].isPreferred, true);
+  assert.equal(actions[1].isPreferred, undefined);
+});
+
+test('sumdb: GONOSUMDB is preferred over GOPRIVATE', () => {
+  const actions = codeActionsFor(URI, diag('sumdb', ['set-goprivate', 'set-gonosumdb']), {
+    richClient: false,
+  });
+  assert.deepEqual(actions.map(fixOf), ['set-gonosumdb', 'set-goprivate']);
+  assert.equal(actions[0].isPreferred, true);
+});
+
+test('cache and checksum-mismatch: removing the cache entry comes first; a mismatch always offers it', () => {
+  const cache = codeActionsFor(URI, diag('cache', ['clear-cache-entry', 'set-goproxy']), {
+    richClient: true,
+  });
+  assert.deepEqual(cache.map(fixOf), ['clear-cache-entry', 'set-goproxy']);
+  const sum = codeActionsFor(URI, diag('checksum-mismatch', ['change-version']), { richClient: false });
+  assert.deepEqual(sum.map(fixOf), ['clear-cache-entry']);
+});
+
+test('GOPROXY=off offers choosing a proxy', () => {
+  const actions = codeActionsFor(URI, diag('config', ['enable-goproxy', 'go-mod-download']), {
+    richClient: true,
+  });
+  assert.deepEqual(actions.map(fixOf), ['set-goproxy']);
+});
+
+test('a dangerous fix is never preferred, even alone', () => {
+  const actions = codeActionsFor(URI, diag('tls', ['set-goinsecure']), { richClient: true });
+  assert.equal(actions.length, 1);
+  assert.ok(DANGEROUS_FIXES.has('set-goinsecure'));
+  assert.notEqual(actions[0].isPreferred, true);
+});
+
+test('http-proxy and tls: set the variables go reads for the workspace (rich clients, which ask the value)', () => {
+  const rich = codeActionsFor(URI, diag('http-proxy', ['proxy-credentials', 'set-proxy-env']), {
+    richClient: true,
+  });
+  assert.deepEqual(
+    rich.map((a) => (a.command?.arguments?.[0] as { inputs?: { variable?: string } }).inputs?.variable),
+    ['HTTPS_PROXY', 'NO_PROXY'],
+  );
+  const tls = codeActionsFor(URI, diag('tls', ['install-ca-certificate', 'set-proxy-env']), {
+    richClient: true,
+  });
+  assert.equal(tls.length, 1);
+  assert.match(tls[0].title, /SSL_CERT_FILE/);
+  assert.deepEqual(codeActionsFor(URI, diag('tls', ['set-proxy-env']), { richClient: false }), []);
+});
+
+test('set-proxy-env changes only the variables it may, with a value', () => {
+  const p = { fix: 'set-proxy-env', uri: URI, category: 'tls' as const, scope: 'workspace' as const };
+  assert.deepEqual(envChangesFor({ ...p, inputs: { variable: 'SSL_CERT_FILE', value: ' /ca.pem ' } }, {}), {
+    SSL_CERT_FILE: '/ca.pem',
+  });
+  assert.equal(envChangesFor({ ...p, inputs: { variable: 'PATH', value: '/x' } }, {}), undefined);
+  assert.equal(envChangesFor({ ...p, inputs: { variable: 'HTTPS_PROXY', value: '' } }, {}), undefined);
+});
+
+test('a go line newer than the installed go: change it to the installed version (toolchain or go 1.19 syntax)', () => {
+  const text = 'module example.com/app\n\ngo 1.99.1\n';
+  const goLine = { start: { line: 2, character: 3 }, end: { line: 2, character: 9 } };
+  const info = { richClient: false, goVersion: '1.27.3', readText: () => text };
+  const tc = codeActionsFor(URI, diag('toolchain', ['gotoolchain-local', 'upgrade-go'], {}, goLine), info);
+  assert.deepEqual(
+    tc.map((a) => a.title),
+    ['Change the go line to 1.27 (the installed go)', 'Set GOTOOLCHAIN=local (use the installed go)'],
+  );
+  assert.equal(tc[0].isPreferred, true);
+  assert.deepEqual(tc[0].edit?.changes?.[URI], [{ range: goLine, newText: '1.27' }]);
+  const old = codeActionsFor(URI, diag('syntax', ['fix-go-mod-syntax'], {}, goLine), {
+    ...info,
+    goVersion: '1.19.13',
+  });
+  assert.deepEqual(old[0].edit?.changes?.[URI], [{ range: goLine, newText: '1.19' }]);
+  // Not offered when the installed go already satisfies the line, nor for a diagnostic on another line.
+  assert.deepEqual(
+    codeActionsFor(URI, diag('toolchain', ['upgrade-go'], {}, goLine), {
+      ...info,
+      readText: () => 'go 1.21\n',
+    }),
+    [],
+  );
+  assert.deepEqual(codeActionsFor(URI, diag('syntax', ['fix-go-mod-syntax']), info), []);
+});
+
+test('path-mismatch: require the declared path, or keep the fork with a replace directive', () => {
+  const text = 'module example.com/app\n\ngo 1.19\n\nrequire example.com/renamed v1.0.0\n';
+  const d = diag('path-mismatch', ['check-module-path', 'add-replace-directive'], {
+    module: 'example.com/renamed',
+    evidence: [
+      'module declares its path as: example.com/original',
+      '        but was required as: example.com/renamed',
+    ],
+  });
+  const actions = codeActionsFor(URI, d, { richClient: false, readText: () => text });
+  assert.equal(actions.length, 2);
+  assert.equal(actions[0].isPreferred, true);
+  const pathRange = { start: REQ.start, end: { line: 4, character: 8 + 'example.com/renamed'.length } };
+  assert.deepEqual(actions[0].edit?.changes?.[URI], [{ range: pathRange, newText: 'example.com/original' }]);
+  const end = { line: 5, character: 0 };
+  assert.deepEqual(actions[1].edit?.changes?.[URI], [
+    { range: pathRange, newText: 'example.com/original' },
+    { range: { start: end, end }, newText: '\nreplace example.com/original => example.com/renamed v1.0.0\n' },
+  ]);
+});
+
+test('compareGoVersions orders go line versions', () => {
+  assert.ok(compareGoVersions('1.99.1', '1.27') > 0);
+  assert.ok(compareGoVersions('1.21', '1.21.0') === 0);
+  assert.ok(compareGoVersions('1.22rc1', '1.22.0') < 0);
+  assert.ok(compareGoVersions('1.9', '1.19') < 0);
+});
