@@ -86,6 +86,12 @@ export async function startLsp(opts: {
     p.items.map((i) => (i.section === 'gomodDoctor' ? (opts.settings ?? {}) : {})),
   );
   conn.onRequest('client/registerCapability', () => null);
+  // A message with buttons: recorded like a plain message, answered as if dismissed.
+  conn.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
+    messages.push({ type: p.type, message: p.message });
+    for (const w of waiters.splice(0)) w();
+    return null;
+  });
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.listen();
   const folderUri = `file://${opts.workspace}`;
