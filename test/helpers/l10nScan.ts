@@ -146,6 +146,22 @@ export function scanSources(srcDir = join(repoRoot, 'src')): ScanResult {
 
     let calls = 0;
     const visit = (node: ts.Node): void => {
+      // The translation function passed around as a value (`const l = vscode.l10n.t`) hides its messages.
+      const isTRef =
+        (ts.isPropertyAccessExpression(node) &&
+          node.name.text === 't' &&
+          ts.isPropertyAccessExpression(node.expression) &&
+          node.expression.name.text === 'l10n' &&
+          ts.isIdentifier(node.expression.expression) &&
+          node.expression.expression.text === 'vscode') ||
+        (ts.isIdentifier(node) &&
+          callees.has(node.text) &&
+          !ts.isImportSpecifier(node.parent) &&
+          !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node));
+      if (isTRef && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) {
+        const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+        unresolved.push({ file: rel, line, text: `${node.getText(sf)} used as a value` });
+      }
       if (ts.isCallExpression(node)) {
         const c = node.expression;
         const isT = ts.isIdentifier(c) && callees.has(c.text);

@@ -99,7 +99,7 @@ test('the scanner follows tables and refuses what it cannot see', () => {
     );
     writeFileSync(
       join(dir, 'core', 'b.ts'),
-      "import * as vscode from 'vscode';\nconst t = (s: string) => s;\nvscode.l10n.t('Client');\nt('not ours');\n",
+      "import * as vscode from 'vscode';\nconst t = (s: string) => s;\nvscode.l10n.t('Client');\nt('not ours');\nconst l = vscode.l10n.t;\nl('Hidden');\n",
     );
     const r = scanSources(dir);
     assert.deepEqual(
@@ -108,7 +108,7 @@ test('the scanner follows tables and refuses what it cannot see', () => {
     );
     assert.deepEqual(
       r.unresolved.map((u) => u.text),
-      ['dyn', '`x${n}`'],
+      ['dyn', '`x${n}`', 'vscode.l10n.t used as a value'],
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
