@@ -349,10 +349,19 @@ describe('gomod parser mutation fuzzing', () => {
     }
     let slowest = 0;
     const ourValid: boolean[] = [];
+    const parse = (v: (typeof variants)[number]) =>
+      v.kind === 'mod' ? parseGoMod(v.text) : parseGoWork(v.text);
     for (const v of variants) {
-      const t0 = performance.now();
-      const f = v.kind === 'mod' ? parseGoMod(v.text) : parseGoWork(v.text);
-      const ms = performance.now() - t0;
+      let t0 = performance.now();
+      const f = parse(v);
+      let ms = performance.now() - t0;
+      // A slow parse is timed twice more and the best counts: a GC pause or another process taking the core
+      // (other test files run in parallel) only ever adds time, while a really slow parse stays slow.
+      for (let retry = 0; retry < 2 && ms >= 50; retry++) {
+        t0 = performance.now();
+        parse(v);
+        ms = Math.min(ms, performance.now() - t0);
+      }
       slowest = Math.max(slowest, ms);
       assert.ok(ms < 50, `${v.from}: ${ms.toFixed(1)} ms`);
       const bad = checkRanges(v.text, f);
