@@ -95,7 +95,8 @@ describe('VS Code end to end in Simplified Chinese', { concurrency: 1 }, () => {
         assert.doesNotMatch(rows[0].text, /does not have this module/);
 
         const fixTo = (v: string): string => zh('Change the version to {0}', v);
-        const hover = await wb.hoverSquiggle(6, message);
+        // The hover shows the marker first; wait for the language server's part (its last line).
+        const hover = await wb.hoverSquiggle(6, zh('Learn more about this cause'));
         for (const part of [
           message,
           `${zh('Stage')}:`,
