@@ -157,30 +157,28 @@ describe('VS Code end to end in Simplified Chinese', { concurrency: 1 }, () => {
     );
   });
 
-  // Known gap (found by this test): the report panel's own labels (strings() in src/client/report/panel.ts,
-  // translated with vscode.l10n.t under the alias `l`) mostly have no entry in l10n/bundle.l10n.zh-cn.json, so
-  // the buttons, status line and some cells stay English. Marked todo: it reports the labels without failing the
-  // run, and passes by itself once they are translated (then drop the todo).
-  test(
-    "zh-cn: the report panel's own labels (buttons, status line, cells) are Chinese too",
-    { todo: 'the report panel labels are not in l10n/bundle.l10n.zh-cn.json yet' },
-    () => {
-      assert.ok(reportText, 'the report was not captured (the test above failed)');
-      const panelSource = readFileSync(join(repoRoot, 'src/client/report/panel.ts'), 'utf8');
-      const labels = [...panelSource.matchAll(/\bl\('((?:[^'\\]|\\.)+)'\)/g)].map((m) => m[1]);
-      assert.ok(labels.length > 20, `found the panel's labels in panel.ts (${labels.length})`);
-      // An untranslated label shows as its English text, placeholders filled in.
-      const escape = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const untranslated = [...new Set(labels)].filter((l) => bundle[l] === undefined && l.length >= 4);
-      const shown = untranslated.filter((l) =>
-        new RegExp(
-          l
-            .split(/\{\d+\}/)
-            .map(escape)
-            .join('.*?'),
-        ).test(reportText ?? ''),
-      );
-      assert.deepEqual(shown, [], `English labels in the report: ${reportText}`);
-    },
-  );
+  // The report panel's own labels (strings() in src/client/report/panel.ts) and the fix labels it shows
+  // (src/core/classify/fixLabels.ts): none of them may show in English.
+  test("zh-cn: the report panel's own labels (buttons, status line, cells) are Chinese too", () => {
+    assert.ok(reportText, 'the report was not captured (the test above failed)');
+    const sources = ['src/client/report/panel.ts', 'src/core/classify/fixLabels.ts']
+      .map((f) => readFileSync(join(repoRoot, f), 'utf8'))
+      .join('\n');
+    const labels = [
+      ...sources.matchAll(/(?:vscode\.l10n\.t|\bt)\(\s*(?:'((?:[^'\\]|\\.)+)'|"((?:[^"\\]|\\.)+)")/g),
+    ].map((m) => m[1] ?? m[2]);
+    assert.ok(labels.length > 20, `found the panel's labels in panel.ts (${labels.length})`);
+    // An untranslated label shows as its English text, placeholders filled in.
+    const escape = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const untranslated = [...new Set(labels)].filter((l) => bundle[l] === undefined && l.length >= 4);
+    const shown = untranslated.filter((l) =>
+      new RegExp(
+        l
+          .split(/\{\d+\}/)
+          .map(escape)
+          .join('.*?'),
+      ).test(reportText ?? ''),
+    );
+    assert.deepEqual(shown, [], `English labels in the report: ${reportText}`);
+  });
 });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isCategory } from '../../core/categories.ts';
+import { fixLabel } from '../../core/classify/fixLabels.ts';
 import { FIX_IDS, type FixId } from '../../core/classify/types.ts';
 import { setLocale } from '../../core/l10n.ts';
 import type { Report } from '../../core/report/model.ts';
@@ -96,7 +97,8 @@ function strings(): Record<string, string> {
     'clear-cache-entry': vscode.l10n.t('Remove the cached copy'),
     'set-goinsecure': vscode.l10n.t('⚠ Add to GOINSECURE…'),
   };
-  for (const [k, v] of Object.entries(fixLabels)) s[`fix.${k}`] = v;
+  // Every other fix (advice to follow by hand) by its label from the core, in the same language.
+  for (const id of FIX_IDS) s[`fix.${id}`] = fixLabels[id] ?? fixLabel(id);
   return s;
 }
 
