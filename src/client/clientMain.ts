@@ -16,8 +16,11 @@ import {
   type ApplyFixParams,
   type ApplyFixResult,
   type FixScope,
+  type ProbeProxiesParams,
+  type ProxyCandidate,
   type StatusParams,
 } from '../shared/protocol.ts';
+import { SERVER_EXEC_ARGV } from '../shared/serverExecArgv.ts';
 import { registerDiagnose } from './report/panel.ts';
 
 export interface ClientHandle {
@@ -65,8 +68,12 @@ export async function startClient(
   const goApproved = await approvedGoPath(context);
   const serverModule = context.asAbsolutePath('dist/server.cjs');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -198,9 +205,32 @@ async function runFix(client: LanguageClient, params: Omit<ApplyFixParams, 'scop
     inputs.password = password;
   }
   if (params.fix === 'set-goproxy') {
-    const candidates = vscode.workspace.getConfiguration('gomodDoctor').get<string[]>('proxyCandidates', []);
+    // Only the candidates that serve the module now (the server probes them the way go would reach them).
+    const probeParams: ProbeProxiesParams = {
+      uri: params.uri,
+      module: params.module,
+      version: inputs.version,
+    };
+    const probed = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Trying the module proxies…') },
+      () =>
+        client.sendRequest<ProxyCandidate[]>('workspace/executeCommand', {
+          command: ServerCommands.probeProxies,
+          arguments: [probeParams],
+        }),
+    );
+    const usable = probed.filter((c) => c.ok);
+    if (usable.length === 0) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'None of the proxies in gomodDoctor.proxyCandidates can serve this module now: {0}',
+          probed.map((c) => c.summary).join('; '),
+        ),
+      );
+      return;
+    }
     const pick = await vscode.window.showQuickPick(
-      candidates.map((c) => ({ label: c })),
+      usable.map((c) => ({ label: c.url, detail: c.summary })),
       { title: vscode.l10n.t('Choose a module proxy (direct stays as the fallback)') },
     );
     if (!pick) return;

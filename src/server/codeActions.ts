@@ -255,8 +255,16 @@ export function codeActionsFor(
         break;
       }
       case 'set-goproxy': {
-        const title = t('Set GOPROXY to a reachable proxy…');
-        if (info.richClient) add(fix, { title, command: fixCommand(fix, title) });
+        // The VS Code client lets the user choose among the candidates that serve the module (it asks the server
+        // to probe them); another editor cannot ask, so the server takes the first one that does.
+        const inputs = f.version ? { inputs: { version: f.version } } : {};
+        const title = info.richClient
+          ? t('Set GOPROXY to a reachable proxy…')
+          : t(
+              'Set GOPROXY to the first proxy of gomodDoctor.proxyCandidates that serves {0}',
+              f.module ?? '',
+            );
+        add(fix, { title, command: fixCommand(fix, title, inputs) });
         break;
       }
       case 'gotoolchain-local': {

@@ -10,6 +10,7 @@ import { escapeCasePath } from '../core/download/modcache.ts';
 import { writeFileAtomic } from '../core/fs/atomicWrite.ts';
 import { NetrcValueError, upsertNetrcEntry } from '../core/fix/netrc.ts';
 import { addToList } from '../core/fix/patternList.ts';
+import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
 import { t } from '../core/l10n.ts';
 import { run } from '../core/run/runner.ts';
 import type { ApplyFixParams, ApplyFixResult } from '../shared/protocol.ts';
@@ -199,7 +200,37 @@ async function makeWritable(dir: string): Promise<void> {
   }
 }
 
-export async function applyFix(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
+/**
+ * set-goproxy without a chosen proxy (an editor that cannot ask): the first candidate of gomodDoctor.proxyCandidates
+ * that serves the module now, probed the way go would reach it.
+ */
+async function chooseProxy(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixParams | ApplyFixResult> {
+  if (p.fix !== 'set-goproxy' || (p.inputs?.proxy ?? '').trim() !== '') return p;
+  const env = ctx.rootResult?.env ?? {};
+  const results = await probeProxyCandidates(
+    ctx.settings.proxyCandidates,
+    { module: p.module, version: p.inputs?.version },
+    env,
+    { timeoutMs: 5_000 },
+  );
+  const usable = results.find((r) => r.ok);
+  if (!usable) {
+    return {
+      ok: false,
+      message: t(
+        'None of the proxies in gomodDoctor.proxyCandidates can serve {0} now: {1}',
+        p.module ?? '',
+        results.map((r) => r.summary).join('; '),
+      ),
+    };
+  }
+  return { ...p, inputs: { ...(p.inputs ?? {}), proxy: usable.url } };
+}
+
+export async function applyFix(p0: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
+  const chosen = await chooseProxy(p0, ctx);
+  if ('ok' in chosen) return chosen;
+  const p = chosen;
   if (p.fix === 'netrc-credentials' || p.fix === 'git-credentials') return writeNetrc(p, ctx);
   if (p.fix === 'clear-cache-entry') return clearCacheEntry(p, ctx);
   const vars = envChangesFor(p, ctx.rootResult?.effectiveEnv ?? {});

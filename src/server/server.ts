@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
 import { setLocale, t } from '../core/l10n.ts';
 import { diagnoseRoot } from '../core/probe/diagnoseRoot.ts';
 import { redact } from '../core/redact.ts';
@@ -28,6 +29,7 @@ import {
   StatusNotification,
   type ApplyFixParams,
   type DiagnoseParams,
+  type ProbeProxiesParams,
   type DiagnoseResult,
   type StatusParams,
 } from '../shared/protocol.ts';
@@ -208,7 +210,9 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
         },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [ServerCommands.recheck, ServerCommands.applyFix] },
+        executeCommandProvider: {
+          commands: [ServerCommands.recheck, ServerCommands.applyFix, ServerCommands.probeProxies],
+        },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'gomod-doctor' },
@@ -278,6 +282,14 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
       }
       await scheduler.idle();
       return { ok: true };
+    }
+    if (params.command === ServerCommands.probeProxies) {
+      const p = params.arguments?.[0] as ProbeProxiesParams | undefined;
+      const root = p ? rootOfFile(URI.parse(p.uri).fsPath) : undefined;
+      const env = (root === undefined ? undefined : results.get(root)?.env) ?? {};
+      return probeProxyCandidates(settings.proxyCandidates, { module: p?.module, version: p?.version }, env, {
+        timeoutMs: 5_000,
+      });
     }
     if (params.command === ServerCommands.applyFix) {
       const p = params.arguments?.[0] as ApplyFixParams | undefined;

@@ -23,7 +23,24 @@ export const ServerCommands = {
   recheck: 'gomodDoctor.server.recheck',
   /** Apply a fix: ApplyFixParams. */
   applyFix: 'gomodDoctor.server.applyFix',
+  /** Which gomodDoctor.proxyCandidates can serve a module now: ProbeProxiesParams → ProxyCandidate[]. */
+  probeProxies: 'gomodDoctor.server.probeProxies',
 } as const;
+
+export interface ProbeProxiesParams {
+  /** The go.mod/go.work file the diagnostic is in (its module root's environment is used). */
+  uri: string;
+  module?: string;
+  version?: string;
+}
+
+export interface ProxyCandidate {
+  url: string;
+  /** True when it answered 200 for the module. */
+  ok: boolean;
+  /** What it answered, or where it failed (translated, redacted). */
+  summary: string;
+}
 
 export type FixScope = 'user' | 'workspace';
 

@@ -10,6 +10,7 @@ import type { FixId } from '../../src/core/classify/types.ts';
 import { codeActionsFor, compareGoVersions, DANGEROUS_FIXES } from '../../src/server/codeActions.ts';
 import type { DiagnosticData, PlacedFinding } from '../../src/server/diagnostics.ts';
 import { envChangesFor } from '../../src/server/fixes.ts';
+import { candidateRequest } from '../../src/core/fix/proxyCandidates.ts';
 
 const URI = 'file:///ws/go.mod';
 const REQ = { start: { line: 4, character: 8 }, end: { line: 4, character: 34 } };
@@ -159,4 +160,27 @@ test('compareGoVersions orders go line versions', () => {
   assert.ok(compareGoVersions('1.21', '1.21.0') === 0);
   assert.ok(compareGoVersions('1.22rc1', '1.22.0') < 0);
   assert.ok(compareGoVersions('1.9', '1.19') < 0);
+});
+
+test('a proxy candidate is asked for the module version it must serve (case-encoded), else its version list', () => {
+  assert.equal(
+    candidateRequest('https://proxy.example/', 'github.com/Azure/sdk', 'v1.2.3')?.href,
+    'https://proxy.example/github.com/!azure/sdk/@v/v1.2.3.info',
+  );
+  assert.equal(
+    candidateRequest('https://mirror.example/goproxy', 'example.com/m', '1.0.0')?.href,
+    'https://mirror.example/goproxy/example.com/m/@v/list',
+  );
+  assert.equal(candidateRequest('direct', 'example.com/m', 'v1.0.0'), undefined);
+  assert.equal(candidateRequest('ftp://x.example', 'example.com/m'), undefined);
+});
+
+test('plain editors get a set-goproxy the server completes (first serving candidate); VS Code asks', () => {
+  const d = diag('dns', ['check-dns', 'set-goproxy'], { module: 'example.com/hello', version: 'v1.0.0' });
+  const plain = codeActionsFor(URI, d, { richClient: false });
+  assert.equal(plain.length, 1);
+  assert.match(plain[0].title, /first proxy of gomodDoctor\.proxyCandidates that serves example\.com\/hello/);
+  assert.deepEqual((plain[0].command?.arguments?.[0] as { inputs?: unknown }).inputs, { version: 'v1.0.0' });
+  const rich = codeActionsFor(URI, d, { richClient: true });
+  assert.equal(rich[0].command?.command, 'gomodDoctor.fix');
 });
