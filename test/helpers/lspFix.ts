@@ -13,6 +13,8 @@ import {
   type ApplyFixParams,
   type ApplyFixResult,
   type FixScope,
+  type ProbeProxiesParams,
+  type ProxyCandidate,
 } from '../../src/shared/protocol.ts';
 import type { TestLspClient } from './lspClient.ts';
 
@@ -53,6 +55,8 @@ export interface FixTranscript {
   request?: ApplyFixParams;
   result?: ApplyFixResult;
   editedFiles: string[];
+  /** set-goproxy: the candidates the client offered (those the server's probe found serving the module). */
+  offeredProxies?: string[];
 }
 
 const DANGEROUS = new Set(['set-goinsecure', 'set-gosumdb']);
@@ -134,9 +138,20 @@ export async function applyCodeAction(
     inputs.password = user.password;
   }
   if (params.fix === 'set-goproxy') {
+    // The client asks the server which candidates serve the module now and offers only those.
+    const probeParams: ProbeProxiesParams = {
+      uri: params.uri,
+      module: params.module,
+      version: inputs.version,
+    };
+    const probed = await lsp.conn.sendRequest<ProxyCandidate[]>('workspace/executeCommand', {
+      command: ServerCommands.probeProxies,
+      arguments: [probeParams],
+    });
+    tr.offeredProxies = probed.filter((c) => c.ok).map((c) => c.url);
+    if (tr.offeredProxies.length === 0) return tr;
     tr.asked.push('proxy');
-    const candidates = (settings.proxyCandidates as string[] | undefined) ?? [];
-    const pick = user.pickProxy?.(candidates);
+    const pick = user.pickProxy?.(tr.offeredProxies);
     if (!pick) return tr;
     inputs.proxy = pick;
   }

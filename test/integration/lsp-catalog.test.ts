@@ -50,6 +50,8 @@ interface Step {
   actions: string[];
   /** The key of the action applied (default: the preferred one). Absent with `manual`. */
   apply?: string;
+  /** set-goproxy in the VS Code flow: the candidates offered (the server's probe found them serving the module). */
+  proxies?: string[];
   /** No action can repair it: what the user does by hand instead, described, and done through `manualFix`. */
   manual?: string;
 }
@@ -70,6 +72,8 @@ interface Case {
   steps: (minor: number) => Step[];
   /** What the scripted user answers. */
   user?: (c: CaseEnv) => UserAnswers;
+  /** A plain editor (not the VS Code client): it cannot ask, so the server decides what it can. */
+  plain?: boolean;
   /** The range the diagnostic must cover: 'require' (module path + version) or 'go' (the go line's version). */
   site: 'require' | 'go';
   /** The module whose require carries the diagnostic. */
@@ -98,7 +102,13 @@ const CASES: Case[] = [
     scenario: 'dns-no-such-host',
     site: 'require',
     module: 'example.com/hello',
-    steps: () => [{ code: 'dns', actions: ['set-goproxy'] }],
+    steps: () => [
+      {
+        code: 'dns',
+        actions: ['set-goproxy'],
+        proxies: [`https://${HOSTS.corpProxy}`, `https://${HOSTS.proxy}`],
+      },
+    ],
     user: () => ({ pickProxy: PUBLIC, scope: 'user' }),
     after: (c) => assert.match(goenvFile(c), /^GOPROXY=https:\/\/proxy\.golang\.org,direct$/m),
   },
@@ -107,17 +117,24 @@ const CASES: Case[] = [
     scenario: 'connection-refused',
     site: 'require',
     module: 'example.com/hello',
-    steps: () => [{ code: 'connect', actions: ['set-goproxy'] }],
+    steps: () => [
+      {
+        code: 'connect',
+        actions: ['set-goproxy'],
+        proxies: [`https://${HOSTS.corpProxy}`, `https://${HOSTS.proxy}`],
+      },
+    ],
     user: () => ({ pickProxy: PUBLIC, scope: 'user' }),
     after: (c) => assert.match(goenvFile(c), /^GOPROXY=https:\/\/proxy\.golang\.org,direct$/m),
   },
   {
-    // proxy.golang.org stalls for this module; the company proxy (a candidate) answers.
+    // proxy.golang.org stalls for this module; the company proxy (a candidate) answers. The client offers only the
+    // candidates whose probe (the module's .info, as go would reach it) answered 200 within 5 s.
     category: 'timeout',
     scenario: 'proxy-hangs',
     site: 'require',
     module: 'example.com/hang',
-    steps: () => [{ code: 'timeout', actions: ['set-goproxy'] }],
+    steps: () => [{ code: 'timeout', actions: ['set-goproxy'], proxies: [`https://${HOSTS.corpProxy}`] }],
     user: () => ({ pickProxy: CORP, scope: 'user' }),
     after: (c) => assert.match(goenvFile(c), /^GOPROXY=https:\/\/goproxy\.corp\.example,direct$/m),
   },
@@ -174,7 +191,7 @@ const CASES: Case[] = [
     scenario: 'goproxy-429',
     site: 'require',
     module: 'example.com/ratelimited',
-    steps: () => [{ code: 'server', actions: ['set-goproxy'] }],
+    steps: () => [{ code: 'server', actions: ['set-goproxy'], proxies: [`https://${HOSTS.corpProxy}`] }],
     user: () => ({ pickProxy: CORP, scope: 'user' }),
   },
   {
@@ -258,7 +275,11 @@ const CASES: Case[] = [
     module: 'example.com/cached',
     steps: () => [
       { code: 'cache', actions: ['clear-cache-entry', 'set-goproxy'] },
-      { code: 'config', actions: ['set-goproxy'] },
+      {
+        code: 'config',
+        actions: ['set-goproxy'],
+        proxies: [`https://${HOSTS.corpProxy}`, `https://${HOSTS.proxy}`],
+      },
     ],
     user: () => ({ pickProxy: PUBLIC, scope: 'user' }),
     after: (c, step) => {
@@ -268,12 +289,15 @@ const CASES: Case[] = [
     },
   },
   {
+    // Here the client is a plain editor (no questions): the server probes gomodDoctor.proxyCandidates and
+    // writes the first one that serves the module with go env -w.
     category: 'config',
     scenario: 'goproxy-off',
     site: 'require',
     module: 'example.com/hello',
+    plain: true,
     steps: () => [{ code: 'config', actions: ['set-goproxy'] }],
-    user: () => ({ pickProxy: PUBLIC, scope: 'user' }),
+    after: (c) => assert.match(goenvFile(c), /^GOPROXY=https:\/\/goproxy\.corp\.example,direct$/m),
   },
   {
     // git is not installed: no quick fix can install it. The user installs it (here: puts it on the PATH the
@@ -374,7 +398,7 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
       proxyCandidates: [`https://${HOSTS.corpProxy}`, `https://${HOSTS.proxy}`],
     };
     const user = c.user?.(ce) ?? {};
-    const lsp = await startLsp({ env, workspace: work, settings, richClient: true });
+    const lsp = await startLsp({ env, workspace: work, settings, richClient: c.plain !== true });
     try {
       const onRange = (d: PublishedDiagnostics['diagnostics'][number]): boolean =>
         JSON.stringify(d.range) === JSON.stringify(range);
@@ -453,6 +477,8 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
           const action = actions.find((a) => actionKey(a) === (step.apply ?? step.actions[0]));
           assert.ok(action, `an action ${step.apply ?? step.actions[0]}`);
           const tr = await applyCodeAction(lsp, action, user, settings);
+          if (step.proxies) assert.deepEqual(tr.offeredProxies, step.proxies, 'the proxies offered');
+          if (tr.offeredProxies) log.push(`proxies that serve the module: ${tr.offeredProxies.join(', ')}`);
           if (tr.request || tr.editedFiles.length === 0) {
             assert.ok(tr.result, `the fix ran (asked: ${tr.asked.join(', ')})`);
             assert.equal(tr.result.ok, true, tr.result.message);
