@@ -617,6 +617,51 @@ function eachDirective(
   }
 }
 
+/**
+ * The directives go.mod and go.work share (go, toolchain, godebug, replace), written into either file.
+ * `directive` returns false for any other verb.
+ */
+function sharedDirectives(interp: Interpreter, f: GoModFile | GoWorkFile) {
+  let sawGo = false;
+  let sawToolchain = false;
+  return {
+    directive(verb: string, tokens: Token[], args: Token[], range: () => Range): boolean {
+      switch (verb) {
+        case 'go': {
+          if (sawGo) {
+            interp.errorAt(tokens, 'repeated go statement');
+            return true;
+          }
+          const v = interp.goVersion(tokens, args);
+          if (v) [f.go, sawGo] = [v, true];
+          return true;
+        }
+        case 'toolchain': {
+          if (sawToolchain) {
+            interp.errorAt(tokens, 'repeated toolchain statement');
+            return true;
+          }
+          const v = interp.toolchain(tokens, args);
+          if (v) [f.toolchain, sawToolchain] = [v, true];
+          return true;
+        }
+        case 'godebug': {
+          const g = interp.godebug(tokens, args);
+          if (g) f.godebug.push({ ...g, range: range() });
+          return true;
+        }
+        case 'replace': {
+          const r = interp.replace(tokens, args, verb);
+          if (r) f.replace.push({ ...r, range: range() });
+          return true;
+        }
+        default:
+          return false;
+      }
+    },
+  };
+}
+
 /** Parses go.mod text. Never throws. */
 export function parseGoMod(text: string): GoModFile {
   const p = prepare(text, 'go.mod');
@@ -633,8 +678,7 @@ export function parseGoMod(text: string): GoModFile {
     errors: interp.errors,
   };
   let sawModule = false;
-  let sawGo = false;
-  let sawToolchain = false;
+  const shared = sharedDirectives(interp, f);
   const blockVerbs = ['module', 'godebug', 'require', 'exclude', 'replace', 'retract', 'tool', 'ignore'];
   eachDirective(p, blockVerbs, (verbTok, verb, args, line, block) => {
     const tokens = verbTok ? [verbTok, ...args] : args;
@@ -647,29 +691,6 @@ export function parseGoMod(text: string): GoModFile {
         if (deprecated) f.deprecated = deprecated[1];
         if (args.length !== 1) return interp.errorAt(tokens, 'usage: module module/path');
         f.module = interp.oneArg(tokens, args, 'usage: module module/path');
-        return;
-      }
-      case 'go': {
-        if (sawGo) return interp.errorAt(tokens, 'repeated go statement');
-        const v = interp.goVersion(tokens, args);
-        if (v) {
-          sawGo = true;
-          f.go = v;
-        }
-        return;
-      }
-      case 'toolchain': {
-        if (sawToolchain) return interp.errorAt(tokens, 'repeated toolchain statement');
-        const v = interp.toolchain(tokens, args);
-        if (v) {
-          sawToolchain = true;
-          f.toolchain = v;
-        }
-        return;
-      }
-      case 'godebug': {
-        const g = interp.godebug(tokens, args);
-        if (g) f.godebug.push({ ...g, range: range() });
         return;
       }
       case 'require':
@@ -689,11 +710,6 @@ export function parseGoMod(text: string): GoModFile {
         else f.exclude.push({ path, version, range: range() });
         return;
       }
-      case 'replace': {
-        const r = interp.replace(tokens, args, verb);
-        if (r) f.replace.push({ ...r, range: range() });
-        return;
-      }
       case 'retract': {
         const r = retract(interp, tokens, args);
         if (r) f.retract.push({ ...r, rationale: directiveComment(block, line), range: range() });
@@ -707,7 +723,8 @@ export function parseGoMod(text: string): GoModFile {
         return;
       }
       default:
-        interp.errorAt(tokens, `unknown directive: ${verb}`);
+        if (!shared.directive(verb, tokens, args, range))
+          interp.errorAt(tokens, `unknown directive: ${verb}`);
     }
   });
   return f;
@@ -760,47 +777,19 @@ export function parseGoWork(text: string): GoWorkFile {
   const p = prepare(text, 'go.work');
   const { interp } = p;
   const f: GoWorkFile = { kind: 'go.work', godebug: [], use: [], replace: [], errors: interp.errors };
-  let sawGo = false;
-  let sawToolchain = false;
+  const shared = sharedDirectives(interp, f);
   eachDirective(p, ['godebug', 'use', 'replace'], (verbTok, verb, args, line) => {
     const tokens = verbTok ? [verbTok, ...args] : args;
     const range = (): Range => interp.lineRange(verbTok, line);
     switch (verb) {
-      case 'go': {
-        if (sawGo) return interp.errorAt(tokens, 'repeated go statement');
-        const v = interp.goVersion(tokens, args);
-        if (v) {
-          sawGo = true;
-          f.go = v;
-        }
-        return;
-      }
-      case 'toolchain': {
-        if (sawToolchain) return interp.errorAt(tokens, 'repeated toolchain statement');
-        const v = interp.toolchain(tokens, args);
-        if (v) {
-          sawToolchain = true;
-          f.toolchain = v;
-        }
-        return;
-      }
-      case 'godebug': {
-        const g = interp.godebug(tokens, args);
-        if (g) f.godebug.push({ ...g, range: range() });
-        return;
-      }
       case 'use': {
         const path = interp.oneArg(tokens, args, 'usage: use local/dir');
         if (path) f.use.push({ path, range: range() } satisfies Use);
         return;
       }
-      case 'replace': {
-        const r = interp.replace(tokens, args, verb);
-        if (r) f.replace.push({ ...r, range: range() });
-        return;
-      }
       default:
-        interp.errorAt(tokens, `unknown directive: ${verb}`);
+        if (!shared.directive(verb, tokens, args, range))
+          interp.errorAt(tokens, `unknown directive: ${verb}`);
     }
   });
   return f;
