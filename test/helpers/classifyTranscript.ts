@@ -5,15 +5,13 @@
  */
 import { classify } from '../../src/core/classify/index.ts';
 import { decodeModDownload } from '../../src/core/download/jsonStream.ts';
+import type { Transcript } from '../harness/scenarios/types.ts';
 
-export interface TranscriptLike {
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  trace: string[];
-}
+/** The parts of a scenario transcript the classifier reads. */
+export type TranscriptLike = Pick<
+  Transcript,
+  'exitCode' | 'signal' | 'timedOut' | 'stdout' | 'stderr' | 'trace'
+>;
 
 export function classifyTranscript(t: TranscriptLike): { category: string; stage: string | undefined } {
   const jsonErrors = decodeModDownload(t.stdout)

@@ -7,20 +7,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { Transcript } from '../harness/scenarios/types.ts';
 import { classifyTranscript } from '../helpers/classifyTranscript.ts';
 
-interface StoredTranscript {
-  scenario: string;
-  goVersion: string;
-  expectedCategory: string;
-  expectedStage: string;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  trace: string[];
-}
+type StoredTranscript = Transcript;
 
 const dir = new URL('../data/transcripts/', import.meta.url).pathname;
 const transcripts: StoredTranscript[] = [];
