@@ -176,7 +176,14 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
     for (const d of result.diagnostics) {
       const uri = URI.file(d.finding.file).toString();
       const list = byUri.get(uri) ?? [];
-      list.push(toDiagnostic(d.finding, root, d.extra));
+      const diag = toDiagnostic(d.finding, root, d.extra);
+      // One cause once per place: go reports a failing replacement from both its download and its module graph,
+      // in the same words; the first (the download's) is kept.
+      const same = (x: Diagnostic): boolean =>
+        x.code === diag.code &&
+        x.message === diag.message &&
+        JSON.stringify(x.range) === JSON.stringify(diag.range);
+      if (!list.some(same)) list.push(diag);
       byUri.set(uri, list);
     }
     publishRoot(root, byUri);
