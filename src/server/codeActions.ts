@@ -153,6 +153,27 @@ export function codeActionsFor(
     }
   };
 
+  // Where the module path and version to edit are: the replace directive's target when the diagnostic is on one
+  // (the data's ranges are the require's), else the require.
+  let site: { path: Diagnostic['range']; version: Diagnostic['range']; current: string } | undefined;
+  const siteRanges = (): { path: Diagnostic['range']; version: Diagnostic['range']; current: string } => {
+    if (site) return site;
+    const text = uri.endsWith('go.mod') ? readText() : undefined;
+    const key = JSON.stringify(diagnostic.range);
+    const rep =
+      text === undefined
+        ? undefined
+        : parseGoMod(text).replace.find(
+            (r) =>
+              r.new.version !== undefined &&
+              JSON.stringify({ start: r.new.path.range.start, end: r.new.version.range.end }) === key,
+          );
+    site = rep?.new.version
+      ? { path: rep.new.path.range, version: rep.new.version.range, current: rep.new.version.value }
+      : { path: pathRange(diagnostic), version: versionRange(diagnostic), current: f.version ?? '' };
+    return site;
+  };
+
   const fixes = new Set<FixId>(f.fixes);
   // GOPROXY=off: enabling downloads means choosing a proxy, the same action as for an unreachable one.
   if (fixes.has('enable-goproxy')) fixes.add('set-goproxy');
@@ -166,11 +187,11 @@ export function codeActionsFor(
   for (const fix of fixes) {
     switch (fix) {
       case 'change-version': {
-        const current = f.version ?? '';
+        const { current, version } = siteRanges();
         for (const v of pickVersions(current, data.versions ?? [])) {
           add(fix, {
             title: t('Change the version to {0}', v),
-            edit: { changes: { [uri]: [{ range: versionRange(diagnostic), newText: v }] } },
+            edit: { changes: { [uri]: [{ range: version, newText: v }] } },
           });
         }
         break;
@@ -180,7 +201,7 @@ export function codeActionsFor(
         if (declared && f.category === 'path-mismatch') {
           add('check-module-path', {
             title: t('Require {0} instead (the path the module declares)', declared),
-            edit: { changes: { [uri]: [{ range: pathRange(diagnostic), newText: declared }] } },
+            edit: { changes: { [uri]: [{ range: siteRanges().path, newText: declared }] } },
           });
         }
         break;
@@ -200,7 +221,7 @@ export function codeActionsFor(
           edit: {
             changes: {
               [uri]: [
-                { range: pathRange(diagnostic), newText: declared },
+                { range: siteRanges().path, newText: declared },
                 {
                   range: { start: end, end },
                   newText: `${sep}\nreplace ${declared} => ${required} ${version}\n`,

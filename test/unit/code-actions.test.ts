@@ -184,3 +184,19 @@ test('plain editors get a set-goproxy the server completes (first serving candid
   const rich = codeActionsFor(URI, d, { richClient: true });
   assert.equal(rich[0].command?.command, 'gomodDoctor.fix');
 });
+
+test('a failing replacement: the version fix edits the replace directive, not the require', () => {
+  const text =
+    'module example.com/app\n\ngo 1.19\n\nrequire example.com/hello v1.0.0\n\nreplace example.com/hello => example.com/hello v1.9.9\n';
+  const rep = { start: { line: 6, character: 29 }, end: { line: 6, character: 53 } };
+  const d = diag('not-found', ['change-version'], { module: 'example.com/hello', version: 'v1.0.0' }, rep);
+  const data = d.data as DiagnosticData;
+  data.versions = ['v1.0.0', 'v1.1.0'];
+  // The ranges the engine attaches are the require's.
+  data.versionRange = { start: { line: 4, character: 26 }, end: { line: 4, character: 32 } };
+  const actions = codeActionsFor(URI, d, { richClient: false, readText: () => text });
+  assert.deepEqual(
+    actions.map((a) => a.edit?.changes?.[URI]),
+    [[{ range: { start: { line: 6, character: 47 }, end: { line: 6, character: 53 } }, newText: 'v1.1.0' }]],
+  );
+});
