@@ -175,6 +175,17 @@ export function codeActionsFor(
   };
 
   const fixes = new Set<FixId>(f.fixes);
+  // A require version without its leading "v" (1.2.3): go.mod does not parse; the canonical form is one letter away.
+  const missingV = /version "(\d+\.\d+\.\d+[^"]*)" invalid: must be of the form v1\.2\.3/.exec(
+    [f.summary, ...f.evidence].join('\n'),
+  );
+  if (f.category === 'syntax' && missingV) {
+    const v = `v${missingV[1]}`;
+    add('change-version', {
+      title: t('Change the version to {0}', v),
+      edit: { changes: { [uri]: [{ range: diagnostic.range, newText: v }] } },
+    });
+  }
   // GOPROXY=off: enabling downloads means choosing a proxy, the same action as for an unreachable one.
   if (fixes.has('enable-goproxy')) fixes.add('set-goproxy');
   // A checksum mismatch may come from a damaged or replaced copy in the module cache.

@@ -200,3 +200,22 @@ test('a failing replacement: the version fix edits the replace directive, not th
     [[{ range: { start: { line: 6, character: 47 }, end: { line: 6, character: 53 } }, newText: 'v1.1.0' }]],
   );
 });
+
+test('a require version without its "v": add it', () => {
+  const range = { start: { line: 5, character: 19 }, end: { line: 5, character: 24 } };
+  const d = diag(
+    'syntax',
+    ['fix-go-mod-syntax'],
+    {
+      evidence: [
+        'go.mod:6:20: require example.com/hello: version "1.0.0" invalid: must be of the form v1.2.3',
+      ],
+    },
+    range,
+  );
+  const actions = codeActionsFor(URI, d, { richClient: false, readText: () => 'module m\n' });
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.isPreferred, a.edit?.changes?.[URI]]),
+    [['Change the version to v1.0.0', true, [{ range, newText: 'v1.0.0' }]]],
+  );
+});
