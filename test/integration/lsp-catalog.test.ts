@@ -74,8 +74,15 @@ interface Case {
   user?: (c: CaseEnv) => UserAnswers;
   /** A plain editor (not the VS Code client): it cannot ask, so the server decides what it can. */
   plain?: boolean;
-  /** The range the diagnostic must cover: 'require' (module path + version) or 'go' (the go line's version). */
-  site: 'require' | 'go';
+  /**
+   * The range the diagnostic must cover: 'require' (module path + version), 'replace' (the replacement's path +
+   * version) or 'go' (the go line's version).
+   */
+  site: 'require' | 'replace' | 'go' | 'version';
+  /** go.mod instead of the scenario's (the scenario still gives the environment and the world's faults). */
+  goMod?: string;
+  /** A name for the test when a category has more than one case (default: the category). */
+  id?: string;
   /** The module whose require carries the diagnostic. */
   module?: string;
   /** Why the run still fails after the fix (for categories no fix can repair here); the check still runs. */
@@ -202,6 +209,19 @@ const CASES: Case[] = [
     steps: () => [{ code: 'not-found', actions: ['edit:v1.1.0'] }],
   },
   {
+    // The same category where the failing version is a replacement's: the diagnostic is on the replace
+    // directive's target, and the version fix edits that line, not the require.
+    id: 'not-found (replace target)',
+    category: 'not-found',
+    scenario: 'not-found-404',
+    site: 'replace',
+    module: 'example.com/hello',
+    goMod:
+      'module example.com/app\n\ngo 1.19\n\nrequire example.com/hello v1.0.0\n\nreplace example.com/hello => example.com/hello v1.9.9\n',
+    // (A 404 from the public proxy also suggests GOPRIVATE, for a private module that is not there.)
+    steps: () => [{ code: 'not-found', actions: ['edit:v1.1.0', 'set-goprivate'] }],
+  },
+  {
     // v2.0.0+incompatible of a module with a go.mod: the versions go can use are v0/v1 ones. The checksum
     // database does not know that version either, and the engine publishes its 404 as a second diagnostic on the
     // same require (a consequence of the invalid version, not a second cause: a known rough edge).
@@ -211,6 +231,16 @@ const CASES: Case[] = [
     module: 'github.com/acme/major',
     alsoPublished: ['sumdb'],
     steps: () => [{ code: 'invalid-version', actions: ['edit:v1.0.0'] }],
+  },
+  {
+    // The catalog's own invalid-version scenario, written in go.mod: there go (and the server's parser) refuse the
+    // file before any download, so the editor shows a syntax error on the version, fixed by adding the "v".
+    id: 'invalid-version (written in go.mod)',
+    category: 'invalid-version',
+    scenario: 'invalid-version',
+    site: 'version',
+    module: 'example.com/hello',
+    steps: () => [{ code: 'syntax', actions: ['edit:v1.0.0'] }],
   },
   {
     // The world also publishes the module under the path it declares (as a renamed module is).
@@ -313,7 +343,10 @@ const CASES: Case[] = [
   },
 ];
 
+const caseId = (c: Case): string => c.id ?? c.category;
+
 interface Observation {
+  id: string;
   category: string;
   scenario: string;
   goVersion: string;
@@ -337,6 +370,20 @@ function expectedRange(text: string, c: Case): LspRange {
   if (c.site === 'go') {
     assert.ok(mod.go, 'go.mod has a go line');
     return mod.go.range;
+  }
+  if (c.site === 'replace') {
+    const rep = mod.replace.find((r) => r.old.path.value === c.module);
+    assert.ok(rep?.new.version, `go.mod replaces ${c.module} with a module version`);
+    return { start: rep.new.path.range.start, end: rep.new.version.range.end };
+  }
+  if (c.site === 'version') {
+    // A version go.mod cannot hold (the parser drops that require): found in the text.
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.trim().startsWith(`${c.module} `));
+    assert.ok(line >= 0, `go.mod requires ${c.module}`);
+    const start = lines[line].indexOf(c.module!) + c.module!.length + 1;
+    const end = start + lines[line].slice(start).trimEnd().length;
+    return { start: { line, character: start }, end: { line, character: end } };
   }
   const req = mod.require.find((r) => r.path.value === c.module);
   assert.ok(req, `go.mod requires ${c.module}`);
@@ -378,7 +425,7 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
   const log: string[] = [];
   const ce: CaseEnv = { world, minor, sb, work, env };
   try {
-    write('go.mod', goModFor(s));
+    write('go.mod', c.goMod ?? goModFor(s));
     for (const [rel, text] of Object.entries(s.files ?? {})) write(rel, text);
     await s.prepare?.(ctx);
     // The go env file, as `go env -w` writes it; the process environment leaves those keys empty.
@@ -434,7 +481,7 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
         assert.deepEqual(
           pub.diagnostics.map((x) => x.code).sort(),
           [step.code, ...others].sort(),
-          JSON.stringify(pub.diagnostics.map((x) => x.message)),
+          JSON.stringify(pub.diagnostics.map((x) => [x.range, x.message, x.data])),
         );
         assert.equal(d.code, step.code, `code; message: ${d.message}`);
         assert.equal(d.source, 'Go Module Doctor');
@@ -527,9 +574,17 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
     } finally {
       await lsp.close();
     }
-    return { category: c.category, scenario: s.id, goVersion: tc.version, ms: Date.now() - started, log };
+    return {
+      id: caseId(c),
+      category: c.category,
+      scenario: s.id,
+      goVersion: tc.version,
+      ms: Date.now() - started,
+      log,
+    };
   } catch (e) {
     return {
+      id: caseId(c),
       category: c.category,
       scenario: s.id,
       goVersion: tc.version,
@@ -546,7 +601,7 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
 async function child(): Promise<void> {
   const tcs = toolchains(selectedVersions());
   const only = process.env.GMD_LSP_CATALOG_ONLY?.split(',');
-  const cases = CASES.filter((c) => !only || only.includes(c.category));
+  const cases = CASES.filter((c) => !only || only.includes(c.category) || only.includes(caseId(c)));
   const scenarios = SCENARIOS.filter((s) => cases.some((c) => c.scenario === s.id));
   const world = await startWorld({
     mode: 'netns',
@@ -565,7 +620,7 @@ async function child(): Promise<void> {
         for (const c of cases) {
           const line = await runCase(world, tc, c);
           process.stdout.write(JSON.stringify(line) + '\n');
-          process.stderr.write(`${tc.version} ${c.category}: ${line.ms} ms${line.error ? ' ERROR' : ''}\n`);
+          process.stderr.write(`${tc.version} ${caseId(c)}: ${line.ms} ms${line.error ? ' ERROR' : ''}\n`);
         }
       }
     };
@@ -603,7 +658,7 @@ function runChild(): Promise<Map<string, Observation>> {
       for (const l of stdout.split('\n')) {
         if (l.trim() === '') continue;
         const o = JSON.parse(l) as Observation;
-        map.set(`${o.category}@${o.goVersion}`, o);
+        map.set(`${o.id}@${o.goVersion}`, o);
       }
       resolve(map);
     });
@@ -621,9 +676,9 @@ if (process.env.GMD_LSP_CATALOG_CHILD === '1') {
       for (const version of selectedVersions()) {
         describe(`go ${version}`, () => {
           for (const c of CASES) {
-            test(`${c.category} (${c.scenario})`, async (t) => {
+            test(`${caseId(c)} (${c.scenario})`, async (t) => {
               results ??= runChild();
-              const o = (await results).get(`${c.category}@${version}`);
+              const o = (await results).get(`${caseId(c)}@${version}`);
               assert.ok(o, 'no result');
               assert.equal(o.error, undefined, `${o.error}\n${o.log.join('\n')}`);
               t.diagnostic(`${o.ms} ms: ${o.log.join(' → ')}`);
