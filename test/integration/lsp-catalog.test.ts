@@ -1,21 +1,29 @@
 /**
- * The language server against the scenario catalog, one representative scenario per category, with the plain
- * LSP client (no VS Code), the real go of every selected version and the harness world inside a private network
- * namespace (real names: proxy.golang.org, sum.golang.org, git.corp.example, …).
+ * The language server against the scenario catalog, one representative scenario per category (plus a failing
+ * replace target and the catalog's invalid-version scenario as written in go.mod), with the plain LSP client (no
+ * VS Code), the real go of every selected version and the harness world inside a private network namespace (real
+ * names: proxy.golang.org, sum.golang.org, git.corp.example, …).
  *
- * For each category: the diagnostic lands on the right range with the category as its code and the classifier's
- * summary as its message; the quick fixes offered are the expected ones (the preferred one right, dangerous ones
- * never preferred); the fix is applied as an editor applies it (edits written and saved; commands executed, the
- * questions the VS Code client asks answered by a scripted user; "user" scope writes with `go env -w` into the
- * sandbox's GOENV) and then the server's next run is clean and the real `go mod download` succeeds.
+ * For each case: the diagnostic lands on the right range (the require's path and version, the replacement, the go
+ * line) with the category as its code and the classifier's summary as its message; the quick fixes offered are
+ * the expected ones (the first preferred, dangerous ones never preferred); the fix is applied as an editor applies
+ * it (edits written and saved; commands executed, the questions the VS Code client asks answered by a scripted
+ * user, the proxies offered being those the server's probe found serving the module; "user" scope writes with
+ * `go env -w` into the sandbox's GOENV; "workspace" scope into the settings the client answers with); then the
+ * server's next run publishes no diagnostic there and the real `go mod download` succeeds. Where one fix uncovers
+ * a second, separate cause (auth → the checksum database; a removed cache entry → GOPROXY=off), the second fix
+ * is applied too. Two categories cannot be repaired by a quick fix here, and the test says why: checksum-mismatch
+ * (go.sum is wrong and must not be rewritten silently: the cache entry is removed, the run still fails) and vcs
+ * (git is missing: the user installs it, done through the settings' PATH).
  *
  * The go environment a scenario configures (GOPROXY, GOTOOLCHAIN, …) is put in the sandbox's go env file, as a
  * user's `go env -w` would, so a "user" fix can change it; variables go cannot store there (HTTPS_PROXY,
  * SSL_CERT_FILE) stay in the server's process environment.
  *
  * This file is both the test and, with GMD_LSP_CATALOG_CHILD=1, the child that runs inside the namespace: the
- * child starts one world, runs every case (versions side by side, the categories of one version one after
- * another) and prints one JSON line per case; the parent turns each line into a test.
+ * child starts one world, runs every case (three versions at a time, GMD_LSP_CATALOG_JOBS; the cases of one
+ * version one after another) and prints one JSON line per case; the parent turns each line into a test.
+ * GMD_LSP_CATALOG_ONLY=<category or case id>,… runs a subset; GMD_LSP_CATALOG_VERBOSE=1 shows the child's progress.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -673,6 +681,15 @@ if (process.env.GMD_LSP_CATALOG_CHILD === '1') {
     'language server × scenario catalog',
     { skip: netns ? false : `no namespace: ${netnsReason()}` },
     () => {
+      test('every category of the catalog has a case', () => {
+        const catalog = new Set(SCENARIOS.map((x) => x.expectedCategory));
+        const covered = new Set(CASES.map((c) => c.category));
+        assert.deepEqual([...catalog].filter((x) => !covered.has(x)).sort(), []);
+        for (const c of CASES) {
+          const sc = SCENARIOS.find((x) => x.id === c.scenario);
+          assert.equal(sc?.expectedCategory, c.category, `${c.scenario} is a ${c.category} scenario`);
+        }
+      });
       for (const version of selectedVersions()) {
         describe(`go ${version}`, () => {
           for (const c of CASES) {
