@@ -188,6 +188,9 @@ export function codeActionsFor(
   }
   // GOPROXY=off: enabling downloads means choosing a proxy, the same action as for an unreachable one.
   if (fixes.has('enable-goproxy')) fixes.add('set-goproxy');
+  // git (or another VCS tool) is missing for a direct download: a module proxy that serves the module needs none
+  // (the proxy candidates are probed for this very module before one is offered or chosen).
+  if (f.ruleId === 'vcs-missing' && f.module) fixes.add('set-goproxy');
   // A checksum mismatch may come from a damaged or replaced copy in the module cache.
   if (f.category === 'checksum-mismatch') fixes.add('clear-cache-entry');
   // A go line newer than the installed go: go 1.21+ calls it a toolchain failure, go 1.19-1.20 a syntax error

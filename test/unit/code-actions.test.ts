@@ -219,3 +219,10 @@ test('a require version without its "v": add it', () => {
     [['Change the version to v1.0.0', true, [{ range, newText: 'v1.0.0' }]]],
   );
 });
+
+test('git missing for a direct download: a proxy that serves the module needs no git', () => {
+  const d = diag('vcs', ['install-vcs'], { ruleId: 'vcs-missing', module: 'github.com/acme/lib' });
+  assert.deepEqual(codeActionsFor(URI, d, { richClient: true }).map(fixOf), ['set-goproxy']);
+  const other = diag('vcs', ['set-govcs'], { ruleId: 'vcs-disallowed', module: 'github.com/acme/lib' });
+  assert.deepEqual(codeActionsFor(URI, other, { richClient: true }), []);
+});
