@@ -12,9 +12,8 @@
  * `go env -w` into the sandbox's GOENV; "workspace" scope into the settings the client answers with); then the
  * server's next run publishes no diagnostic there and the real `go mod download` succeeds. Where one fix uncovers
  * a second, separate cause (auth → the checksum database; a removed cache entry → GOPROXY=off), the second fix
- * is applied too. Two categories cannot be repaired by a quick fix here, and the test says why: checksum-mismatch
- * (go.sum is wrong and must not be rewritten silently: the cache entry is removed, the run still fails) and vcs
- * (git is missing: the user installs it, done through the settings' PATH).
+ * is applied too. One category cannot be repaired by a quick fix here, and the test says why: checksum-mismatch
+ * (go.sum is wrong and must not be rewritten silently: the cache entry is removed, the run still fails).
  *
  * The go environment a scenario configures (GOPROXY, GOTOOLCHAIN, …) is put in the sandbox's go env file, as a
  * user's `go env -w` would, so a "user" fix can change it; variables go cannot store there (HTTPS_PROXY,
@@ -56,12 +55,10 @@ interface Step {
   code: Category | 'syntax';
   /** Keys of the actions offered (actionKey), in the order offered; the first is the preferred one. */
   actions: string[];
-  /** The key of the action applied (default: the preferred one). Absent with `manual`. */
+  /** The key of the action applied (default: the preferred one). */
   apply?: string;
   /** set-goproxy in the VS Code flow: the candidates offered (the server's probe found them serving the module). */
   proxies?: string[];
-  /** No action can repair it: what the user does by hand instead, described, and done through `manualFix`. */
-  manual?: string;
 }
 
 interface CaseEnv {
@@ -102,8 +99,6 @@ interface Case {
   alsoPublished?: string[];
   /** Extra checks after each step (files written, modes, values), index = step. */
   after?: (c: CaseEnv, step: number) => void;
-  /** For a manual step: the change the user makes (settings). */
-  manualFix?: (c: CaseEnv, settings: Record<string, unknown>) => void;
 }
 
 const PUBLIC = (cands: string[]): string | undefined => cands.find((x) => x === `https://${HOSTS.proxy}`);
@@ -338,16 +333,21 @@ const CASES: Case[] = [
     after: (c) => assert.match(goenvFile(c), /^GOPROXY=https:\/\/goproxy\.corp\.example,direct$/m),
   },
   {
-    // git is not installed: no quick fix can install it. The user installs it (here: puts it on the PATH the
-    // extension runs go with, through gomodDoctor.env) and the diagnostic goes away on the next run.
+    // git is not installed and GOPROXY=direct (a minimal container): a module proxy that serves the module needs
+    // no git. (Installing git is the other way; no quick fix can do that.)
     category: 'vcs',
     scenario: 'git-missing',
     site: 'require',
     module: 'github.com/acme/lib',
-    steps: () => [{ code: 'vcs', actions: [], manual: 'install git' }],
-    manualFix: (c, settings) => {
-      settings.env = { PATH: `${c.env.PATH}:/usr/bin:/bin` };
-    },
+    steps: () => [
+      {
+        code: 'vcs',
+        actions: ['set-goproxy'],
+        proxies: [`https://${HOSTS.corpProxy}`, `https://${HOSTS.proxy}`],
+      },
+    ],
+    user: () => ({ pickProxy: PUBLIC, scope: 'user' }),
+    after: (c) => assert.match(goenvFile(c), /^GOPROXY=https:\/\/proxy\.golang\.org,direct$/m),
   },
 ];
 
@@ -523,12 +523,7 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
         );
 
         // 3. Apply it as an editor would.
-        if (step.manual) {
-          assert.ok(c.manualFix, 'a manual step says what the user does');
-          c.manualFix(ce, settings);
-          await lsp.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-          log.push(`no quick fix; by hand: ${step.manual}`);
-        } else {
+        {
           const action = actions.find((a) => actionKey(a) === (step.apply ?? step.actions[0]));
           assert.ok(action, `an action ${step.apply ?? step.actions[0]}`);
           const tr = await applyCodeAction(lsp, action, user, settings);
