@@ -5,6 +5,7 @@
  * and the caller runs go.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseGoMod } from '../gomod/parse.ts';
@@ -31,13 +32,23 @@ export interface GoLines {
   toolchain?: Spanned;
 }
 
-export async function cachedGraphComplete(
+export function cachedGraphComplete(
   gomodcache: string,
   roots: ModVersion[],
   files: GoLines[],
   goVersion: string | undefined,
   maxModules = 20_000,
 ): Promise<boolean> {
+  return Promise.resolve(cachedGraphCompleteSync(gomodcache, roots, files, goVersion, maxModules));
+}
+
+function cachedGraphCompleteSync(
+  gomodcache: string,
+  roots: ModVersion[],
+  files: GoLines[],
+  goVersion: string | undefined,
+  maxModules: number,
+): boolean {
   if (!goVersion || !/^\d/.test(goVersion)) return false;
   for (const f of files) {
     if (f.go && compareGoVersions(f.go.value, goVersion) > 0) return false;
@@ -54,7 +65,9 @@ export async function cachedGraphComplete(
     if (seen.size > maxModules) return false;
     let text: string;
     try {
-      text = await readFile(
+      // Synchronous: usually a handful of small files (one changed require), each read otherwise a
+      // thread-pool round trip.
+      text = readFileSync(
         join(
           gomodcache,
           'cache',

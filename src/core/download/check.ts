@@ -18,8 +18,7 @@
  * whose `use` and local `replace` paths are made absolute (go then writes the temporary go.work.sum).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Stage } from '../categories.ts';
@@ -33,7 +32,7 @@ import { run, type RunResult } from '../run/runner.ts';
 import { cachedGraphComplete, compareGoVersions, goSumAgrees } from './cachedGraph.ts';
 import { chainsTo, parseRequiresChain, splitModVersion, type ModVersion } from './chain.ts';
 import { decodeModDownload } from './jsonStream.ts';
-import { cacheEntryStamp, cacheEntryStatus } from './modcache.ts';
+import { cacheEntryStamp, cacheEntryStatus, cacheZipExists } from './modcache.ts';
 import { openOperations, parseTrace, type OpenOperation } from './trace.ts';
 
 export type AttributedFinding = Finding & {
@@ -200,44 +199,44 @@ interface World {
 const span = (a: Range, b: Range): Range => ({ start: a.start, end: b.end });
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-async function readText(p: string): Promise<string | undefined> {
+/** Synchronous: a few small files, and each asynchronous read costs a thread-pool round trip when busy. */
+function readText(p: string): string | undefined {
   try {
-    return await readFile(p, 'utf8');
+    return readFileSync(p, 'utf8');
   } catch {
     return undefined;
   }
 }
 
-async function loadWorld(
+function loadWorld(
   dir: string,
   env: Record<string, string>,
   overrides: ReadonlyMap<string, string> | undefined,
-): Promise<World | undefined> {
+): World | undefined {
   const sums = new Map<string, string>();
   const workPath = join(dir, 'go.work');
-  const workText =
-    env.GOWORK === 'off' ? undefined : (overrides?.get(workPath) ?? (await readText(workPath)));
+  const workText = env.GOWORK === 'off' ? undefined : (overrides?.get(workPath) ?? readText(workPath));
   if (workText !== undefined) {
     const parsed = parseGoWork(workText);
     const mods: LoadedFile[] = [];
     for (const u of parsed.use) {
       const modDir = resolve(dir, u.path.value);
       const p = join(modDir, 'go.mod');
-      const text = await readText(p);
+      const text = readText(p);
       if (text === undefined) continue;
       mods.push({ path: p, text, parsed: parseGoMod(text) });
-      const sum = await readText(join(modDir, 'go.sum'));
+      const sum = readText(join(modDir, 'go.sum'));
       if (sum !== undefined) sums.set(join(modDir, 'go.sum'), sum);
     }
-    const wsum = await readText(join(dir, 'go.work.sum'));
+    const wsum = readText(join(dir, 'go.work.sum'));
     if (wsum !== undefined) sums.set(join(dir, 'go.work.sum'), wsum);
     return { mode: 'workspace', mods, work: { path: workPath, text: workText, parsed }, sums };
   }
   const modPath = join(dir, 'go.mod');
   // An unsaved editor buffer can stand in for the main go.mod: go only ever sees a temporary copy of it.
-  const text = overrides?.get(modPath) ?? (await readText(modPath));
+  const text = overrides?.get(modPath) ?? readText(modPath);
   if (text === undefined) return undefined;
-  const sum = await readText(join(dir, 'go.sum'));
+  const sum = readText(join(dir, 'go.sum'));
   if (sum !== undefined) sums.set(join(dir, 'go.sum'), sum);
   return { mode: 'module', mods: [{ path: modPath, text, parsed: parseGoMod(text) }], sums };
 }
@@ -446,7 +445,7 @@ function isGoLineProblem(f: Finding): boolean {
 export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   const dir = resolve(opts.dir);
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  const world = await loadWorld(dir, opts.env, opts.overrides);
+  const world = loadWorld(dir, opts.env, opts.overrides);
   if (!world) return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'no-module' };
   const loaded: World = world;
   if (world.mods.some((m) => m.parsed.errors.length > 0) || (world.work?.parsed.errors.length ?? 0) > 0) {
@@ -495,10 +494,19 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
       if (p) sumsByPath.set(p, [...(sumsByPath.get(p) ?? []), line]);
     }
   }
-  const entryKeyOf = (tg: Target): string =>
-    `${gomodcache}\0${tg.path}@${tg.version}\0${(sumsByPath.get(tg.path) ?? []).join('\n')}`;
+  const entryKeys = new Map<Target, string>();
+  const entryKeyOf = (tg: Target): string => {
+    let k = entryKeys.get(tg);
+    if (k === undefined) {
+      k = `${gomodcache}\0${tg.path}@${tg.version}\0${(sumsByPath.get(tg.path) ?? []).join('\n')}`;
+      entryKeys.set(tg, k);
+    }
+    return k;
+  };
   /** The full check of a cache entry: complete, and go.sum agrees with it (else go reports a mismatch). */
   const fullCheck = async (tg: Target): Promise<void> => {
+    // No .zip (a version never downloaded): not complete, settled by one synchronous stat.
+    if (!cacheZipExists(gomodcache, tg.path, tg.version)) return;
     const sumLines = (sumsByPath.get(tg.path) ?? []).join('\n');
     if (
       (await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete &&

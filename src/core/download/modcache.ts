@@ -85,6 +85,22 @@ export async function cacheEntryStatus(
 }
 
 /**
+ * Whether the entry's `.zip` exists, with one synchronous stat: when it does not (a version never downloaded,
+ * the usual case for a new require), the entry is not complete and no fuller check is needed.
+ */
+export function cacheZipExists(gomodcache: string, path: string, version: string): boolean {
+  const p = join(
+    gomodcache,
+    'cache',
+    'download',
+    escapeCasePath(path),
+    '@v',
+    `${escapeCasePath(version)}.zip`,
+  );
+  return statSync(p, { throwIfNoEntry: false }) !== undefined;
+}
+
+/**
  * A cheap fingerprint of a complete entry (identity, size and time of its `.ziphash` and `.zip`), read with two
  * synchronous stats; undefined when either is missing. go writes these files once and removes them only when
  * the entry is cleaned, so an unchanged fingerprint means an entry verified before is still complete.

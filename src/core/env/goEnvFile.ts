@@ -1,7 +1,7 @@
 /**
  * The user's go env file (written by `go env -w`): where the go command looks for it, and how it reads it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 /**
@@ -49,11 +49,12 @@ export function parseGoEnvFile(text: string): Record<string, string> {
 }
 
 /** Reads and parses the file; undefined when it does not exist or cannot be read. */
-export async function readGoEnvFile(path: string | undefined): Promise<Record<string, string> | undefined> {
-  if (path === undefined) return undefined;
+export function readGoEnvFile(path: string | undefined): Promise<Record<string, string> | undefined> {
+  if (path === undefined) return Promise.resolve(undefined);
   try {
-    return parseGoEnvFile(await readFile(path, 'utf8'));
+    // Read synchronously: one small file per check, and an asynchronous read is a thread-pool round trip.
+    return Promise.resolve(parseGoEnvFile(readFileSync(path, 'utf8')));
   } catch {
-    return undefined;
+    return Promise.resolve(undefined);
   }
 }
