@@ -523,24 +523,22 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
         );
 
         // 3. Apply it as an editor would.
-        {
-          const action = actions.find((a) => actionKey(a) === (step.apply ?? step.actions[0]));
-          assert.ok(action, `an action ${step.apply ?? step.actions[0]}`);
-          const tr = await applyCodeAction(lsp, action, user, settings);
-          if (step.proxies) assert.deepEqual(tr.offeredProxies, step.proxies, 'the proxies offered');
-          if (tr.offeredProxies) log.push(`proxies that serve the module: ${tr.offeredProxies.join(', ')}`);
-          if (tr.request || tr.editedFiles.length === 0) {
-            assert.ok(tr.result, `the fix ran (asked: ${tr.asked.join(', ')})`);
-            assert.equal(tr.result.ok, true, tr.result.message);
-            for (const secret of SECRETS)
-              assert.ok(!tr.result.message.includes(secret), 'no secret in the result');
-          }
-          log.push(
-            `applied ${actionKey(action)}${tr.asked.length > 0 ? ` (asked: ${tr.asked.join(', ')})` : ''}${
-              tr.result ? `: ${tr.result.message}` : ''
-            }${tr.editedFiles.length > 0 ? `: go.mod now ${JSON.stringify(readFileSync(gomod, 'utf8'))}` : ''}`,
-          );
+        const action = actions.find((a) => actionKey(a) === (step.apply ?? step.actions[0]));
+        assert.ok(action, `an action ${step.apply ?? step.actions[0]}`);
+        const tr = await applyCodeAction(lsp, action, user, settings);
+        if (step.proxies) assert.deepEqual(tr.offeredProxies, step.proxies, 'the proxies offered');
+        if (tr.offeredProxies) log.push(`proxies that serve the module: ${tr.offeredProxies.join(', ')}`);
+        if (tr.request || tr.editedFiles.length === 0) {
+          assert.ok(tr.result, `the fix ran (asked: ${tr.asked.join(', ')})`);
+          assert.equal(tr.result.ok, true, tr.result.message);
+          for (const secret of SECRETS)
+            assert.ok(!tr.result.message.includes(secret), 'no secret in the result');
         }
+        log.push(
+          `applied ${actionKey(action)}${tr.asked.length > 0 ? ` (asked: ${tr.asked.join(', ')})` : ''}${
+            tr.result ? `: ${tr.result.message}` : ''
+          }${tr.editedFiles.length > 0 ? `: go.mod now ${JSON.stringify(readFileSync(gomod, 'utf8'))}` : ''}`,
+        );
         c.after?.(ce, i);
 
         // 4. The next run: the next step's cause, or clean (or, where no fix can repair it, the same cause again).
