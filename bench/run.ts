@@ -17,7 +17,9 @@
  *   5. classification throughput on the real-error corpus and the worst case on a 1 MB adversarial log.
  *
  * --quick: fewer repetitions and the 230-require module only; exits 1 only if a figure is more than twice its
- * target (a regression guard). The full run exits 0 and reports missed targets in the table and the JSON.
+ * target (a regression guard); a ratio whose median is above that after its planned pairs gets as many pairs
+ * again, once (see secondChance). The full run exits 0 and reports missed targets in the table and the JSON.
+ * Pairs come in even numbers, so each side runs first equally often.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -36,6 +38,7 @@ import { CheckCache, checkModule } from '../src/core/download/check.ts';
 import { classify } from '../src/core/classify/index.ts';
 import { parseGoMod } from '../src/core/gomod/parse.ts';
 import { run } from '../src/core/run/runner.ts';
+import { SERVER_EXEC_ARGV } from '../src/shared/serverExecArgv.ts';
 import { buildModules, writeMainModule, type ModuleDef } from '../test/harness/fixtures.ts';
 import { createGoProxy } from '../test/harness/goproxy.ts';
 import { listen } from '../test/harness/http.ts';
@@ -50,8 +53,8 @@ const outFile = outIdx >= 0 ? args[outIdx + 1] : join(repoRoot, 'bench/results/l
 const K8S_GOMOD = join(repoRoot, '../shared/corpus/gomod/kubernetes__kubernetes__go.mod');
 
 const REPS = quick
-  ? { cold: 3, warm: 15, change: 3, activation: 7, classify: 5 }
-  : { cold: 3, warm: 40, change: 5, activation: 15, classify: 7 };
+  ? { cold: 4, warm: 21, change: 8, activation: 7, classify: 5 }
+  : { cold: 6, warm: 40, change: 10, activation: 15, classify: 7 };
 
 // ---------------------------------------------------------------------------------------------
 // statistics
@@ -76,6 +79,22 @@ function stat(xs: number[], withP95 = false): Stat {
   const out: Stat = { median: mid, min: s[0], max: s[s.length - 1], n: s.length };
   if (withP95) out.p95 = quantile(s, 0.95);
   return out;
+}
+
+const COLD_TARGET = 1.05;
+const CHANGE_TARGET = 1.1;
+
+/**
+ * The quick mode's guard against a burst of load from other jobs: when the last planned pair leaves a ratio's
+ * median above twice its target, as many pairs again are measured (once) and the figure is the median of all.
+ */
+function secondChance(i: number, planned: number, base: number, ratios: number[], target: number): boolean {
+  if (!quick || planned !== base || i !== planned - 1) return false;
+  if (stat(ratios).median <= 2 * target) return false;
+  log(
+    `median ratio ${stat(ratios).median.toFixed(3)} is above twice the target: measuring ${base} more pairs`,
+  );
+  return true;
 }
 
 const now = (): number => performance.now();
@@ -224,26 +243,38 @@ function goWrapper(dir: string, realGo: string, logFile: string): string {
   return dir;
 }
 
-/** Waits for the next publishDiagnostics for `uri` after index `after`, polling tightly (no 1 s waits). */
+/**
+ * Waits for the next publishDiagnostics for `uri` after index `after`. Event-driven, as an editor waits: the
+ * test client wakes its waiters on every notification. (An earlier version polled with setImmediate, which
+ * kept one of the machine's two cores busy while go and the server needed it; the one-change pairs paid for
+ * that on our side only, since bare go was awaited without polling.)
+ */
 async function nextPublish(
   c: TestLspClient,
   uri: string,
   after: number,
   timeoutMs = 300_000,
 ): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let spins = 0;
-  for (;;) {
+  const found = (): number => {
     for (let i = after; i < c.published.length; i++) if (c.published[i].uri === uri) return i;
-    if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}; stderr:\n${c.stderr()}`);
-    if (c.child.exitCode !== null || c.child.signalCode !== null)
-      throw new Error(
-        `the language server exited (${c.child.exitCode ?? c.child.signalCode}):\n${c.stderr()}`,
+    return -1;
+  };
+  if (c.child.exitCode !== null || c.child.signalCode !== null)
+    throw new Error(`the language server exited (${c.child.exitCode ?? c.child.signalCode}):\n${c.stderr()}`);
+  let onExit: (() => void) | undefined;
+  const exited = new Promise<never>((_, reject) => {
+    onExit = () =>
+      reject(
+        new Error(`the language server exited (${c.child.exitCode ?? c.child.signalCode}):\n${c.stderr()}`),
       );
-    // setImmediate lets the JSON-RPC reader run; after a while, back off to 1 ms timers to spare the CPU.
-    if (++spins < 2000) await new Promise<void>((r) => setImmediate(r));
-    else await sleep(1);
+    c.child.once('exit', onExit);
+  });
+  try {
+    await Promise.race([c.waitForDiagnostics(uri, () => found() >= 0, timeoutMs), exited]);
+  } finally {
+    if (onExit) c.child.off('exit', onExit);
   }
+  return found();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,7 +311,7 @@ async function main(): Promise<void> {
     const k8s = k8sRequires();
     const synth = syntheticRequires(1000);
     const changeable = pickChangeable(k8s);
-    const extra = newVersions(changeable, 2 * REPS.change + 2);
+    const extra = newVersions(changeable, 4 * REPS.change + 2);
     const defs = new Map<string, ModuleDef>();
     for (const r of [...k8s, ...(quick ? [] : synth)]) {
       const d = defs.get(r.path) ?? { path: r.path, versions: [] };
@@ -327,14 +358,20 @@ async function main(): Promise<void> {
     // 1. cold: checkModule vs bare go mod download, pair by pair
     let cacheSeq = 0;
     const freshCache = (): string => join(work, 'modcache', String(cacheSeq++));
-    const dropCache = (c: string): void => rmSync(c, { recursive: true, force: true });
+    // Removing a module cache leaves the disk busy for a while: flush before the next timed run, so a run is not
+    // slowed by the one before it (with alternating order, that favoured whoever ran first in more pairs).
+    const dropCache = (c: string): void => {
+      rmSync(c, { recursive: true, force: true });
+      execFileSync('sync');
+    };
     const cold: Record<string, unknown> = {};
     for (const set of sets) {
       const ratios: number[] = [];
       const ours: number[] = [];
       const goT: number[] = [];
       let oursProcs = 0;
-      for (let i = 0; i < REPS.cold; i++) {
+      let coldPairs = REPS.cold;
+      for (let i = 0; i < coldPairs; i++) {
         const order = i % 2 === 0 ? ['ours', 'go'] : ['go', 'ours'];
         const times: Record<string, number> = {};
         for (const who of order) {
@@ -381,6 +418,7 @@ async function main(): Promise<void> {
         log(
           `cold ${set.name} pair ${i + 1}: ours ${times.ours.toFixed(0)} ms, go ${times.go.toFixed(0)} ms, ratio ${(times.ours / times.go).toFixed(3)}`,
         );
+        if (secondChance(i, coldPairs, REPS.cold, ratios, COLD_TARGET)) coldPairs *= 2;
       }
       const rs = stat(ratios);
       addFigure({
@@ -390,7 +428,7 @@ async function main(): Promise<void> {
         value: rs.median,
         spread: [rs.min, rs.max],
         n: rs.n,
-        target: 1.05,
+        target: COLD_TARGET,
         cmp: 'le',
       });
       cold[set.name] = {
@@ -406,10 +444,18 @@ async function main(): Promise<void> {
     // 2-4. the language server: cold start (peak RSS), idle RSS, warm edits, one require changed
     const goLog = join(work, 'go-invocations.log');
     const wrapDir = goWrapper(join(work, 'wrap'), tc.bin, goLog);
+    // Bare go in the one-change pairs goes through a wrapper of its own, so both halves pay the same `sh`.
+    const bareGo = join(goWrapper(join(work, 'wrap-bare'), tc.bin, join(work, 'go-bare.log')), 'go');
     const lsp: Record<string, unknown> = {};
     for (const set of sets) {
       const cache = freshCache();
-      const lspEnv: Record<string, string> = { ...env, GOMODCACHE: cache, PATH: `${wrapDir}:${env.PATH}` };
+      // The server runs with the Node flags the VS Code client starts it with (NODE_OPTIONS carries them here).
+      const lspEnv: Record<string, string> = {
+        ...env,
+        GOMODCACHE: cache,
+        PATH: `${wrapDir}:${env.PATH}`,
+        NODE_OPTIONS: SERVER_EXEC_ARGV.join(' '),
+      };
       const goMod = join(set.dir, 'go.mod');
       const uri = `file://${goMod}`;
       const baseText = readFileSync(goMod, 'utf8');
@@ -538,7 +584,8 @@ async function main(): Promise<void> {
           const oursT: number[] = [];
           const goT: number[] = [];
           const procs: number[] = [];
-          for (let i = 0; i < REPS.change; i++) {
+          let changePairs = REPS.change;
+          for (let i = 0; i < changePairs; i++) {
             const mine = extra[2 * i];
             const theirs = extra[2 * i + 1];
             const order = i % 2 === 0 ? ['ours', 'go'] : ['go', 'ours'];
@@ -557,7 +604,7 @@ async function main(): Promise<void> {
                 procs.push(countLines(goLog) - l0);
               } else {
                 const s = now();
-                const r = await run([tc.bin, 'mod', 'download', `${changeable.path}@${theirs}`], {
+                const r = await run([bareGo, 'mod', 'download', `${changeable.path}@${theirs}`], {
                   cwd: goDir,
                   env: { ...env, GOMODCACHE: cache, GOWORK: 'off' },
                   timeoutMs: 120_000,
@@ -574,6 +621,7 @@ async function main(): Promise<void> {
               `one change ${i + 1}: ours ${times.ours.toFixed(0)} ms, go ${times.go.toFixed(0)} ms, ratio ${(times.ours / times.go).toFixed(3)}`,
             );
             await sleep(50);
+            if (secondChance(i, changePairs, REPS.change, ratios, CHANGE_TARGET)) changePairs *= 2;
           }
           const rs = stat(ratios);
           addFigure({
@@ -583,7 +631,7 @@ async function main(): Promise<void> {
             value: rs.median,
             spread: [rs.min, rs.max],
             n: rs.n,
-            target: 1.1,
+            target: CHANGE_TARGET,
             cmp: 'le',
             note: `${changeable.path}; ${stat(procs).median} go processes per change`,
           });
