@@ -73,7 +73,10 @@ export interface Sandbox {
 export function sandbox(tc: Toolchain, extra: Record<string, string> = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'gmd-sandbox-'));
   const home = join(dir, 'home');
-  mkdirSync(join(home, '.config/go'), { recursive: true });
+  // Telemetry off: go 1.23+ would otherwise start a background uploader that writes into HOME after go itself
+  // has exited (and races the sandbox's removal).
+  mkdirSync(join(home, '.config/go/telemetry'), { recursive: true });
+  writeFileSync(join(home, '.config/go/telemetry/mode'), 'off\n');
   writeFileSync(join(home, '.gitconfig'), '');
   const goBinDir = tc.bin.slice(0, tc.bin.lastIndexOf('/'));
   const env: Record<string, string> = {

@@ -25,18 +25,18 @@
  * GMD_LSP_CATALOG_ONLY=<category or case id>,… runs a subset; GMD_LSP_CATALOG_VERBOSE=1 shows the child's progress.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Category } from '../../src/core/categories.ts';
 import { parseGoMod } from '../../src/core/gomod/parse.ts';
 import { canUseNetns, netnsReason, spawnInNetns } from '../harness/netns.ts';
 import { SCENARIOS, setupScenarios } from '../harness/scenarios/catalog.ts';
 import { PRIVATE_PREFIXES, UNIVERSE } from '../harness/scenarios/modules.ts';
-import { execProcess } from '../harness/scenarios/run.ts';
-import type { Scenario, ScenarioContext } from '../harness/scenarios/types.ts';
+import { execProcess, scenarioContext } from '../harness/scenarios/run.ts';
+import type { Scenario } from '../harness/scenarios/types.ts';
 import { HOSTS, startWorld, type World } from '../harness/world.ts';
-import { sandbox, selectedVersions, toolchains, type Sandbox, type Toolchain } from '../helpers/go.ts';
+import { selectedVersions, toolchains, type Sandbox, type Toolchain } from '../helpers/go.ts';
 import { startLsp, type PublishedDiagnostics } from '../helpers/lspClient.ts';
 import {
   actionKey,
@@ -405,30 +405,8 @@ const SECRETS = ['gmd-test-password', 'proxy-test-password'];
 async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observation> {
   const s = SCENARIOS.find((x) => x.id === c.scenario);
   if (!s) throw new Error(`no scenario ${c.scenario}`);
-  const minor = Number(tc.version.split('.')[1]);
-  const sb = sandbox(tc);
-  const work = join(sb.dir, 'work');
-  mkdirSync(work, { recursive: true });
-  mkdirSync(join(sb.home, '.config/go/telemetry'), { recursive: true });
-  writeFileSync(join(sb.home, '.config/go/telemetry/mode'), 'off\n');
-  const env: Record<string, string> = { ...sb.env, ...world.env, ...(s.env ?? {}) };
-  const write = (rel: string, text: string): void => {
-    mkdirSync(dirname(join(work, rel)), { recursive: true });
-    writeFileSync(join(work, rel), text);
-  };
-  const ctx: ScenarioContext = {
-    world,
-    tc,
-    minor,
-    sb,
-    work,
-    env,
-    write,
-    go: async (args) => {
-      const r = await execProcess(tc.bin, args, { cwd: work, env, timeoutMs: 60_000 });
-      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
-    },
-  };
+  const ctx = scenarioContext(world, tc, s.env);
+  const { minor, sb, work, env, write } = ctx;
   const started = Date.now();
   const log: string[] = [];
   const ce: CaseEnv = { world, minor, sb, work, env };

@@ -9,9 +9,7 @@
  * which stage hung where.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { readEffectiveGoEnv } from '../../src/core/env/effective.ts';
 import { diagnoseDownloads } from '../../src/core/probe/diagnose.ts';
@@ -23,9 +21,10 @@ import { listen } from '../harness/http.ts';
 import { canUseNetns, netnsReason, spawnInNetns } from '../harness/netns.ts';
 import { SCENARIOS, setupScenarios } from '../harness/scenarios/catalog.ts';
 import { PRIVATE_PREFIXES, UNIVERSE } from '../harness/scenarios/modules.ts';
-import type { Scenario, ScenarioContext } from '../harness/scenarios/types.ts';
+import type { Scenario } from '../harness/scenarios/types.ts';
+import { scenarioContext } from '../harness/scenarios/run.ts';
 import { startWorld, type World } from '../harness/world.ts';
-import { sandbox, selectedVersions, toolchains, type Toolchain } from '../helpers/go.ts';
+import { selectedVersions, toolchains, type Toolchain } from '../helpers/go.ts';
 
 interface Expect {
   /** The first root cause's category (per Go minor version when it differs). */
@@ -124,27 +123,8 @@ async function diagnoseOne(
   s: Scenario | undefined,
   hangEnv: Record<string, string>,
 ): Promise<Line> {
-  const minor = Number(tc.version.split('.')[1]);
-  const sb = sandbox(tc);
-  const work = join(sb.dir, 'work');
-  mkdirSync(work, { recursive: true });
-  mkdirSync(join(sb.home, '.config/go/telemetry'), { recursive: true });
-  writeFileSync(join(sb.home, '.config/go/telemetry/mode'), 'off\n');
-  const env: Record<string, string> = { ...sb.env, ...world.env, ...(s?.env ?? {}), ...(s ? {} : hangEnv) };
-  const write = (rel: string, text: string): void => {
-    mkdirSync(dirname(join(work, rel)), { recursive: true });
-    writeFileSync(join(work, rel), text);
-  };
-  const ctx: ScenarioContext = {
-    world,
-    tc,
-    minor,
-    sb,
-    work,
-    env,
-    write,
-    go: () => Promise.reject(new Error('not used')),
-  };
+  const ctx = scenarioContext(world, tc, { ...(s?.env ?? {}), ...(s ? {} : hangEnv) });
+  const { sb, work, env, write } = ctx;
   try {
     if (s) {
       write('go.mod', goModFor(s));

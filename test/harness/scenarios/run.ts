@@ -142,34 +142,41 @@ function goFullVersion(tc: Toolchain): string {
   }
 }
 
-/** Runs `s` with `tc` in a fresh sandbox and returns its transcript (paths normalised). */
-export async function runScenario(world: World, s: Scenario, tc: Toolchain): Promise<Transcript> {
-  const minor = Number(tc.version.split('.')[1]);
+/**
+ * A fresh sandbox and work folder on `tc`, with the world's environment and `envOver` on top: the context a
+ * scenario's prepare and cleanup hooks receive. The caller cleans up (`ctx.sb.cleanup()`).
+ */
+export function scenarioContext(
+  world: World,
+  tc: Toolchain,
+  envOver: Record<string, string> = {},
+): ScenarioContext {
   const sb = sandbox(tc);
   const work = join(sb.dir, 'work');
   mkdirSync(work, { recursive: true });
-  // Telemetry off: go 1.23+ would otherwise start a background uploader that writes into HOME
-  // after go itself has exited.
-  mkdirSync(join(sb.home, '.config/go/telemetry'), { recursive: true });
-  writeFileSync(join(sb.home, '.config/go/telemetry/mode'), 'off\n');
-  const env: Record<string, string> = { ...sb.env, ...world.env, ...(s.env ?? {}) };
-  const write = (rel: string, text: string): void => {
-    mkdirSync(dirname(join(work, rel)), { recursive: true });
-    writeFileSync(join(work, rel), text);
-  };
-  const ctx: ScenarioContext = {
+  const env: Record<string, string> = { ...sb.env, ...world.env, ...envOver };
+  return {
     world,
     tc,
-    minor,
+    minor: Number(tc.version.split('.')[1]),
     sb,
     work,
     env,
-    write,
+    write: (rel, text) => {
+      mkdirSync(dirname(join(work, rel)), { recursive: true });
+      writeFileSync(join(work, rel), text);
+    },
     go: async (args) => {
       const r = await execProcess(tc.bin, args, { cwd: work, env, timeoutMs: 60_000 });
       return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
     },
   };
+}
+
+/** Runs `s` with `tc` in a fresh sandbox and returns its transcript (paths normalised). */
+export async function runScenario(world: World, s: Scenario, tc: Toolchain): Promise<Transcript> {
+  const ctx = scenarioContext(world, tc, s.env);
+  const { minor, sb, work, env, write } = ctx;
   try {
     write('go.mod', s.goMod ?? DEFAULT_GO_MOD);
     for (const [rel, text] of Object.entries(s.files ?? {})) write(rel, text);

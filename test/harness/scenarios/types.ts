@@ -34,9 +34,9 @@ export interface ScenarioContext {
   /** The environment the command will run with (mutable in prepare). */
   env: Record<string, string>;
   /** Writes a file relative to `work`. */
-  write(rel: string, text: string): void;
+  write: (rel: string, text: string) => void;
   /** Runs go in the same sandbox (e.g. to fill the module cache first). */
-  go(args: string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
+  go: (args: string[]) => Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
 }
 
 export interface Scenario {
