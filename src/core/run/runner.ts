@@ -10,13 +10,8 @@
  *   grace, and once more SIGKILL to the group when the leader is gone, so no grandchild survives.
  * - Output is capped: beyond `maxOutputBytes` per stream, the middle is dropped (the head and the
  *   tail are kept, the tail usually holds the final error) and `truncated` is set.
- *
- * Built on node:child_process directly (it was execa): loading execa added about 8 MB to the language
- * server's resident memory (measured on a bundle that runs one process: 52 MB with execa, 44 MB without),
- * and everything this runner needs from it (no shell, an exact environment, a process group, streams
- * instead of buffers, no rejection) is a spawn option or a few lines here.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execa } from 'execa';
 
 export interface RunOptions {
   cwd?: string;
@@ -140,30 +135,17 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
     return { ...base(), stdout: '', stderr: '', truncated: false };
   }
 
-  let child: ChildProcess;
-  try {
-    child = spawn(command[0], command.slice(1), {
-      cwd: opts.cwd,
-      env: opts.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-      windowsHide: true,
-    });
-  } catch (e) {
-    // Invalid arguments (a NUL byte in an argument, a bad cwd type) throw at once instead of an 'error' event.
-    const err = e as { code?: unknown; message?: unknown };
-    return {
-      ...base(),
-      stdout: '',
-      stderr: '',
-      truncated: false,
-      spawnError: {
-        code: typeof err.code === 'string' ? err.code : undefined,
-        message: typeof err.message === 'string' ? err.message : 'the process could not be started',
-      },
-    };
-  }
+  const child = execa(command[0], command.slice(1), {
+    cwd: opts.cwd,
+    env: opts.env,
+    extendEnv: false,
+    detached: true,
+    cleanup: false,
+    buffer: false,
+    reject: false,
+    stdin: 'ignore',
+    windowsHide: true,
+  });
   const pid = child.pid;
   child.stdout?.on('data', (c: Buffer) => out.write(c));
   child.stderr?.on('data', (c: Buffer) => err.write(c));
@@ -191,19 +173,7 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
   // gone, its group has no business running on, so kill it (this also ends the pipes).
   child.once('exit', () => killGroup(pid, 'SIGKILL'));
 
-  // 'close' comes after 'exit' and after both pipes ended; a process that never started emits only 'error'.
-  const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>(
-    (resolve) => {
-      let startError: Error | undefined;
-      child.once('error', (e) => {
-        startError = e;
-        if (pid === undefined) resolve({ code: null, signal: null, error: e });
-      });
-      child.once('close', (code: number | null, signal: NodeJS.Signals | null) =>
-        resolve({ code, signal, ...(startError ? { error: startError } : {}) }),
-      );
-    },
-  );
+  const r = await child;
   if (timer) clearTimeout(timer);
   if (killTimer) clearTimeout(killTimer);
   opts.signal?.removeEventListener('abort', onAbort);
@@ -215,13 +185,16 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
     stderr: err.text(),
     truncated: out.truncated || err.truncated,
   };
-  if (typeof ended.code === 'number') result.exitCode = ended.code;
-  if (ended.signal) result.signal = ended.signal;
-  if (pid === undefined && ended.error) {
-    const cause = ended.error as { code?: unknown; message?: unknown };
+  if (typeof r.exitCode === 'number') result.exitCode = r.exitCode;
+  if (r.signal) result.signal = r.signal;
+  if (pid === undefined || (r.failed && r.exitCode === undefined && !r.signal && !timedOut && !canceled)) {
+    const cause = r.cause as { code?: unknown; message?: unknown } | undefined;
     result.spawnError = {
-      code: typeof cause.code === 'string' ? cause.code : undefined,
-      message: typeof cause.message === 'string' ? cause.message : 'the process could not be started',
+      code: typeof cause?.code === 'string' ? cause.code : undefined,
+      message:
+        typeof cause?.message === 'string'
+          ? cause.message
+          : (r.shortMessage ?? 'the process could not be started'),
     };
   }
   return result;
