@@ -211,6 +211,25 @@ export function codeActionsFor(
         break;
       }
       case 'check-module-path': {
+        // "module contains a go.mod file, so module path must match major version ("M/v2")": v2+ of a module
+        // that opted into modules is required at its /vN path, without +incompatible.
+        const major = /module path must match major version \("([^"\s]+)"\)/.exec(f.evidence.join('\n'));
+        if (major && f.category === 'invalid-version' && major[1] !== f.module) {
+          const { path, version, current } = siteRanges();
+          const v = current.replace(/\+incompatible$/, '');
+          add('check-module-path', {
+            title: t("Require {0} {1} (the module's major-version path)", major[1], v),
+            edit: {
+              changes: {
+                [uri]: [
+                  { range: path, newText: major[1] },
+                  { range: version, newText: v },
+                ],
+              },
+            },
+          });
+          break;
+        }
         const { declared } = declaredPath(f.evidence);
         if (declared && f.category === 'path-mismatch') {
           add('check-module-path', {

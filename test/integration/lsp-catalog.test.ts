@@ -233,7 +233,9 @@ const CASES: Case[] = [
     site: 'require',
     module: 'github.com/acme/major',
     alsoPublished: ['sumdb'],
-    steps: () => [{ code: 'invalid-version', actions: ['edit:v1.0.0'] }],
+    steps: () => [
+      { code: 'invalid-version', actions: ['edit:v1.0.0', 'edit:github.com/acme/major/v2|v2.0.0'] },
+    ],
   },
   {
     // The catalog's own invalid-version scenario, written in go.mod: there go (and the server's parser) refuse the

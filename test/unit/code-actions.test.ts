@@ -155,6 +155,38 @@ test('path-mismatch: require the declared path, or keep the fork with a replace 
   ]);
 });
 
+test('invalid-version: "module path must match major version" offers the /vN path (after a version that exists)', () => {
+  const d = diag('invalid-version', ['change-version', 'check-module-path'], {
+    module: 'github.com/acme/major',
+    version: 'v2.0.0+incompatible',
+    evidence: [
+      'github.com/acme/major@v2.0.0+incompatible: invalid version: module contains a go.mod file, so module path must match major version ("github.com/acme/major/v2")',
+    ],
+  });
+  const data = d.data as DiagnosticData;
+  data.versions = ['v1.0.0'];
+  const actions = codeActionsFor(URI, d, { richClient: true, readText: () => undefined });
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    [
+      'Change the version to v1.0.0',
+      "Require github.com/acme/major/v2 v2.0.0 (the module's major-version path)",
+    ],
+  );
+  assert.equal(actions[0].isPreferred, true);
+  const pathEnd = { line: 4, character: 8 + 'github.com/acme/major'.length };
+  assert.deepEqual(actions[1].edit?.changes?.[URI], [
+    { range: { start: REQ.start, end: pathEnd }, newText: 'github.com/acme/major/v2' },
+    {
+      range: {
+        start: { line: 4, character: REQ.end.character - 'v2.0.0+incompatible'.length },
+        end: REQ.end,
+      },
+      newText: 'v2.0.0',
+    },
+  ]);
+});
+
 test('compareGoVersions orders go line versions', () => {
   assert.ok(compareGoVersions('1.99.1', '1.27') > 0);
   assert.ok(compareGoVersions('1.21', '1.21.0') === 0);
