@@ -11,6 +11,8 @@ import {
 } from 'vscode-languageclient/node';
 import {
   ClientCommands,
+  DANGEROUS_FIXES,
+  ENV_FIXES,
   ServerCommands,
   StatusNotification,
   type ApplyFixParams,
@@ -28,15 +30,6 @@ export interface ClientHandle {
 }
 
 const APPROVED_GO_KEY = 'gomodDoctor.approvedGoPaths';
-const DANGEROUS = new Set(['set-goinsecure', 'set-gosumdb']);
-const ENV_FIXES = new Set([
-  'set-goprivate',
-  'set-gonosumdb',
-  'set-goinsecure',
-  'set-goproxy',
-  'gotoolchain-local',
-  'fix-cache-permissions',
-]);
 
 /** A go binary chosen by workspace settings runs only once the user has approved that path. */
 async function approvedGoPath(context: vscode.ExtensionContext): Promise<boolean> {
@@ -170,7 +163,7 @@ async function askScope(): Promise<FixScope | undefined> {
 
 async function runFix(client: LanguageClient, params: Omit<ApplyFixParams, 'scope'>): Promise<void> {
   const inputs: Record<string, string> = { ...(params.inputs ?? {}) };
-  if (DANGEROUS.has(params.fix)) {
+  if (DANGEROUS_FIXES.has(params.fix)) {
     const go = vscode.l10n.t('Apply anyway');
     const answer = await vscode.window.showWarningMessage(
       vscode.l10n.t('This fix weakens the security of module downloads.'),

@@ -11,11 +11,11 @@ import type { FixId } from '../core/classify/types.ts';
 import { parseGoMod } from '../core/gomod/parse.ts';
 import { privatePatternFor } from '../core/fix/patternList.ts';
 import { t } from '../core/l10n.ts';
-import { ClientCommands, ServerCommands, type ApplyFixParams } from '../shared/protocol.ts';
+import { ClientCommands, DANGEROUS_FIXES, ServerCommands, type ApplyFixParams } from '../shared/protocol.ts';
 import { isDiagnosticData, type DiagnosticData } from './diagnostics.ts';
 
 /** Fixes that weaken security: offered last, never preferred, confirmed by the user. */
-export const DANGEROUS_FIXES: ReadonlySet<FixId> = new Set<FixId>(['set-goinsecure', 'set-gosumdb']);
+export { DANGEROUS_FIXES };
 
 /** Order of preference among the fixes a finding suggests (lower first). */
 const PREFERENCE: FixId[] = [

@@ -3,9 +3,26 @@
  * Plain types only, so both sides (and other editors' configurations) can read it.
  */
 import type { Category } from '../core/categories.ts';
+import type { FixId } from '../core/classify/types.ts';
 import type { Report } from '../core/report/model.ts';
 
 /** Server → client notification: the state of checks, for the status item. */
+/** Fixes that weaken security: never preferred, and the client confirms them with a warning first. */
+export const DANGEROUS_FIXES: ReadonlySet<string> = new Set([
+  'set-goinsecure',
+  'set-gosumdb',
+] satisfies FixId[]);
+
+/** Fixes that set a go environment variable: the client asks where they apply (for the user or this workspace). */
+export const ENV_FIXES: ReadonlySet<string> = new Set([
+  'set-goprivate',
+  'set-gonosumdb',
+  'set-goinsecure',
+  'set-goproxy',
+  'gotoolchain-local',
+  'fix-cache-permissions',
+] satisfies FixId[]);
+
 export const StatusNotification = 'gomodDoctor/status';
 export interface StatusParams {
   state: 'idle' | 'running' | 'untrusted' | 'no-go' | 'disabled';

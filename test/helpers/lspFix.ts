@@ -9,6 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   ClientCommands,
+  DANGEROUS_FIXES,
+  ENV_FIXES,
   ServerCommands,
   type ApplyFixParams,
   type ApplyFixResult,
@@ -58,16 +60,6 @@ export interface FixTranscript {
   /** set-goproxy: the candidates the client offered (those the server's probe found serving the module). */
   offeredProxies?: string[];
 }
-
-const DANGEROUS = new Set(['set-goinsecure', 'set-gosumdb']);
-const ENV_FIXES = new Set([
-  'set-goprivate',
-  'set-gonosumdb',
-  'set-goinsecure',
-  'set-goproxy',
-  'gotoolchain-local',
-  'fix-cache-permissions',
-]);
 
 /** A stable key for an action: its fix id (commands) or "edit:<new text>" (workspace edits). */
 export function actionKey(a: LspCodeAction): string {
@@ -127,7 +119,7 @@ export async function applyCodeAction(
   // The VS Code client's side of gomodDoctor.fix (src/client/clientMain.ts runFix), with scripted answers.
   const params = cmd.arguments?.[0] as Omit<ApplyFixParams, 'scope'>;
   const inputs: Record<string, string> = { ...(params.inputs ?? {}) };
-  if (DANGEROUS.has(params.fix)) {
+  if (DANGEROUS_FIXES.has(params.fix)) {
     tr.asked.push('confirm-dangerous');
     if (!user.confirmDangerous) return tr;
   }
