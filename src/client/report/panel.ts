@@ -86,19 +86,8 @@ function strings(): Record<string, string> {
     'env.trust': vscode.l10n.t('TLS probes trust: {0}'),
     none: vscode.l10n.t('none'),
   };
-  const fixLabels: Partial<Record<FixId, string>> = {
-    'set-goprivate': vscode.l10n.t('Add to GOPRIVATE'),
-    'set-gonosumdb': vscode.l10n.t('Add to GONOSUMDB'),
-    'set-goproxy': vscode.l10n.t('Set GOPROXY…'),
-    'netrc-credentials': vscode.l10n.t('Enter credentials (.netrc)…'),
-    'git-credentials': vscode.l10n.t('Enter git credentials…'),
-    'gotoolchain-local': vscode.l10n.t('Set GOTOOLCHAIN=local'),
-    'fix-cache-permissions': vscode.l10n.t('Make the module cache writable'),
-    'clear-cache-entry': vscode.l10n.t('Remove the cached copy'),
-    'set-goinsecure': vscode.l10n.t('⚠ Add to GOINSECURE…'),
-  };
-  // Every other fix (advice to follow by hand) by its label from the core, in the same language.
-  for (const id of FIX_IDS) s[`fix.${id}`] = fixLabels[id] ?? fixLabel(id);
+  // Every fix by its label from the core (the same language: setLocale follows vscode.env.language).
+  for (const id of FIX_IDS) s[`fix.${id}`] = fixLabel(id);
   return s;
 }
 
