@@ -384,6 +384,7 @@ async function main(): Promise<void> {
           const cache = freshCache();
           const e = { ...env, GOMODCACHE: cache };
           if (who === 'ours') {
+            const checkCache = new CheckCache();
             const s = now();
             const r = await checkModule({
               goBin: tc.bin,
@@ -391,10 +392,11 @@ async function main(): Promise<void> {
               env: e,
               goVersion,
               gomodcache: cache,
-              cache: new CheckCache(),
+              cache: checkCache,
               timeoutMs: 600_000,
             });
             times.ours = now() - s;
+            checkCache.dispose();
             oursProcs = r.runs.length;
             const bad = r.modules.filter((m) => m.status !== 'ok');
             if (r.findings.length > 0 || bad.length > 0 || r.modules.length !== set.n)

@@ -45,6 +45,11 @@ export interface CheckRootOptions {
 const checkCache = new CheckCache();
 const effectiveCache = new Map<string, EffectiveValues>();
 
+/** Removes the folders the check keeps between runs (at shutdown). */
+export function disposeEngine(): void {
+  checkCache.dispose();
+}
+
 /** Fetches the versions a module has (for the change-version fix), outside any module so no file is written. */
 async function listVersions(goBin: string, env: Record<string, string>, module: string): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'gmd-versions-'));

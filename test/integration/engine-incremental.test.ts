@@ -3,7 +3,8 @@
 // path still gets `go mod graph`, which reports it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CheckCache, checkModule } from '../../src/core/download/check.ts';
@@ -31,7 +32,17 @@ for (const tc of toolchains()) {
       sb = sandbox(tc);
       fx = await buildModules(
         [
-          { path: 'example.test/alpha', versions: [{ version: 'v1.0.0' }, { version: 'v1.1.0' }] },
+          {
+            path: 'example.test/alpha',
+            versions: [
+              { version: 'v1.0.0' },
+              { version: 'v1.1.0' },
+              { version: 'v1.2.0' },
+              { version: 'v1.3.0' },
+              { version: 'v1.4.0' },
+              { version: 'v1.5.0' },
+            ],
+          },
           { path: 'example.test/beta', versions: [{ version: 'v1.2.0' }] },
           {
             path: 'example.test/gamma',
@@ -104,6 +115,71 @@ for (const tc of toolchains()) {
         bad.findings.some((f) => f.requirePath === 'example.test/gamma'),
         JSON.stringify(bad.findings.map((f) => [f.category, f.requirePath])),
       );
+    });
+
+    const modfileDir = (r: { runs: { command: string[] }[] }): string[] =>
+      r.runs.map((x) => {
+        const arg = x.command.find((a) => a.startsWith('-modfile='));
+        assert.ok(arg, x.command.join(' '));
+        return dirname(arg.slice('-modfile='.length));
+      });
+
+    test('go works on a private copy kept between checks; the files of the module are never written', async () => {
+      const cache = new CheckCache();
+      const base = readFileSync(join(dir, 'go.mod'), 'utf8');
+      const sumBefore = readFileSync(join(dir, 'go.sum'), 'utf8');
+      const modStat = statSync(join(dir, 'go.mod'));
+      const a = await check(cache, base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.2.0'));
+      const b = await check(cache, base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.3.0'));
+      assert.deepEqual([...a.findings, ...b.findings], []);
+      const dirs = [...modfileDir(a), ...modfileDir(b)];
+      assert.ok(dirs.length >= 2, `go ran ${dirs.length} times`);
+      assert.equal(new Set(dirs).size, 1, `one folder for every run: ${dirs.join(', ')}`);
+      const shadow = dirs[0];
+      assert.equal(statSync(shadow).mode & 0o777, 0o700);
+      assert.equal(statSync(join(shadow, 'go.mod')).mode & 0o077, 0, 'the copy is private');
+      // go wrote its go.sum into the copy; the module's own files are as they were.
+      assert.equal(readFileSync(join(dir, 'go.sum'), 'utf8'), sumBefore);
+      assert.equal(statSync(join(dir, 'go.mod')).mtimeMs, modStat.mtimeMs);
+
+      // Two checks of one root at once: the second gets a temporary folder of its own, removed afterwards.
+      const [c1, c2] = await Promise.all([
+        check(cache, base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.4.0')),
+        check(cache, base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.5.0')),
+      ]);
+      assert.deepEqual([...c1.findings, ...c2.findings], []);
+      const both = [...modfileDir(c1), ...modfileDir(c2)];
+      assert.ok(both.includes(shadow) && both.some((d) => d !== shadow), both.join(', '));
+      for (const d of both) if (d !== shadow) assert.equal(existsSync(d), false, `${d} is removed`);
+
+      cache.dispose();
+      assert.equal(existsSync(shadow), false, 'dispose removes the kept folder');
+    });
+
+    test('a new require and entries gone from the module cache meanwhile: the new one downloads first, then the missing ones', async () => {
+      const cache = new CheckCache();
+      const base = readFileSync(join(dir, 'go.mod'), 'utf8');
+      const first = await check(cache, base);
+      assert.deepEqual(first.findings, []);
+      // Every entry leaves the module cache (go clean -modcache): the cache still remembers them complete.
+      execFileSync(tc.bin, ['clean', '-modcache'], { env });
+      const bumped = base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.2.0');
+      const r = await check(cache, bumped);
+      assert.deepEqual(r.findings, []);
+      assert.deepEqual(
+        r.modules.map((m) => [m.path, m.status]),
+        REQS.map((q) => [q.path, 'ok']),
+      );
+      // First the download of the new require alone (started before the other entries were confirmed), then
+      // the entries found missing.
+      const downloads = r.runs
+        .filter((x) => x.command.includes('download'))
+        .map((x) => x.command.filter((a) => a.includes('@')).sort());
+      assert.deepEqual(downloads, [
+        ['example.test/alpha@v1.2.0'],
+        ['example.test/beta@v1.2.0', 'example.test/gamma@v0.3.0'],
+      ]);
+      cache.dispose();
     });
   });
 }

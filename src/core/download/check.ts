@@ -5,7 +5,9 @@
  * 1. Parse the files; every `require` (after `replace`) is a target `path@version`.
  * 2. Cache fast path: a target whose files in $GOMODCACHE/cache/download are complete costs no process.
  * 3. The rest: `go mod download -json -x path@version …` (explicit arguments, so every module gets its own
- *    JSON object; with no arguments go stops at the first graph error and prints no JSON).
+ *    JSON object; with no arguments go stops at the first graph error and prints no JSON). With a CheckCache,
+ *    requires it has never seen complete start downloading before the other entries are confirmed, so the
+ *    usual edit (one require changed) waits for little more than go itself.
  * 4. The module graph: `go mod graph`, which reveals what explicit arguments miss (a dependency of a
  *    dependency that fails, a module that declares another path, go/toolchain line problems). Skipped when
  *    every target was a cache hit and the graph was fine before for the same go.mod files and environment.
@@ -13,12 +15,14 @@
  *    a transitive failure goes to each direct require that pulls it in, with the chain; a go/toolchain
  *    problem goes to that line.
  *
- * The user's files are never written: go runs with `-modfile=<temporary copy of go.mod>` (go then writes the
- * temporary go.sum beside it) and GOWORK=off, or for a workspace with GOWORK=<temporary copy of go.work>
- * whose `use` and local `replace` paths are made absolute (go then writes the temporary go.work.sum).
+ * The user's files are never written: go runs with `-modfile=<private copy of go.mod>` (go then writes the
+ * copy's go.sum beside it) and GOWORK=off, or for a workspace with GOWORK=<private copy of go.work> whose
+ * `use` and local `replace` paths are made absolute (go then writes the copy's go.work.sum). The copies live
+ * in a 0700 folder that a CheckCache keeps per root between checks (rewritten before every go run) and removes
+ * on dispose() or at exit; without one, in a temporary folder removed after the check.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Stage } from '../categories.ts';
@@ -104,6 +108,10 @@ export class CheckCache {
   private readonly graphsOk = new Set<string>();
   private readonly entries = new Map<string, string>();
   private readonly roots = new Map<string, Set<string>>();
+  /** `gomodcache\0path@version` of entries found complete once (whatever go.sum said then). */
+  private readonly complete = new Set<string>();
+  /** One reusable folder per module root for go's copy of the files, and whether a run holds it. */
+  private readonly shadows = new Map<string, { dir: string; busy: boolean }>();
 
   /** Failures are kept `failureTtlMs` (default 5 minutes): a network problem may go away by itself. */
   constructor(private readonly opts: { failureTtlMs?: number; maxEntries?: number } = {}) {}
@@ -138,6 +146,50 @@ export class CheckCache {
     this.entries.set(key, stamp);
   }
 
+  /**
+   * Whether path@version was found complete in this module cache before: a hint only (the stamps decide),
+   * which lets a check start go on the requires that are new before it confirms the others.
+   */
+  knownComplete(gomodcache: string, path: string, version: string): boolean {
+    return this.complete.has(`${gomodcache}\0${path}@${version}`);
+  }
+
+  setKnownComplete(gomodcache: string, path: string, version: string): void {
+    if (this.complete.size >= 50_000) this.complete.clear();
+    this.complete.add(`${gomodcache}\0${path}@${version}`);
+  }
+
+  /**
+   * A private folder (mode 0700) for go's copy of the files of module root `root`, kept between checks: making
+   * and removing a folder costs milliseconds on a slow file system, on every check that runs go. Undefined
+   * while another check holds it (the caller makes a temporary one). Give it back with releaseShadow.
+   */
+  borrowShadow(root: string): string | undefined {
+    let sh = this.shadows.get(root);
+    if (sh?.busy) return undefined;
+    if (!sh || !existsSync(sh.dir)) {
+      sh = { dir: mkdtempSync(join(tmpdir(), 'gmd-check-')), busy: false };
+      this.shadows.set(root, sh);
+      removeAtExit.add(sh.dir);
+    }
+    sh.busy = true;
+    return sh.dir;
+  }
+
+  releaseShadow(root: string): void {
+    const sh = this.shadows.get(root);
+    if (sh) sh.busy = false;
+  }
+
+  /** Removes the kept folders (when the server shuts down; also done at process exit). */
+  dispose(): void {
+    for (const sh of this.shadows.values()) {
+      rmSync(sh.dir, { recursive: true, force: true });
+      removeAtExit.delete(sh.dir);
+    }
+    this.shadows.clear();
+  }
+
   /** Requires (path@version) that were part of a successful graph run, by the files' other contents. */
   okRoots(key: string): ReadonlySet<string> | undefined {
     return this.roots.get(key);
@@ -163,8 +215,15 @@ export class CheckCache {
     this.graphsOk.clear();
     this.entries.clear();
     this.roots.clear();
+    this.complete.clear();
   }
 }
+
+/** Shadow folders still to remove when the process exits (a language server stopped without shutdown). */
+const removeAtExit = new Set<string>();
+process.once('exit', () => {
+  for (const d of removeAtExit) rmSync(d, { recursive: true, force: true });
+});
 
 // ---------------------------------------------------------------------------------------------
 // targets
@@ -432,6 +491,33 @@ function bulkFirst(world: World, pending: number): boolean {
   return goLine !== undefined && compareGoVersions(goLine, '1.17') >= 0;
 }
 
+/**
+ * The requires of a module (not a workspace), after replacements, that the cache has never seen complete and
+ * whose `.zip` is not in the module cache: what a download must fetch. Undefined when one has a `.zip` (its
+ * full check decides) or when there are too many for an explicit download.
+ */
+function newRequires(world: World, cache: CheckCache, gomodcache: string): string[] | undefined {
+  if (world.mode !== 'module') return undefined;
+  const mod = world.mods[0].parsed;
+  const out = new Set<string>();
+  for (const req of mod.require) {
+    if (req.path.value === mod.module?.value) continue;
+    let path = req.path.value;
+    let version = req.version.value;
+    const r = mod.replace.length > 0 ? findReplace(mod.replace, path, version) : undefined;
+    if (r) {
+      if (r.local || !r.new.version) continue; // a directory: nothing to download (as collectTargets)
+      path = r.new.path.value;
+      version = r.new.version.value;
+    }
+    if (cache.knownComplete(gomodcache, path, version)) continue;
+    if (cacheZipExists(gomodcache, path, version)) return undefined;
+    out.add(`${path}@${version}`);
+    if (out.size >= BULK_MIN_PENDING) return undefined;
+  }
+  return [...out];
+}
+
 function isGoLineProblem(f: Finding): boolean {
   if (f.category === 'toolchain' && !f.module) return true;
   return f.evidence.some((e) =>
@@ -484,6 +570,60 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   }
 
   const gomodcache = opts.gomodcache ?? gomodcacheOf(opts.env);
+  // The copy go runs on, written only when a go process runs (sync: a few small files, and each asynchronous
+  // file operation costs a thread-pool round trip on a busy machine). The folder is the cache's shadow for
+  // this root when it has one free (kept between checks), else a temporary one removed afterwards.
+  let tmp: string | undefined;
+  let tmpOwned = false;
+  let runEnv: Record<string, string> = opts.env;
+  const modfileArgs: string[] = [];
+  const ensureTmp = (): string[] => {
+    if (tmp !== undefined) return modfileArgs;
+    tmp = opts.cache?.borrowShadow(dir);
+    if (tmp === undefined) {
+      tmp = mkdtempSync(join(tmpdir(), 'gmd-check-'));
+      tmpOwned = true;
+    }
+    const put = (name: string, text: string | undefined): void => {
+      const p = join(tmp!, name);
+      if (text !== undefined) writeFileSync(p, text, { mode: 0o600 });
+      else rmSync(p, { force: true });
+    };
+    if (world.mode === 'workspace' && world.work) {
+      put('go.work', absolutizeGoWork(world.work.text, world.work.parsed, dir));
+      put('go.work.sum', world.sums.get(join(dir, 'go.work.sum')));
+      runEnv = { ...opts.env, GOWORK: join(tmp, 'go.work') };
+    } else {
+      put('go.mod', world.mods[0].text);
+      put('go.sum', world.sums.get(join(dir, 'go.sum')));
+      runEnv = { ...opts.env, GOWORK: 'off' };
+      modfileArgs.push(`-modfile=${join(tmp, 'go.mod')}`);
+    }
+    return modfileArgs;
+  };
+  const runs: RunResult[] = [];
+  const runGo = async (args: string[]): Promise<RunResult> => {
+    const extra = ensureTmp();
+    const r = await run([opts.goBin, ...args.slice(0, 2), ...extra, ...args.slice(2)], {
+      cwd: dir,
+      env: runEnv,
+      timeoutMs,
+      signal: opts.signal,
+    });
+    runs.push(r);
+    return r;
+  };
+  const downloadArgs = (keys: string[]): string[] => ['mod', 'download', '-json', '-x', ...keys];
+
+  // The usual edit changes one require: go starts on the requires never seen complete in the module cache
+  // before the rest of the check, which confirms the other entries while go downloads (explicitDownload
+  // takes the run over when its batch is the same; a different batch, rare, gets a run of its own).
+  let early: { args: string; run: Promise<RunResult>; used: boolean } | undefined;
+  const fresh = opts.cache && !opts.offline ? newRequires(world, opts.cache, gomodcache) : undefined;
+  if (fresh && fresh.length > 0 && fresh.length < BULK_MIN_PENDING) {
+    const args = downloadArgs(fresh);
+    early = { args: args.join(' '), run: runGo(args), used: false };
+  }
   const targets = collectTargets(world);
   const byKey = new Map(targets.map((tg) => [`${tg.path}@${tg.version}`, tg]));
   // go.sum lines by module path, split once (not once per target: 1,000 requires x 2,000 lines).
@@ -540,7 +680,6 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   // few milliseconds for hundreds of requires; a changed entry (rare) gets a download of its own afterwards.
   const overlap = pending.length > 0 && !opts.offline && !bulkFirst(world, pending.length);
   if (!overlap) pending.push(...(await confirmStamped()));
-  const runs: RunResult[] = [];
   const findings: AttributedFinding[] = [];
 
   const firstFile = world.work ?? world.mods[0];
@@ -576,41 +715,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     else attach(f, goLineSite());
   };
 
-  // The temporary copy go runs on, made only when a go process runs (sync: a few small files, and each
-  // asynchronous file operation costs a thread-pool round trip on a busy machine).
-  let tmp: string | undefined;
-  let runEnv: Record<string, string> = opts.env;
-  const modfileArgs: string[] = [];
-  const ensureTmp = (): string[] => {
-    if (tmp !== undefined) return modfileArgs;
-    tmp = mkdtempSync(join(tmpdir(), 'gmd-check-'));
-    if (world.mode === 'workspace' && world.work) {
-      const workCopy = join(tmp, 'go.work');
-      writeFileSync(workCopy, absolutizeGoWork(world.work.text, world.work.parsed, dir));
-      const wsum = world.sums.get(join(dir, 'go.work.sum'));
-      if (wsum !== undefined) writeFileSync(join(tmp, 'go.work.sum'), wsum);
-      runEnv = { ...opts.env, GOWORK: workCopy };
-    } else {
-      writeFileSync(join(tmp, 'go.mod'), world.mods[0].text);
-      const sum = world.sums.get(join(dir, 'go.sum'));
-      if (sum !== undefined) writeFileSync(join(tmp, 'go.sum'), sum);
-      runEnv = { ...opts.env, GOWORK: 'off' };
-      modfileArgs.push(`-modfile=${join(tmp, 'go.mod')}`);
-    }
-    return modfileArgs;
-  };
   try {
-    const runGo = async (args: string[]): Promise<RunResult> => {
-      const extra = ensureTmp();
-      const r = await run([opts.goBin, ...args.slice(0, 2), ...extra, ...args.slice(2)], {
-        cwd: dir,
-        env: runEnv,
-        timeoutMs,
-        signal: opts.signal,
-      });
-      runs.push(r);
-      return r;
-    };
     const stopped = (r: RunResult): boolean => r.timedOut || r.canceled;
     const goMissing = (r: RunResult): boolean => r.spawnError !== undefined;
 
@@ -664,13 +769,18 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     }
 
     async function explicitDownload(batch: Target[]): Promise<void> {
-      const r = await runGo([
-        'mod',
-        'download',
-        '-json',
-        '-x',
-        ...batch.map((tg) => `${tg.path}@${tg.version}`),
-      ]);
+      const args = downloadArgs(batch.map((tg) => `${tg.path}@${tg.version}`));
+      let r: RunResult;
+      if (early && !early.used && early.args === args.join(' ')) {
+        early.used = true;
+        r = await early.run;
+      } else {
+        if (early && !early.used) {
+          early.used = true;
+          await early.run;
+        }
+        r = await runGo(args);
+      }
       const trace = parseTrace(r.stderr);
       if (goMissing(r)) {
         attach(classifyOne({ stderr: r.spawnError?.message, exitCode: 127 }), goLineSite());
@@ -824,9 +934,15 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
       }
     }
   } finally {
-    if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+    // go must be done with the folder before it is removed or lent again.
+    if (early && !early.used) await early.run;
+    if (tmp !== undefined && tmpOwned) rmSync(tmp, { recursive: true, force: true });
+    else if (tmp !== undefined) opts.cache?.releaseShadow(dir);
   }
 
+  for (const tg of targets)
+    if (tg.status === 'ok' || tg.status === 'cached')
+      opts.cache?.setKnownComplete(gomodcache, tg.path, tg.version);
   const modules: ModuleStatus[] = targets.map((tg) => {
     const m: ModuleStatus = { path: tg.path, version: tg.version, status: tg.status };
     if (tg.findings[0]) m.finding = tg.findings[0];
