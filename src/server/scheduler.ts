@@ -6,7 +6,8 @@
 export type RunFn = (root: string, signal: AbortSignal) => Promise<void>;
 
 interface RootState {
-  timer: NodeJS.Timeout | undefined;
+  /** A pending request: a debounce timer, or an immediate for a request without delay. */
+  timer: { cancel(): void } | undefined;
   running: AbortController | undefined;
   /** A rerun requested while a run was in flight. */
   queued: boolean;
@@ -36,18 +37,27 @@ export class Scheduler {
    */
   request(root: string, opts: { delayMs?: number; supersede?: boolean } = {}): void {
     const st = this.state(root);
-    if (st.timer) clearTimeout(st.timer);
-    st.timer = setTimeout(() => {
+    st.timer?.cancel();
+    const fire = (): void => {
       st.timer = undefined;
       this.fire(root, st, opts.supersede ?? true);
-    }, opts.delayMs ?? this.opts.debounceMs);
+    };
+    const delay = opts.delayMs ?? this.opts.debounceMs;
+    // setTimeout(0) waits at least a millisecond; a save or a recheck should not.
+    if (delay <= 0) {
+      const im = setImmediate(fire);
+      st.timer = { cancel: () => clearImmediate(im) };
+    } else {
+      const tm = setTimeout(fire, delay);
+      st.timer = { cancel: () => clearTimeout(tm) };
+    }
   }
 
   /** Forgets a root (its folder was removed); cancels its run. */
   remove(root: string): void {
     const st = this.roots.get(root);
     if (!st) return;
-    if (st.timer) clearTimeout(st.timer);
+    st.timer?.cancel();
     st.running?.abort();
     this.roots.delete(root);
   }
@@ -62,8 +72,12 @@ export class Scheduler {
     }
   }
 
-  isBusy(): boolean {
-    return [...this.roots.values()].some((s) => s.timer || s.running || s.queued);
+  /** Whether `root` (without it: any root) has a run pending, in flight or queued. */
+  isBusy(root?: string): boolean {
+    const states = root === undefined ? [...this.roots.values()] : [this.roots.get(root)];
+    return states.some(
+      (s) => s !== undefined && (s.timer !== undefined || s.running !== undefined || s.queued),
+    );
   }
 
   dispose(): void {

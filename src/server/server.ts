@@ -16,6 +16,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
@@ -35,7 +36,7 @@ import {
 } from '../shared/protocol.ts';
 import { codeActionsFor } from './codeActions.ts';
 import { toDiagnostic } from './diagnostics.ts';
-import { checkRoot, type RootResult } from './engine.ts';
+import { checkRoot, disposeEngine, type RootResult } from './engine.ts';
 import { applyFix } from './fixes.ts';
 import { hoverFor } from './hover.ts';
 import { findRoots, isModuleFile, rootOfFile } from './roots.ts';
@@ -56,6 +57,15 @@ export interface ServerOptions {
 interface InitOptions {
   /** Set by the VS Code client: it can ask for a fix's scope and for credentials. */
   richClient?: boolean;
+}
+
+/** Whether `text` is the content of the file at `path` (false when it cannot be read). */
+function sameAsDisk(path: string, text: string): boolean {
+  try {
+    return readFileSync(path, 'utf8') === text;
+  } catch {
+    return false;
+  }
 }
 
 export function createServer(connection: Connection, opts: ServerOptions = {}): void {
@@ -254,8 +264,14 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
 
   documents.onDidOpen((e) => {
     if (settings.runOn === 'manual') return;
-    const root = rootOfFile(URI.parse(e.document.uri).fsPath);
-    if (!results.has(root)) requestRoot(root, 0);
+    const path = URI.parse(e.document.uri).fsPath;
+    const root = rootOfFile(path);
+    // The check reads open documents only with runOn "change"; a document opened as it is on disk (the usual
+    // case, often while the first check of the folder runs) changes nothing that check sees, so it is not
+    // restarted. A document with unsaved text (restored by the editor) is checked as it is.
+    const seen = results.has(root) || scheduler.isBusy(root);
+    if (!seen || (settings.runOn === 'change' && !sameAsDisk(path, e.document.getText())))
+      requestRoot(root, 0);
   });
   documents.onDidChangeContent((e) => {
     if (settings.runOn !== 'change' || e.document.version <= 1) return;
@@ -343,7 +359,10 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
     },
   );
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    disposeEngine();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -3,7 +3,7 @@
  * loopback: diagnostics land on the failing require, quick fixes really fix, and fixed problems disappear.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildModules } from '../harness/fixtures.ts';
@@ -116,6 +116,55 @@ for (const tc of toolchains()) {
         assert.match(readFileSync(gomod, 'utf8'), /example\.test\/lib v1\.2\.0/);
         await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
         await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+      } finally {
+        await lsp.close();
+      }
+    });
+
+    test('opening go.mod as it is on disk does not restart the check; opened with unsaved text, it is checked', async () => {
+      const ws = join(sb.dir, 'ws-open');
+      mkdirSync(ws, { recursive: true });
+      const gomod = join(ws, 'go.mod');
+      const onDisk = 'module example.test/app\n\ngo 1.19\n\nrequire example.test/lib v1.0.0\n';
+      writeFileSync(gomod, onDisk);
+      // A go first on PATH that logs each start, and a module cache of its own (so the check downloads).
+      const wrap = join(ws, 'wrap');
+      const goLog = join(ws, 'go.log');
+      mkdirSync(wrap);
+      writeFileSync(join(wrap, 'go'), `#!/bin/sh\necho "$*" >> '${goLog}'\nexec '${tc.bin}' "$@"\n`, {
+        mode: 0o755,
+      });
+      const starts = (): string[] =>
+        existsSync(goLog) ? readFileSync(goLog, 'utf8').trim().split('\n').filter(Boolean) : [];
+      const lsp = await startLsp({
+        env: { ...sb.env, PATH: `${wrap}:${sb.env.PATH}`, GOMODCACHE: join(ws, 'modcache') },
+        workspace: ws,
+        settings: { runOn: 'change', timeout: 60 },
+      });
+      try {
+        const uri = `file://${gomod}`;
+        // While the folder's first check downloads (it starts when the server is initialized).
+        const deadline = Date.now() + 20_000;
+        while (!starts().some((l) => l.startsWith('mod download'))) {
+          assert.ok(Date.now() < deadline, `the first check downloads; go ran: ${starts().join(' | ')}`);
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        await lsp.conn.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'go.mod', version: 1, text: onDisk },
+        });
+        await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+        await new Promise((r) => setTimeout(r, 300));
+        const downloads = starts().filter((l) => l.startsWith('mod download'));
+        assert.equal(downloads.length, 1, `go ran: ${starts().join(' | ')}`);
+
+        // The editor restores unsaved text: that text is what gets checked (runOn "change").
+        await lsp.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+        await lsp.conn.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'go.mod', version: 2, text: onDisk.replace('v1.0.0', 'v1.1.0') },
+        });
+        const pub = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+        assert.equal(pub.diagnostics[0].code, 'not-found');
+        assert.equal(readFileSync(gomod, 'utf8'), onDisk, 'the file on disk is not written');
       } finally {
         await lsp.close();
       }
