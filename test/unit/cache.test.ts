@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CheckCache, type CheckResult } from '../../src/core/download/check.ts';
-import { cacheEntryStatus, escapeCasePath, unescapeCasePath } from '../../src/core/download/modcache.ts';
+import {
+  cacheEntryStamp,
+  cacheEntryStatus,
+  escapeCasePath,
+  unescapeCasePath,
+} from '../../src/core/download/modcache.ts';
 
 const ZIPHASH = 'h1:' + 'A'.repeat(43) + '=';
 
@@ -66,6 +71,45 @@ test('a complete entry, and each way an entry is incomplete', async () => {
     assert.equal(none.problems.length, 5);
     // The unescaped spelling is not what go writes: it does not count.
     assert.equal((await cacheEntryStatus(join(cache, 'nope'), path, 'v1.0.0')).complete, false);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('the fingerprint of a verified entry changes with any file added, removed or replaced in its @v folder', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'gmd-modcache-'));
+  const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 15));
+  try {
+    const path = 'example.test/Upper';
+    assert.equal(cacheEntryStamp(cache, path, 'v1.0.0'), undefined, 'no entry, no fingerprint');
+    const vdir = populate(cache, path, 'v1.0.0');
+    const first = cacheEntryStamp(cache, path, 'v1.0.0');
+    assert.ok(first);
+    await tick();
+    assert.equal(cacheEntryStamp(cache, path, 'v1.0.0'), first, 'unchanged: the same');
+    const changes: [string, () => void][] = [
+      ['the .zip removed', () => rmSync(join(vdir, 'v1.0.0.zip'))],
+      ['the .zip back', () => writeFileSync(join(vdir, 'v1.0.0.zip'), 'PK')],
+      ['a .partial (a download under way)', () => writeFileSync(join(vdir, 'v1.0.0.partial'), '')],
+      ['another version downloaded', () => writeFileSync(join(vdir, 'v1.1.0.info'), '{}')],
+      [
+        'the .mod replaced by a rename, as go writes',
+        () => {
+          writeFileSync(join(vdir, 'v1.0.0.mod.tmp'), 'module example.test/Upper\n');
+          renameSync(join(vdir, 'v1.0.0.mod.tmp'), join(vdir, 'v1.0.0.mod'));
+        },
+      ],
+    ];
+    let before: string | undefined = first;
+    for (const [what, change] of changes) {
+      change();
+      const now = cacheEntryStamp(cache, path, 'v1.0.0');
+      assert.notEqual(now, before, what);
+      before = now;
+      await tick();
+    }
+    rmSync(join(cache, 'cache'), { recursive: true });
+    assert.equal(cacheEntryStamp(cache, path, 'v1.0.0'), undefined, 'go clean -modcache');
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }

@@ -647,18 +647,19 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   const fullCheck = async (tg: Target): Promise<void> => {
     // No .zip (a version never downloaded): not complete, settled by one synchronous stat.
     if (!cacheZipExists(gomodcache, tg.path, tg.version)) return;
+    // Taken before the check: a change while it runs makes the next check verify the entry again.
+    const stamp = cacheEntryStamp(gomodcache, tg.path, tg.version);
     const sumLines = (sumsByPath.get(tg.path) ?? []).join('\n');
     if (
       (await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete &&
       (await goSumAgrees(gomodcache, tg.path, tg.version, [sumLines]))
     ) {
       tg.status = 'cached';
-      const stamp = cacheEntryStamp(gomodcache, tg.path, tg.version);
       if (stamp !== undefined) opts.cache?.setCachedEntry(entryKeyOf(tg), stamp);
     }
   };
-  // Entries verified before: two stats each prove them unchanged. The others get the full check, concurrently
-  // (one at a time costs a thread-pool round trip each).
+  // Entries verified before: one stat each (their @v folder) proves them unchanged. The others get the full
+  // check, concurrently (one at a time costs a thread-pool round trip each).
   const stamped: Target[] = [];
   const unverified: Target[] = [];
   for (const tg of targets)

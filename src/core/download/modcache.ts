@@ -101,17 +101,17 @@ export function cacheZipExists(gomodcache: string, path: string, version: string
 }
 
 /**
- * A cheap fingerprint of a complete entry (identity, size and time of its `.ziphash` and `.zip`), read with two
- * synchronous stats; undefined when either is missing. go writes these files once and removes them only when
- * the entry is cleaned, so an unchanged fingerprint means an entry verified before is still complete.
+ * A cheap fingerprint of a complete entry, read with one synchronous stat: the identity and times of its
+ * `@v` folder, undefined when that is missing. go adds, renames and removes the files of an entry there (the
+ * `.info`, `.mod`, `.zip`, `.ziphash`, and a `.partial` or `.lock` while it downloads) and never rewrites one
+ * in place, so an unchanged folder means an entry verified before is still complete; any change in it (a file
+ * removed, another version downloaded) makes the caller verify the entry again. Versions of one module share
+ * the folder, and so the fingerprint.
  */
-export function cacheEntryStamp(gomodcache: string, path: string, version: string): string | undefined {
-  const base = join(gomodcache, 'cache', 'download', escapeCasePath(path), '@v', escapeCasePath(version));
-  const parts: string[] = [];
-  for (const ext of ['.ziphash', '.zip']) {
-    const st = statSync(base + ext, { throwIfNoEntry: false });
-    if (!st?.isFile()) return undefined;
-    parts.push(`${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`);
-  }
-  return parts.join('/');
+export function cacheEntryStamp(gomodcache: string, path: string, _version: string): string | undefined {
+  const st = statSync(join(gomodcache, 'cache', 'download', escapeCasePath(path), '@v'), {
+    throwIfNoEntry: false,
+  });
+  if (!st?.isDirectory()) return undefined;
+  return `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}`;
 }
