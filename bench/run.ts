@@ -60,7 +60,7 @@ const K8S_GOMOD = join(repoRoot, '../shared/corpus/gomod/kubernetes__kubernetes_
 
 const REPS = quick
   ? { cold: 4, warm: 21, change: 8, activation: 7, classify: 5 }
-  : { cold: 6, warm: 40, change: 10, activation: 15, classify: 7 };
+  : { cold: 10, warm: 40, change: 20, activation: 15, classify: 7 };
 
 // ---------------------------------------------------------------------------------------------
 // statistics
