@@ -207,7 +207,8 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
 
   async function discover(): Promise<void> {
     const found = (await Promise.all(folders.map((f) => findRoots(f)))).flat();
-    for (const r of found) requestRoot(r, 0);
+    // A root already checked or being checked (an opened go.mod can start it first) is not started again.
+    for (const r of found) if (!results.has(r) && !scheduler.isBusy(r)) requestRoot(r, 0);
     sendStatus();
   }
 

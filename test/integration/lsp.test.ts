@@ -121,13 +121,13 @@ for (const tc of toolchains()) {
       }
     });
 
-    test('opening go.mod as it is on disk does not restart the check; opened with unsaved text, it is checked', async () => {
-      const ws = join(sb.dir, 'ws-open');
+    /** A workspace whose go runs are logged by a wrapper first on PATH, with a module cache of its own. */
+    async function loggedWorkspace(name: string) {
+      const ws = join(sb.dir, name);
       mkdirSync(ws, { recursive: true });
       const gomod = join(ws, 'go.mod');
       const onDisk = 'module example.test/app\n\ngo 1.19\n\nrequire example.test/lib v1.0.0\n';
       writeFileSync(gomod, onDisk);
-      // A go first on PATH that logs each start, and a module cache of its own (so the check downloads).
       const wrap = join(ws, 'wrap');
       const goLog = join(ws, 'go.log');
       mkdirSync(wrap);
@@ -141,6 +141,27 @@ for (const tc of toolchains()) {
         workspace: ws,
         settings: { runOn: 'change', timeout: 60 },
       });
+      return { gomod, onDisk, starts, lsp, uri: `file://${gomod}` };
+    }
+
+    test('go.mod opened as the server starts: one check, not one per event', async () => {
+      const { onDisk, starts, lsp, uri } = await loggedWorkspace('ws-open-early');
+      try {
+        await lsp.conn.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'go.mod', version: 1, text: onDisk },
+        });
+        await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+        await new Promise((r) => setTimeout(r, 300));
+        const kinds = starts().map((l) => l.split(' ').slice(0, 2).join(' '));
+        assert.equal(kinds.filter((k) => k === 'env -json').length, 1, `go ran: ${starts().join(' | ')}`);
+        assert.equal(kinds.filter((k) => k === 'mod download').length, 1, `go ran: ${starts().join(' | ')}`);
+      } finally {
+        await lsp.close();
+      }
+    });
+
+    test('opening go.mod as it is on disk does not restart the check; opened with unsaved text, it is checked', async () => {
+      const { gomod, onDisk, starts, lsp } = await loggedWorkspace('ws-open');
       try {
         const uri = `file://${gomod}`;
         // While the folder's first check downloads (it starts when the server is initialized).
