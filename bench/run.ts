@@ -38,7 +38,7 @@ import { CheckCache, checkModule } from '../src/core/download/check.ts';
 import { classify } from '../src/core/classify/index.ts';
 import { parseGoMod } from '../src/core/gomod/parse.ts';
 import { run } from '../src/core/run/runner.ts';
-import { SERVER_EXEC_ARGV } from '../src/shared/serverExecArgv.ts';
+import { SERVER_EXEC_ARGV, serverEnv } from '../src/shared/serverExecArgv.ts';
 import { buildModules, writeMainModule, type ModuleDef } from '../test/harness/fixtures.ts';
 import { createGoProxy } from '../test/harness/goproxy.ts';
 import { listen } from '../test/harness/http.ts';
@@ -457,12 +457,14 @@ async function main(): Promise<void> {
     const lsp: Record<string, unknown> = {};
     for (const set of sets) {
       const cache = freshCache();
-      // The server runs with the Node flags the VS Code client starts it with (NODE_OPTIONS carries them here).
+      // The server runs with the Node flags and environment the VS Code client starts it with (NODE_OPTIONS
+      // carries the flags here).
       const lspEnv: Record<string, string> = {
         ...env,
         GOMODCACHE: cache,
         PATH: `${wrapDir}:${env.PATH}`,
         NODE_OPTIONS: SERVER_EXEC_ARGV.join(' '),
+        ...serverEnv(env),
       };
       const goMod = join(set.dir, 'go.mod');
       const uri = `file://${goMod}`;

@@ -22,7 +22,7 @@ import {
   type ProxyCandidate,
   type StatusParams,
 } from '../shared/protocol.ts';
-import { SERVER_EXEC_ARGV } from '../shared/serverExecArgv.ts';
+import { SERVER_EXEC_ARGV, serverEnv } from '../shared/serverExecArgv.ts';
 import { registerDiagnose } from './report/panel.ts';
 
 export interface ClientHandle {
@@ -60,13 +60,11 @@ export async function startClient(
   context.subscriptions.push(output);
   const goApproved = await approvedGoPath(context);
   const serverModule = context.asAbsolutePath('dist/server.cjs');
+  // The language client adds these to the extension host's environment.
+  const processOptions = { execArgv: [...SERVER_EXEC_ARGV], env: serverEnv(process.env) };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_EXEC_ARGV] },
-    },
+    run: { module: serverModule, transport: TransportKind.ipc, options: processOptions },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: processOptions },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -3,6 +3,10 @@
  * (`gomod-doctor lsp --stdio`); vscode-languageserver picks the transport from the command line.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { serverOnlyEnvRemoved } from '../shared/serverExecArgv.ts';
 import { createServer } from './server.ts';
+
+// glibc has read MALLOC_ARENA_MAX by now; go and git must not inherit it.
+serverOnlyEnvRemoved(process.env);
 
 createServer(createConnection(ProposedFeatures.all));

@@ -9,3 +9,33 @@
  * An editor that starts `gomod-doctor lsp --stdio` can pass the same flags with NODE_OPTIONS.
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1', '--v8-pool-size=1'];
+
+/**
+ * Environment variables for the language server process itself, not for the go it runs:
+ * - `MALLOC_ARENA_MAX=2`: glibc gives each thread that allocates an arena of its own (the libuv pool has four);
+ *   two are plenty for a server that allocates little. Measured on the 232-require benchmark workspace: 1.2-1.4 MB
+ *   less resident memory after the first check (other C libraries ignore it).
+ * The server removes them from its environment when it starts (serverOnlyEnvRemoved), so go and git never see
+ * them; a value the user set is left alone.
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/** Names the server removes from its environment at start. */
+export const SERVER_ONLY_VAR = 'GOMOD_DOCTOR_SERVER_ONLY';
+
+/** What to add to the environment the server is started with (`base`: the starter's environment). */
+export function serverEnv(base: Record<string, string | undefined>): Record<string, string> {
+  const added: Record<string, string> = {};
+  for (const [k, v] of Object.entries(SERVER_ENV)) if (base[k] === undefined) added[k] = v;
+  const names = Object.keys(added);
+  if (names.length > 0) added[SERVER_ONLY_VAR] = names.join(',');
+  return added;
+}
+
+/** Removes from `env` (the server's process.env) the variables its starter set for the server only. */
+export function serverOnlyEnvRemoved(env: Record<string, string | undefined>): void {
+  for (const name of (env[SERVER_ONLY_VAR] ?? '').split(',')) {
+    if (name in SERVER_ENV) delete env[name];
+  }
+  delete env[SERVER_ONLY_VAR];
+}

@@ -13,6 +13,7 @@ import type { BuiltFixtures } from '../harness/fixtures.ts';
 import { listen, type Listening } from '../harness/http.ts';
 import { sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
 import { startLsp } from '../helpers/lspClient.ts';
+import { SERVER_ONLY_VAR, serverEnv } from '../../src/shared/serverExecArgv.ts';
 
 interface CodeActionLike {
   title: string;
@@ -131,13 +132,24 @@ for (const tc of toolchains()) {
       const wrap = join(ws, 'wrap');
       const goLog = join(ws, 'go.log');
       mkdirSync(wrap);
-      writeFileSync(join(wrap, 'go'), `#!/bin/sh\necho "$*" >> '${goLog}'\nexec '${tc.bin}' "$@"\n`, {
-        mode: 0o755,
-      });
+      // It also notes any variable meant for the server process only that reached go.
+      const script = [
+        '#!/bin/sh',
+        `echo "$*" >> '${goLog}'`,
+        `if [ -n "$MALLOC_ARENA_MAX$${SERVER_ONLY_VAR}" ]; then echo "leaked: $MALLOC_ARENA_MAX $${SERVER_ONLY_VAR}" >> '${goLog}'; fi`,
+        `exec '${tc.bin}' "$@"`,
+      ];
+      writeFileSync(join(wrap, 'go'), script.join('\n') + '\n', { mode: 0o755 });
       const starts = (): string[] =>
         existsSync(goLog) ? readFileSync(goLog, 'utf8').trim().split('\n').filter(Boolean) : [];
       const lsp = await startLsp({
-        env: { ...sb.env, PATH: `${wrap}:${sb.env.PATH}`, GOMODCACHE: join(ws, 'modcache') },
+        // Started as the VS Code client starts it (serverEnv), as the bench does.
+        env: {
+          ...sb.env,
+          ...serverEnv(sb.env),
+          PATH: `${wrap}:${sb.env.PATH}`,
+          GOMODCACHE: join(ws, 'modcache'),
+        },
         workspace: ws,
         settings: { runOn: 'change', timeout: 60 },
       });
@@ -155,6 +167,11 @@ for (const tc of toolchains()) {
         const kinds = starts().map((l) => l.split(' ').slice(0, 2).join(' '));
         assert.equal(kinds.filter((k) => k === 'env -json').length, 1, `go ran: ${starts().join(' | ')}`);
         assert.equal(kinds.filter((k) => k === 'mod download').length, 1, `go ran: ${starts().join(' | ')}`);
+        assert.deepEqual(
+          starts().filter((l) => l.startsWith('leaked')),
+          [],
+          'MALLOC_ARENA_MAX is for the server process, not for go',
+        );
       } finally {
         await lsp.close();
       }
