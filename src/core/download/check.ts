@@ -310,6 +310,13 @@ function findReplace(replaces: Replace[], path: string, version: string): Replac
   return best;
 }
 
+/** What a require downloads after its replacement `r`: undefined for a directory on disk (nothing to download). */
+function downloadTarget(r: Replace | undefined, path: string, version: string): ModVersion | undefined {
+  if (!r) return { path, version };
+  if (r.local || !r.new.version) return undefined;
+  return { path: r.new.path.value, version: r.new.version.value };
+}
+
 function collectTargets(world: World): Target[] {
   const mainPaths = new Set(world.mods.map((m) => m.parsed.module?.value).filter((p): p is string => !!p));
   const targets = new Map<string, Target>();
@@ -318,19 +325,17 @@ function collectTargets(world: World): Target[] {
       const path = req.path.value;
       const version = req.version.value;
       if (mainPaths.has(path)) continue;
-      let site: Site = { file: mod.path, range: span(req.path.range, req.version.range), requirePath: path };
-      let target: ModVersion = { path, version };
       const wr = world.work ? findReplace(world.work.parsed.replace, path, version) : undefined;
       const r = wr ?? findReplace(mod.parsed.replace, path, version);
-      if (r) {
-        if (r.local || !r.new.version) continue; // a directory on disk: nothing to download
-        target = { path: r.new.path.value, version: r.new.version.value };
-        site = {
-          file: wr ? world.work!.path : mod.path,
-          range: span(r.new.path.range, r.new.version.range),
-          requirePath: path,
-        };
-      }
+      const target = downloadTarget(r, path, version);
+      if (!target) continue;
+      const site: Site = r
+        ? {
+            file: wr ? world.work!.path : mod.path,
+            range: span(r.new.path.range, r.new.version!.range),
+            requirePath: path,
+          }
+        : { file: mod.path, range: span(req.path.range, req.version.range), requirePath: path };
       const key = `${target.path}@${target.version}`;
       const t0 = targets.get(key) ?? { ...target, sites: [], status: 'unknown' as const, findings: [] };
       t0.sites.push(site);
@@ -502,14 +507,11 @@ function newRequires(world: World, cache: CheckCache, gomodcache: string): strin
   const out = new Set<string>();
   for (const req of mod.require) {
     if (req.path.value === mod.module?.value) continue;
-    let path = req.path.value;
-    let version = req.version.value;
-    const r = mod.replace.length > 0 ? findReplace(mod.replace, path, version) : undefined;
-    if (r) {
-      if (r.local || !r.new.version) continue; // a directory: nothing to download (as collectTargets)
-      path = r.new.path.value;
-      version = r.new.version.value;
-    }
+    const r =
+      mod.replace.length > 0 ? findReplace(mod.replace, req.path.value, req.version.value) : undefined;
+    const target = downloadTarget(r, req.path.value, req.version.value);
+    if (!target) continue;
+    const { path, version } = target;
     if (cache.knownComplete(gomodcache, path, version)) continue;
     if (cacheZipExists(gomodcache, path, version)) return undefined;
     out.add(`${path}@${version}`);
