@@ -182,6 +182,27 @@ describe('errors, positions and recovery', () => {
     );
   });
 
+  test('identifiers: a comment start inside a word, punctuation and non-ASCII runes end or join it', () => {
+    const inWord = parseGoMod('module m\nrequire a.com/b/*x*/ v1.0.0\n');
+    assert.deepEqual(
+      inWord.errors.map((e) => [e.message, e.range.start.character]),
+      [['mod files must use // comments (not /* */ comments)', 15]],
+    );
+    // "//" ends the word: the rest of the line is a comment, so the require lacks its version.
+    assert.deepEqual(
+      parseGoMod('module m\nrequire c.com/d//e v1.0.0\n').errors.map((e) => e.message),
+      ['usage: require module/path v1.2.3'],
+    );
+    const uni = parseGoMod('module m\nrequire example.com/ü v1.0.0\nrequire x.com/y,z v1.0.0\n');
+    assert.equal(uni.require[0]?.version.value, 'v1.0.0');
+    assert.deepEqual(
+      [uni.require[0]?.path.range.start.character, uni.require[0]?.path.range.end.character],
+      [8, 21],
+    );
+    assert.ok(!uni.errors.some((e) => e.message.startsWith('unexpected input character')));
+    assert.ok(uni.errors.length > 0, 'a "," splits the second require into too many words');
+  });
+
   test('blocks: unterminated, garbage after ")", unknown block types', () => {
     assert.deepEqual(messages('module m\nrequire (\n\ta.com/b v1.0.0\n'), [
       'syntax error (unterminated block started at go.mod:2:1)',
