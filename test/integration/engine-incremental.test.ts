@@ -41,6 +41,9 @@ for (const tc of toolchains()) {
               { version: 'v1.3.0' },
               { version: 'v1.4.0' },
               { version: 'v1.5.0' },
+              { version: 'v1.6.0' },
+              { version: 'v1.7.0' },
+              { version: 'v1.8.0' },
             ],
           },
           { path: 'example.test/beta', versions: [{ version: 'v1.2.0' }] },
@@ -72,15 +75,15 @@ for (const tc of toolchains()) {
       sb.cleanup();
     });
 
-    const check = (cache: CheckCache, text: string) =>
+    const check = (cache: CheckCache | undefined, text: string, inDir = dir, withEnv = env) =>
       checkModule({
         goBin: tc.bin,
-        dir,
-        env,
+        dir: inDir,
+        env: withEnv,
         goVersion,
         gomodcache: env.GOMODCACHE,
         cache,
-        overrides: new Map([[join(dir, 'go.mod'), text]]),
+        overrides: new Map([[join(inDir, 'go.mod'), text]]),
       });
     const subcommands = (r: { runs: { command: string[] }[] }): string[] =>
       r.runs.map((x) => x.command.slice(1, 3).join(' '));
@@ -154,6 +157,65 @@ for (const tc of toolchains()) {
 
       cache.dispose();
       assert.equal(existsSync(shadow), false, 'dispose removes the kept folder');
+    });
+
+    test('a changed version downloads in a module of its own at once; go.sum still counts; a failure before any JSON runs the full copy', async () => {
+      // A main module of its own, whose go.sum holds a wrong hash for alpha v1.7.0.
+      const own = join(sb.dir, 'main-alone');
+      const wrong = 'example.test/alpha v1.7.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+      writeMainModule(own, REQS, [...REQS.flatMap((r) => fx.goSumLines(r.path, r.version)), wrong]);
+      const base = readFileSync(join(own, 'go.mod'), 'utf8');
+      const sumBefore = readFileSync(join(own, 'go.sum'), 'utf8');
+      const cache = new CheckCache();
+      assert.deepEqual((await check(cache, base, own)).findings, []);
+      const withModfile = (r: { runs: { command: string[] }[] }): string[] =>
+        r.runs.map(
+          (x) =>
+            x.command
+              .find((a) => a.startsWith('-modfile='))
+              ?.split('/')
+              .pop() ?? '',
+        );
+
+      // A version not in the module cache: one go process, on the module of its own.
+      const one = await check(
+        cache,
+        base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.6.0'),
+        own,
+      );
+      assert.deepEqual(one.findings, []);
+      assert.deepEqual(withModfile(one), ['alone.mod']);
+      assert.equal(one.modules.find((m) => m.path === 'example.test/alpha')?.status, 'ok');
+      const shadow = dirname(
+        one.runs[0].command.find((a) => a.startsWith('-modfile='))!.slice('-modfile='.length),
+      );
+      for (const f of ['alone.mod', 'alone.sum']) assert.equal(statSync(join(shadow, f)).mode & 0o077, 0, f);
+
+      // The wrong hash in go.sum: found, the same finding as a check of the whole module without a cache.
+      const bad = base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.7.0');
+      const quick = await check(cache, bad, own);
+      // go stops at a checksum mismatch without printing JSON: the full copy runs too.
+      assert.deepEqual(withModfile(quick).slice(0, 2), ['alone.mod', 'go.mod']);
+      const full = await check(undefined, bad, own);
+      const gist = (r: typeof quick) =>
+        r.findings.map((f) => [f.category, f.requirePath, f.module, f.version]);
+      assert.deepEqual(gist(quick), gist(full));
+      assert.deepEqual(gist(quick), [
+        ['checksum-mismatch', 'example.test/alpha', 'example.test/alpha', 'v1.7.0'],
+      ]);
+
+      // go stops before any module (here on a flag in GOFLAGS): that may come from the rest of the files, so
+      // the full copy runs too, and the finding is the one a check without a cache gives.
+      const broken = { ...env, GOFLAGS: '-no-such-flag' };
+      const bumped = base.replace('example.test/alpha v1.0.0', 'example.test/alpha v1.8.0');
+      const fatal = await check(cache, bumped, own, broken);
+      assert.deepEqual(withModfile(fatal).slice(0, 2), ['alone.mod', 'go.mod']);
+      const fatalFull = await check(undefined, bumped, own, broken);
+      assert.ok(fatal.findings.length > 0);
+      assert.deepEqual(gist(fatal), gist(fatalFull));
+
+      assert.equal(readFileSync(join(own, 'go.sum'), 'utf8'), sumBefore, "the module's go.sum is untouched");
+      cache.dispose();
     });
 
     test('a new require and entries gone from the module cache meanwhile: the new one downloads first, then the missing ones', async () => {

@@ -7,7 +7,9 @@
  * 3. The rest: `go mod download -json -x path@version …` (explicit arguments, so every module gets its own
  *    JSON object; with no arguments go stops at the first graph error and prints no JSON). With a CheckCache,
  *    requires it has never seen complete start downloading before the other entries are confirmed, so the
- *    usual edit (one require changed) waits for little more than go itself.
+ *    usual edit (one require changed) waits for little more than go itself: when only versions changed since
+ *    the last check, go starts before the files are parsed (quickStart; the parse is then the last one,
+ *    patched), and a download of a few modules runs in a module of their own (runGoAlone).
  * 4. The module graph: `go mod graph`, which reveals what explicit arguments miss (a dependency of a
  *    dependency that fails, a module that declares another path, go/toolchain line problems). Skipped when
  *    every target was a cache hit and the graph was fine before for the same go.mod files and environment.
@@ -17,9 +19,10 @@
  *
  * The user's files are never written: go runs with `-modfile=<private copy of go.mod>` (go then writes the
  * copy's go.sum beside it) and GOWORK=off, or for a workspace with GOWORK=<private copy of go.work> whose
- * `use` and local `replace` paths are made absolute (go then writes the copy's go.work.sum). The copies live
- * in a 0700 folder that a CheckCache keeps per root between checks (rewritten before every go run) and removes
- * on dispose() or at exit; without one, in a temporary folder removed after the check.
+ * `use` and local `replace` paths are made absolute (go then writes the copy's go.work.sum). The module of
+ * their own is `alone.mod`/`alone.sum` beside them. The copies live in a 0700 folder that a CheckCache keeps
+ * per root between checks (rewritten before every go run) and removes on dispose() or at exit; without one,
+ * in a temporary folder removed after the check.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +32,7 @@ import type { Stage } from '../categories.ts';
 import { classify } from '../classify/index.ts';
 import type { ClassifyInput, Finding, FixId } from '../classify/types.ts';
 import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
+import { canonicalVersion, goQuote } from '../gomod/versions.ts';
 import type { GoModFile, GoWorkFile, Position, Range, Replace } from '../gomod/types.ts';
 import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
@@ -110,11 +114,33 @@ export class CheckCache {
   private readonly roots = new Map<string, Set<string>>();
   /** `gomodcache\0path@version` of entries found complete once (whatever go.sum said then). */
   private readonly complete = new Set<string>();
+  /** `gomodcache\0path@version` of modules the last check that had them could not download (or did not get to). */
+  private readonly unsettledSet = new Set<string>();
+  /** The main module each root had at its last check (for quickStart). */
+  private readonly lastModules = new Map<string, LastModule>();
   /** One reusable folder per module root for go's copy of the files, and whether a run holds it. */
   private readonly shadows = new Map<string, { dir: string; busy: boolean }>();
 
+  /** Bookkeeping a check leaves for later checks (see later()). */
+  private deferred: (() => void)[] = [];
+
   /** Failures are kept `failureTtlMs` (default 5 minutes): a network problem may go away by itself. */
   constructor(private readonly opts: { failureTtlMs?: number; maxEntries?: number } = {}) {}
+
+  /**
+   * Runs `fn` once the check that calls it has returned (its result is published first), at the latest when the
+   * next check starts (checkModule calls flush()).
+   */
+  later(fn: () => void): void {
+    this.deferred.push(fn);
+    if (this.deferred.length === 1) setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    const fns = this.deferred;
+    this.deferred = [];
+    for (const fn of fns) fn();
+  }
 
   getResult(key: string, now = Date.now()): CheckResult | undefined {
     const e = this.results.get(key);
@@ -157,6 +183,25 @@ export class CheckCache {
   setKnownComplete(gomodcache: string, path: string, version: string): void {
     if (this.complete.size >= 50_000) this.complete.clear();
     this.complete.add(`${gomodcache}\0${path}@${version}`);
+    this.unsettledSet.delete(`${gomodcache}\0${path}@${version}`);
+  }
+
+  /** A module a check could not download or did not get to: its next download waits for the files' check. */
+  setUnsettled(gomodcache: string, path: string, version: string): void {
+    if (this.unsettledSet.size >= 50_000) this.unsettledSet.clear();
+    this.unsettledSet.add(`${gomodcache}\0${path}@${version}`);
+  }
+
+  unsettled(gomodcache: string, path: string, version: string): boolean {
+    return this.unsettledSet.has(`${gomodcache}\0${path}@${version}`);
+  }
+
+  lastModule(root: string): LastModule | undefined {
+    return this.lastModules.get(root);
+  }
+
+  setLastModule(root: string, m: LastModule): void {
+    this.lastModules.set(root, m);
   }
 
   /**
@@ -240,13 +285,13 @@ interface Target extends ModVersion {
   findings: AttributedFinding[];
 }
 
-interface LoadedFile {
+export interface LoadedFile {
   path: string;
   text: string;
   parsed: GoModFile;
 }
 
-interface World {
+export interface World {
   mode: 'module' | 'workspace';
   /** go.mod files (the main module, or every used module). */
   mods: LoadedFile[];
@@ -271,6 +316,7 @@ function loadWorld(
   dir: string,
   env: Record<string, string>,
   overrides: ReadonlyMap<string, string> | undefined,
+  last?: LastModule,
 ): World | undefined {
   const sums = new Map<string, string>();
   const workPath = join(dir, 'go.work');
@@ -297,7 +343,13 @@ function loadWorld(
   if (text === undefined) return undefined;
   const sum = readText(join(dir, 'go.sum'));
   if (sum !== undefined) sums.set(join(dir, 'go.sum'), sum);
-  return { mode: 'module', mods: [{ path: modPath, text, parsed: parseGoMod(text) }], sums };
+  // The usual edit changes a version: the last parse, patched, saves parsing hundreds of requires again.
+  const changed = last && text !== last.text ? changedRequires(last, text) : undefined;
+  const parsedX =
+    last && text === last.text
+      ? last.parsed
+      : ((changed && patchedParse(last!, changed, text)) ?? parseGoMod(text));
+  return { mode: 'module', mods: [{ path: modPath, text, parsed: parsedX }], sums };
 }
 
 function findReplace(replaces: Replace[], path: string, version: string): Replace | undefined {
@@ -520,6 +572,160 @@ function newRequires(world: World, cache: CheckCache, gomodcache: string): strin
   return [...out];
 }
 
+/**
+ * The go.mod and go.sum of a module of its own for downloading `keys` (path@version), or undefined when the
+ * main module's other lines could change the outcome (an exclude) or a version is not canonical.
+ */
+function aloneModule(world: World, keys: string[]): AloneModule | undefined {
+  const header = aloneHeader(world);
+  if (header === undefined) return undefined;
+  const paths = new Set<string>();
+  for (const k of keys) {
+    const at = k.lastIndexOf('@');
+    const v = k.slice(at + 1);
+    if (at <= 0 || canonicalVersion(v) !== v) return undefined;
+    paths.add(k.slice(0, at));
+  }
+  return { mod: header, sum: sumLinesOf(paths, world.sums.values()) };
+}
+
+interface AloneModule {
+  mod: string;
+  sum: string;
+}
+
+interface Early {
+  /** What the run downloads and from which files (see earlyKey). */
+  key: string;
+  /** path@version of the modules it downloads. */
+  keys: string[];
+  run: Promise<RunResult>;
+  used: boolean;
+  alone: boolean;
+}
+
+function earlyKey(keys: string[], alone: AloneModule | undefined): string {
+  return [keys.join(' '), alone ? 'alone' : 'copy', alone?.mod ?? '', alone?.sum ?? ''].join('\0');
+}
+
+/** The go.sum lines of the modules `paths` (found by search: a go.sum of a large module has thousands). */
+export function sumLinesOf(paths: ReadonlySet<string>, sums: Iterable<string>): string {
+  let out = '';
+  const sorted = [...paths].sort();
+  for (const text of sums) {
+    for (const p of sorted) {
+      for (let i = text.indexOf(p); i >= 0;) {
+        const start = text.lastIndexOf('\n', i - 1) + 1;
+        const next = text.charCodeAt(i + p.length);
+        if ((next === 32 || next === 9) && text.slice(start, i).trim() === '') {
+          let end = text.indexOf('\n', i);
+          if (end < 0) end = text.length;
+          out += text.slice(start, end) + '\n';
+          i = text.indexOf(p, end);
+        } else {
+          i = text.indexOf(p, i + 1);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** What quickStart needs of a parsed main module: its lines and where each require's version is. */
+export interface LastModule {
+  text: string;
+  parsed: GoModFile;
+  lines: string[];
+  /** By line index: a require of a module that is not replaced (and not the main module), its version's columns. */
+  versions: Map<number, { path: string; start: number; end: number }>;
+  /** The go.mod of aloneModule, or undefined when it does not apply (an exclude, no module line). */
+  header: string | undefined;
+}
+
+export function lastModuleOf(world: World): LastModule {
+  const f = world.mods[0].parsed;
+  const replaced = new Set(f.replace.map((r) => r.old.path.value));
+  const versions = new Map<number, { path: string; start: number; end: number }>();
+  for (const r of f.require) {
+    const v = r.version.range;
+    if (replaced.has(r.path.value) || r.path.value === f.module?.value || v.start.line !== v.end.line)
+      continue;
+    if (r.path.range.start.line !== v.start.line) continue;
+    versions.set(v.start.line, { path: r.path.value, start: v.start.character, end: v.end.character });
+  }
+  const m = world.mods[0];
+  return { text: m.text, parsed: m.parsed, lines: m.text.split('\n'), versions, header: aloneHeader(world) };
+}
+
+/**
+ * The requires whose version is all that changed from `last` (same lines otherwise), or undefined when
+ * anything else changed or a new version is not canonical.
+ */
+export function changedRequires(last: LastModule, text: string): ModVersion[] | undefined {
+  const lines = text.split('\n');
+  if (lines.length !== last.lines.length) return undefined;
+  const out: ModVersion[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] === last.lines[i]) continue;
+    const at = last.versions.get(i);
+    if (!at) return undefined;
+    const old = last.lines[i];
+    const head = old.slice(0, at.start);
+    const tail = old.slice(at.end);
+    const line = lines[i];
+    if (line.length <= head.length + tail.length || !line.startsWith(head) || !line.endsWith(tail))
+      return undefined;
+    const version = line.slice(head.length, line.length - tail.length);
+    if (!/^v[0-9A-Za-z.+-]+$/.test(version) || canonicalVersion(version) !== version) return undefined;
+    out.push({ path: at.path, version });
+    if (out.length >= BULK_MIN_PENDING) return undefined;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * The parse of `text` when it differs from `last` only in the versions `changed` (see changedRequires): the last
+ * parse with those versions and the ranges that end after them moved, once each new version passes the checks
+ * a require gets on its own (the rest of the file, already parsed without error, is the same).
+ */
+export function patchedParse(last: LastModule, changed: ModVersion[], text: string): GoModFile | undefined {
+  const byLine = new Map<number, string>();
+  for (const c of changed) {
+    if (parseGoMod(`module m\nrequire ${c.path} ${c.version}\n`).errors.length > 0) return undefined;
+  }
+  const lines = text.split('\n');
+  for (const [line, at] of last.versions) {
+    if (lines[line] === last.lines[line]) continue;
+    const tail = last.lines[line].length - at.end;
+    byLine.set(line, lines[line].slice(at.start, lines[line].length - tail));
+  }
+  const require = last.parsed.require.map((r) => {
+    const v = byLine.get(r.version.range.start.line);
+    if (v === undefined || r.version.range.start.line !== r.version.range.end.line) return r;
+    const delta = v.length - r.version.value.length;
+    const shift = (p: Position): Position =>
+      p.line === r.version.range.start.line && p.character >= r.version.range.end.character
+        ? { line: p.line, character: p.character + delta }
+        : p;
+    return {
+      ...r,
+      version: { value: v, range: { start: r.version.range.start, end: shift(r.version.range.end) } },
+      range: { start: r.range.start, end: shift(r.range.end) },
+    };
+  });
+  return { ...last.parsed, require };
+}
+
+function aloneHeader(world: World): string | undefined {
+  const f = world.mods[0]?.parsed;
+  if (world.mode !== 'module' || !f?.module || f.exclude.length > 0) return undefined;
+  let mod = `module ${goQuote(f.module.value)}\n`;
+  if (f.go) mod += `go ${f.go.value}\n`;
+  if (f.toolchain) mod += `toolchain ${f.toolchain.value}\n`;
+  for (const g of f.godebug) mod += `godebug ${g.key.value}=${g.value.value}\n`;
+  return mod;
+}
+
 function isGoLineProblem(f: Finding): boolean {
   if (f.category === 'toolchain' && !f.module) return true;
   return f.evidence.some((e) =>
@@ -531,75 +737,48 @@ function isGoLineProblem(f: Finding): boolean {
 // the check
 
 export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
+  opts.cache?.flush();
   const dir = resolve(opts.dir);
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  const world = loadWorld(dir, opts.env, opts.overrides);
-  if (!world) return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'no-module' };
-  const loaded: World = world;
-  if (world.mods.some((m) => m.parsed.errors.length > 0) || (world.work?.parsed.errors.length ?? 0) > 0) {
-    return { findings: [], modules: [], runs: [], fromCache: false, skipped: 'syntax' };
-  }
-
-  const envKey = sortedEnv(opts.env);
-  const graphKey = hashKey([
-    'graph',
-    opts.goBin,
-    opts.goVersion,
-    envKey,
-    world.work && graphShape(world.work.parsed),
-    world.mods.map((m) => [m.path, graphShape(m.parsed)]),
-  ]);
-  // The same files but for their require lines: the graph verdicts of other require sets can be extended.
-  const rootsKey = hashKey([
-    'roots',
-    opts.goBin,
-    opts.goVersion,
-    envKey,
-    world.work && graphShape(world.work.parsed),
-    world.mods.map((m) => [m.path, graphShape(m.parsed, false)]),
-  ]);
-  // The result holds line positions, so it is keyed by the texts themselves (the graph key is not).
-  const resultKey = hashKey([
-    'result',
-    graphKey,
-    world.work?.text,
-    world.mods.map((m) => m.text),
-    [...world.sums.entries()].sort(),
-  ]);
-  if (opts.cache && !opts.force) {
-    const hit = opts.cache.getResult(resultKey);
-    if (hit) return { ...hit, runs: [], fromCache: true };
-  }
-
   const gomodcache = opts.gomodcache ?? gomodcacheOf(opts.env);
+  // The files, once loaded (go runs on them only after that).
+  const at: { world?: World } = {};
   // The copy go runs on, written only when a go process runs (sync: a few small files, and each asynchronous
   // file operation costs a thread-pool round trip on a busy machine). The folder is the cache's shadow for
   // this root when it has one free (kept between checks), else a temporary one removed afterwards.
   let tmp: string | undefined;
   let tmpOwned = false;
+  let copied = false;
   let runEnv: Record<string, string> = opts.env;
   const modfileArgs: string[] = [];
-  const ensureTmp = (): string[] => {
-    if (tmp !== undefined) return modfileArgs;
+  const shadow = (): string => {
+    if (tmp !== undefined) return tmp;
     tmp = opts.cache?.borrowShadow(dir);
     if (tmp === undefined) {
       tmp = mkdtempSync(join(tmpdir(), 'gmd-check-'));
       tmpOwned = true;
     }
-    const put = (name: string, text: string | undefined): void => {
-      const p = join(tmp!, name);
-      if (text !== undefined) writeFileSync(p, text, { mode: 0o600 });
-      else rmSync(p, { force: true });
-    };
+    return tmp;
+  };
+  const put = (name: string, text: string | undefined): void => {
+    const p = join(shadow(), name);
+    if (text !== undefined) writeFileSync(p, text, { mode: 0o600 });
+    else rmSync(p, { force: true });
+  };
+  const ensureTmp = (): string[] => {
+    if (copied) return modfileArgs;
+    copied = true;
+    shadow();
+    const world = at.world!;
     if (world.mode === 'workspace' && world.work) {
       put('go.work', absolutizeGoWork(world.work.text, world.work.parsed, dir));
       put('go.work.sum', world.sums.get(join(dir, 'go.work.sum')));
-      runEnv = { ...opts.env, GOWORK: join(tmp, 'go.work') };
+      runEnv = { ...opts.env, GOWORK: join(shadow(), 'go.work') };
     } else {
       put('go.mod', world.mods[0].text);
       put('go.sum', world.sums.get(join(dir, 'go.sum')));
       runEnv = { ...opts.env, GOWORK: 'off' };
-      modfileArgs.push(`-modfile=${join(tmp, 'go.mod')}`);
+      modfileArgs.push(`-modfile=${join(shadow(), 'go.mod')}`);
     }
     return modfileArgs;
   };
@@ -616,16 +795,123 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     return r;
   };
   const downloadArgs = (keys: string[]): string[] => ['mod', 'download', '-json', '-x', ...keys];
+  /**
+   * A download of a few modules in a module of its own: the main module's module, go, toolchain and godebug
+   * lines and the go.sum lines of those modules, nothing else. What go does for `go mod download path@version`
+   * depends on nothing more (the environment is the same), and go does not load, and write back the go.sum of,
+   * the whole module (for 232 requires that is a tenth of go's time). A failure before any module's JSON
+   * (one that may come from the rest of the files) is not trusted: explicitDownload runs the full copy then.
+   */
+  const runGoAlone = async (args: string[], mini: { mod: string; sum: string }): Promise<RunResult> => {
+    put('alone.mod', mini.mod);
+    put('alone.sum', mini.sum);
+    const r = await run(
+      [opts.goBin, ...args.slice(0, 2), `-modfile=${join(shadow(), 'alone.mod')}`, ...args.slice(2)],
+      {
+        cwd: dir,
+        env: { ...opts.env, GOWORK: 'off' },
+        timeoutMs,
+        signal: opts.signal,
+      },
+    );
+    runs.push(r);
+    return r;
+  };
+
+  const startDownload = (keys: string[], alone: AloneModule | undefined): Early => {
+    const args = downloadArgs(keys);
+    return {
+      key: earlyKey(keys, alone),
+      keys,
+      run: alone ? runGoAlone(args, alone) : runGo(args),
+      used: false,
+      alone: !!alone,
+    };
+  };
+  /**
+   * The edit the cache saw last with only require versions changed (each to a canonical version of a module
+   * that is not replaced, not complete in the module cache and not known to fail): that download starts before
+   * the files are parsed. The check adopts it when the parsed files call for the same download (else it waits
+   * for it and runs its own).
+   */
+  const quickStart = (): Early | undefined => {
+    const last = opts.cache?.lastModule(dir);
+    if (!last?.header) return undefined;
+    const workPath = join(dir, 'go.work');
+    if (opts.env.GOWORK !== 'off' && (opts.overrides?.has(workPath) || existsSync(workPath)))
+      return undefined;
+    const modPath = join(dir, 'go.mod');
+    const text = opts.overrides?.get(modPath) ?? readText(modPath);
+    const changed = text === undefined ? undefined : changedRequires(last, text);
+    if (!changed) return undefined;
+    for (const c of changed) {
+      if (opts.cache!.knownComplete(gomodcache, c.path, c.version)) return undefined;
+      if (opts.cache!.unsettled(gomodcache, c.path, c.version)) return undefined;
+      if (cacheZipExists(gomodcache, c.path, c.version)) return undefined;
+    }
+    const sum = readText(join(dir, 'go.sum'));
+    const paths = new Set(changed.map((c) => c.path));
+    return startDownload(
+      changed.map((c) => `${c.path}@${c.version}`),
+      { mod: last.header, sum: sumLinesOf(paths, sum === undefined ? [] : [sum]) },
+    );
+  };
+  const releaseTmp = (): void => {
+    if (tmp !== undefined && tmpOwned) rmSync(tmp, { recursive: true, force: true });
+    else if (tmp !== undefined) opts.cache?.releaseShadow(dir);
+    tmp = undefined;
+  };
+  // The usual edit changes one require's version: go starts on it before anything else (quickStart), or, when
+  // that does not apply, after the files are parsed, before the other entries are confirmed.
+  let early: Early | undefined = opts.cache && !opts.offline ? quickStart() : undefined;
+  /** A check that ends before its downloads: go must be done with the folder before it is lent again. */
+  const settle = async (r: CheckResult): Promise<CheckResult> => {
+    if (early) await early.run;
+    releaseTmp();
+    return r;
+  };
+  const world = loadWorld(dir, opts.env, opts.overrides, opts.cache?.lastModule(dir));
+  if (!world) return settle({ findings: [], modules: [], runs: [], fromCache: false, skipped: 'no-module' });
+  const loaded: World = world;
+  at.world = world;
+  if (world.mods.some((m) => m.parsed.errors.length > 0) || (world.work?.parsed.errors.length ?? 0) > 0) {
+    return settle({ findings: [], modules: [], runs: [], fromCache: false, skipped: 'syntax' });
+  }
+  if (opts.cache && world.mode === 'module') opts.cache.setLastModule(dir, lastModuleOf(world));
+
+  const envKey = sortedEnv(opts.env);
+  const shapeKey = (kind: string, withRequires: boolean): string =>
+    hashKey([
+      kind,
+      opts.goBin,
+      opts.goVersion,
+      envKey,
+      world.work && graphShape(world.work.parsed),
+      world.mods.map((m) => [m.path, graphShape(m.parsed, withRequires)]),
+    ]);
+  const graphKey = shapeKey('graph', true);
+  // The same files but for their require lines: the graph verdicts of other require sets can be extended.
+  const rootsKey = shapeKey('roots', false);
+  // The result holds line positions, so it is keyed by the texts themselves (the graph key is not).
+  const resultKey = hashKey([
+    'result',
+    graphKey,
+    world.work?.text,
+    world.mods.map((m) => m.text),
+    [...world.sums.entries()].sort(),
+  ]);
+  if (opts.cache && !opts.force) {
+    const hit = opts.cache.getResult(resultKey);
+    if (hit) return settle({ ...hit, runs: [], fromCache: true });
+  }
 
   // The usual edit changes one require: go starts on the requires never seen complete in the module cache
   // before the rest of the check, which confirms the other entries while go downloads (explicitDownload
   // takes the run over when its batch is the same; a different batch, rare, gets a run of its own).
-  let early: { args: string; run: Promise<RunResult>; used: boolean } | undefined;
-  const fresh = opts.cache && !opts.offline ? newRequires(world, opts.cache, gomodcache) : undefined;
-  if (fresh && fresh.length > 0 && fresh.length < BULK_MIN_PENDING) {
-    const args = downloadArgs(fresh);
-    early = { args: args.join(' '), run: runGo(args), used: false };
-  }
+  const fresh =
+    opts.cache && !opts.offline && !early ? newRequires(world, opts.cache, gomodcache) : undefined;
+  if (fresh && fresh.length > 0 && fresh.length < BULK_MIN_PENDING)
+    early = startDownload(fresh, aloneModule(world, fresh));
   const targets = collectTargets(world);
   const byKey = new Map(targets.map((tg) => [`${tg.path}@${tg.version}`, tg]));
   // go.sum lines by module path, split once (not once per target: 1,000 requires x 2,000 lines).
@@ -666,7 +952,15 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   const unverified: Target[] = [];
   for (const tg of targets)
     (opts.cache?.cachedEntry(entryKeyOf(tg)) !== undefined ? stamped : unverified).push(tg);
-  await forEachLimit(unverified, 32, fullCheck);
+  // A module go is downloading already had no .zip when it started: its run, not a look at the entry, says.
+  const downloading = new Set(early?.keys);
+  await forEachLimit(
+    downloading.size > 0
+      ? unverified.filter((tg) => !downloading.has(`${tg.path}@${tg.version}`))
+      : unverified,
+    32,
+    fullCheck,
+  );
   /** Confirms the stamped entries; returns those that changed and are no longer complete (rare). */
   const confirmStamped = async (): Promise<Target[]> => {
     const changed: Target[] = [];
@@ -755,7 +1049,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
         explicitNeeded = false;
         graphProven = true;
         opts.cache?.setGraphOk(graphKey);
-        opts.cache?.addOkRoots(rootsKey, targets);
+        opts.cache?.later(() => opts.cache?.addOkRoots(rootsKey, targets));
       }
       // Anything else failed: the explicit arguments and the graph load below say which require is to blame.
     }
@@ -774,9 +1068,22 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     async function explicitDownload(batch: Target[]): Promise<void> {
       const args = downloadArgs(batch.map((tg) => `${tg.path}@${tg.version}`));
       let r: RunResult;
-      if (early && !early.used && early.args === args.join(' ')) {
+      const keys = batch.map((tg) => `${tg.path}@${tg.version}`);
+      if (
+        early &&
+        !early.used &&
+        early.key === earlyKey(keys, loaded.mode === 'module' ? aloneModule(loaded, keys) : undefined)
+      ) {
         early.used = true;
         r = await early.run;
+        if (
+          early.alone &&
+          r.exitCode !== 0 &&
+          !stopped(r) &&
+          !goMissing(r) &&
+          decodeModDownload(r.stdout).length === 0
+        )
+          r = await runGo(args);
       } else {
         if (early && !early.used) {
           early.used = true;
@@ -861,7 +1168,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
         else attach(f, goLineSite());
       } else if (!r.canceled && r.exitCode === 0) {
         opts.cache?.setGraphOk(graphKey);
-        opts.cache?.addOkRoots(rootsKey, targets);
+        opts.cache?.later(() => opts.cache?.addOkRoots(rootsKey, targets));
       } else if (!r.canceled) {
         await attributeGraphFailure(r, trace.messages, trace.traceLines.join('\n'));
       }
@@ -885,7 +1192,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
       const ok = await cachedGraphComplete(gomodcache, fresh, [loaded.mods[0].parsed], opts.goVersion);
       if (ok) {
         opts.cache.setGraphOk(graphKey);
-        opts.cache.addOkRoots(rootsKey, targets);
+        opts.cache.later(() => opts.cache?.addOkRoots(rootsKey, targets));
       }
       return ok;
     }
@@ -939,13 +1246,16 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   } finally {
     // go must be done with the folder before it is removed or lent again.
     if (early && !early.used) await early.run;
-    if (tmp !== undefined && tmpOwned) rmSync(tmp, { recursive: true, force: true });
-    else if (tmp !== undefined) opts.cache?.releaseShadow(dir);
+    releaseTmp();
   }
 
-  for (const tg of targets)
-    if (tg.status === 'ok' || tg.status === 'cached')
-      opts.cache?.setKnownComplete(gomodcache, tg.path, tg.version);
+  // For later checks, after this one has returned.
+  opts.cache?.later(() => {
+    for (const tg of targets)
+      if (tg.status === 'ok' || tg.status === 'cached')
+        opts.cache?.setKnownComplete(gomodcache, tg.path, tg.version);
+      else opts.cache?.setUnsettled(gomodcache, tg.path, tg.version);
+  });
   const modules: ModuleStatus[] = targets.map((tg) => {
     const m: ModuleStatus = { path: tg.path, version: tg.version, status: tg.status };
     if (tg.findings[0]) m.finding = tg.findings[0];
@@ -953,7 +1263,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   });
   const result: CheckResult = { findings, modules, runs, fromCache: false };
   const canceled = runs.some((r) => r.canceled);
-  if (opts.cache && !canceled) opts.cache.setResult(resultKey, result);
+  if (opts.cache && !canceled) opts.cache.later(() => opts.cache?.setResult(resultKey, result));
   return result;
 }
 
