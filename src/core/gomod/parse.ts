@@ -223,7 +223,11 @@ function lex(s: string, errors: LexError[]): Token[] {
         const n = s.charCodeAt(i + 1);
         if (n === 0x2f) break;
         if (n === 0x2a) {
-          errors.push({ start: i, end: i + 2, message: 'mod files must use // comments (not /* */ comments)' });
+          errors.push({
+            start: i,
+            end: i + 2,
+            message: 'mod files must use // comments (not /* */ comments)',
+          });
           bad = true;
           break;
         }
