@@ -6,7 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { serverOnlyEnvRemoved } from '../shared/serverExecArgv.ts';
 import { createServer } from './server.ts';
 
-// glibc has read MALLOC_ARENA_MAX by now; go and git must not inherit it.
+// glibc has read MALLOC_ARENA_MAX and MALLOC_TRIM_THRESHOLD_ by now; go and git must not inherit them.
 serverOnlyEnvRemoved(process.env);
 
 createServer(createConnection(ProposedFeatures.all));

@@ -15,10 +15,18 @@ export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1', '
  * - `MALLOC_ARENA_MAX=2`: glibc gives each thread that allocates an arena of its own (the libuv pool has four);
  *   two are plenty for a server that allocates little. Measured on the 232-require benchmark workspace: 1.2-1.4 MB
  *   less resident memory after the first check (other C libraries ignore it).
+ * - `MALLOC_TRIM_THRESHOLD_=131072`: glibc gives memory above 128 KB at the top of its heap back to the system
+ *   and keeps allocations of 128 KB or more in mappings of their own, returned when freed; without a set value
+ *   both thresholds grow with the first large frees (V8's parser and compiler allocate and free megabytes while
+ *   the server's bundle loads) and those megabytes stay resident. Measured on this machine, production bundle: 59.7-59.8 MB
+ *   resident after start without it, 55.4 MB with it.
  * The server removes them from its environment when it starts (serverOnlyEnvRemoved), so go and git never see
  * them; a value the user set is left alone.
  */
-export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+export const SERVER_ENV: Readonly<Record<string, string>> = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_TRIM_THRESHOLD_: '131072',
+};
 
 /** Names the server removes from its environment at start. */
 export const SERVER_ONLY_VAR = 'GOMOD_DOCTOR_SERVER_ONLY';

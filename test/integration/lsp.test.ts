@@ -136,7 +136,7 @@ for (const tc of toolchains()) {
       const script = [
         '#!/bin/sh',
         `echo "$*" >> '${goLog}'`,
-        `if [ -n "$MALLOC_ARENA_MAX$${SERVER_ONLY_VAR}" ]; then echo "leaked: $MALLOC_ARENA_MAX $${SERVER_ONLY_VAR}" >> '${goLog}'; fi`,
+        `if [ -n "$MALLOC_ARENA_MAX$MALLOC_TRIM_THRESHOLD_$${SERVER_ONLY_VAR}" ]; then echo "leaked: $MALLOC_ARENA_MAX $MALLOC_TRIM_THRESHOLD_ $${SERVER_ONLY_VAR}" >> '${goLog}'; fi`,
         `exec '${tc.bin}' "$@"`,
       ];
       writeFileSync(join(wrap, 'go'), script.join('\n') + '\n', { mode: 0o755 });
@@ -170,7 +170,7 @@ for (const tc of toolchains()) {
         assert.deepEqual(
           starts().filter((l) => l.startsWith('leaked')),
           [],
-          'MALLOC_ARENA_MAX is for the server process, not for go',
+          'MALLOC_ARENA_MAX and MALLOC_TRIM_THRESHOLD_ are for the server process, not for go',
         );
       } finally {
         await lsp.close();
