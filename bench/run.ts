@@ -15,6 +15,7 @@
  *   4. activation of the extension entry (dist/client.cjs with a stand-in `vscode` module), bundle sizes,
  *      language server idle RSS and peak RSS (VmHWM) during a cold run;
  *   5. classification throughput on the real-error corpus and the worst case on a 1 MB adversarial log.
+ * The language server and the extension entry run from dist/, built first as shipped (--production).
  *
  * --quick: fewer repetitions and the 230-require module only; exits 1 only if a figure is more than twice its
  * target (a regression guard); a ratio whose median is above that after its planned pairs gets as many pairs
@@ -298,10 +299,9 @@ async function main(): Promise<void> {
     .trim()
     .replace(/^go/, '');
 
-  if (!existsSync(join(repoRoot, 'dist/server.cjs')) || !existsSync(join(repoRoot, 'dist/client.cjs'))) {
-    log('building dist/ (node scripts/build.mjs)');
-    execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { stdio: 'inherit' });
-  }
+  // What users get: the production bundles (minified, no source maps), as the .vsix and the CLI package hold them.
+  log('building dist/ as shipped (node scripts/build.mjs --production)');
+  execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--production'], { stdio: 'inherit' });
 
   const work = join(tmpdir(), `gmd-bench-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
