@@ -802,9 +802,9 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
    * the whole module (for 232 requires that is a tenth of go's time). A failure before any module's JSON
    * (one that may come from the rest of the files) is not trusted: explicitDownload runs the full copy then.
    */
-  const runGoAlone = async (args: string[], mini: { mod: string; sum: string }): Promise<RunResult> => {
-    put('alone.mod', mini.mod);
-    put('alone.sum', mini.sum);
+  const runGoAlone = async (args: string[], alone: AloneModule): Promise<RunResult> => {
+    put('alone.mod', alone.mod);
+    put('alone.sum', alone.sum);
     const r = await run(
       [opts.goBin, ...args.slice(0, 2), `-modfile=${join(shadow(), 'alone.mod')}`, ...args.slice(2)],
       {
@@ -1066,14 +1066,10 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     }
 
     async function explicitDownload(batch: Target[]): Promise<void> {
-      const args = downloadArgs(batch.map((tg) => `${tg.path}@${tg.version}`));
-      let r: RunResult;
       const keys = batch.map((tg) => `${tg.path}@${tg.version}`);
-      if (
-        early &&
-        !early.used &&
-        early.key === earlyKey(keys, loaded.mode === 'module' ? aloneModule(loaded, keys) : undefined)
-      ) {
+      const args = downloadArgs(keys);
+      let r: RunResult;
+      if (early && !early.used && early.key === earlyKey(keys, aloneModule(loaded, keys))) {
         early.used = true;
         r = await early.run;
         if (
