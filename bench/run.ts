@@ -3,7 +3,7 @@
  * real go command in one run, on loopback servers only.
  *
  * The module universe mirrors real go.mod files: every require of kubernetes/kubernetes's go.mod (paths and
- * versions, from ../shared/corpus/gomod) and a synthetic 1,000-require module, each module a tiny zip whose
+ * versions, from test/data/gomod) and a synthetic 1,000-require module, each module a tiny zip whose
  * go.mod requires nothing (a flat graph). A GOPROXY server (test/harness/goproxy.ts) serves them; GOSUMDB=off.
  *
  * Figures (each the median of several runs, with min–max; ratios are taken pair by pair, the two halves of a
@@ -57,7 +57,7 @@ const outFile =
     : quick
       ? join(tmpdir(), 'gomod-doctor-bench-quick.json')
       : join(repoRoot, 'bench/results/latest.json');
-const K8S_GOMOD = join(repoRoot, '../shared/corpus/gomod/kubernetes__kubernetes__go.mod');
+const K8S_GOMOD = join(repoRoot, 'test/data/gomod/kubernetes__kubernetes__go.mod');
 
 const REPS = quick
   ? { cold: 4, warm: 21, change: 8, activation: 7, classify: 5 }

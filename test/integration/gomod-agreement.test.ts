@@ -1,7 +1,7 @@
 /**
  * The go.mod / go.work parser against the real go command: `go mod edit -json` / `go work edit -json`.
  *
- * 1. Every real file of ../shared/corpus/gomod and test/data/gomod: the same module, go, toolchain,
+ * 1. Every real file of test/data/gomod: the same module, go, toolchain,
  *    godebug, require (with indirect), exclude, replace, retract, tool and ignore — on every selected Go.
  * 2. Mutation fuzzing (newest selected Go only): seeded mutations of those files; the parser never throws,
  *    stays under 50 ms a file, keeps every range inside the document, and agrees with go on valid/invalid
@@ -16,7 +16,7 @@ import type { GoModFile, GoWorkFile, Range, Replace } from '../../src/core/gomod
 import { type Sandbox, type Toolchain, runGo, sandbox, toolchains } from '../helpers/go.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
-const corpusDirs = [join(root, '../shared/corpus/gomod'), join(root, 'test/data/gomod')];
+const corpusDirs = [join(root, 'test/data/gomod')];
 
 interface CorpusFile {
   name: string;

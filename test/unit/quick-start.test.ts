@@ -7,7 +7,7 @@ import { changedRequires, lastModuleOf, patchedParse, sumLinesOf } from '../../s
 import { parseGoMod } from '../../src/core/gomod/parse.ts';
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
-const K8S = readFileSync(join(repoRoot, '../shared/corpus/gomod/kubernetes__kubernetes__go.mod'), 'utf8');
+const K8S = readFileSync(join(repoRoot, 'test/data/gomod/kubernetes__kubernetes__go.mod'), 'utf8');
 
 const BASE = [
   'module example.com/main',
