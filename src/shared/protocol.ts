@@ -25,18 +25,36 @@ export const ENV_FIXES: ReadonlySet<string> = new Set([
 
 export const StatusNotification = 'gomodDoctor/status';
 export interface StatusParams {
+  /** 'running' only while a check runs; the last notification after the last check says 'idle'. */
   state: 'idle' | 'running' | 'untrusted' | 'no-go' | 'disabled';
   /** Number of failing modules across the workspace. */
   failures: number;
   /** Module roots checked so far. */
   roots: number;
+  /** Module roots that build from vendor/ (nothing to download). Absent: none. */
+  vendoredRoots?: number;
+  /** Module roots being checked now. Absent: unknown. */
+  checking?: number;
+  /** Requests of go's that have waited long without an answer (a hang), for the status item. Absent: none. */
+  waiting?: StatusWaiting[];
   /** A sentence for the status item's detail (translated). */
   detail: string;
 }
 
+/** One request go is waiting for: the host it asked and for how long, and the require it serves. */
+export interface StatusWaiting {
+  host: string;
+  /** Seconds waited so far. */
+  seconds: number;
+  module?: string;
+}
+
 /** Commands the server executes (workspace/executeCommand). */
 export const ServerCommands = {
-  /** Re-check every module root now. */
+  /**
+   * Re-check every module root now; answers when the checks are done. Cancellable: on $/cancelRequest the server
+   * stops the checks this request started (the client's Cancel button sends it).
+   */
   recheck: 'gomodDoctor.server.recheck',
   /** Apply a fix: ApplyFixParams. */
   applyFix: 'gomodDoctor.server.applyFix',
