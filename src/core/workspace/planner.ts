@@ -1,0 +1,311 @@
+/**
+ * The workspace planner: given the folders a user opened, every module root (a folder with go.mod), every
+ * go.work and the modules each uses, which roots go builds from vendor/, and the check units: what to check,
+ * once each, the way go would build it.
+ *
+ * API (what a surface calls):
+ * - `planWorkspace(folders, opts)`: scans the folders (and looks for a go.work above each, as go does) and
+ *   returns a {@link WorkspacePlan}. A folder is a path or `{ dir, env }` (its own effective environment:
+ *   GOWORK and GOFLAGS matter here).
+ * - `buildPlan(found, opts)`: the same from files already known (no walk): what a surface calls again after a
+ *   file event (a go.mod or go.work created or deleted) with its updated lists.
+ * - `plan.units`: one {@link CheckUnit} per check: `checkModule({ dir: unit.dir, env: { ...env, ...unit.env } })`.
+ *   A module a go.work uses is in that go.work's unit only (workspace mode), so each (file, line, cause) is
+ *   found once; every other module is a unit of its own (module mode, GOWORK=off).
+ * - `plan.unitOf(file)`: the unit that owns a go.mod, go.sum, go.work or go.work.sum (its diagnostics are that
+ *   unit's), or undefined when no unit does (a file event for it calls for a new plan).
+ *
+ * go's rules: GOWORK=off means module mode everywhere; GOWORK set to a path means that go.work for every
+ * folder; otherwise the nearest go.work at or above a module's folder (even above the opened folder) applies.
+ * A module under a go.work that does not `use` it is one go refuses to build there ("not one of the workspace
+ * modules"): it is planned in module mode and marked `outsideWorkspace`, so a surface can say so.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
+import { vendorMode, type VendorMode } from './vendor.ts';
+
+export interface PlanFolder {
+  dir: string;
+  /** The folder's effective environment (GOWORK, GOFLAGS); default: none set. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface PlanOptions {
+  /** Stop after this many module roots (a monorepo with thousands of modules is still bounded). Default 500. */
+  maxRoots?: number;
+  maxDepth?: number;
+  /** The running go's version ("1.23.4"): workspace vendoring needs 1.22+. */
+  goVersion?: string;
+  /** File contents to use instead of the disk (unsaved editor buffers), by absolute path. */
+  overrides?: ReadonlyMap<string, string>;
+}
+
+export interface ModuleRoot {
+  /** Absolute folder of the go.mod. */
+  dir: string;
+  goMod: string;
+  /** The module path (undefined when go.mod has no module line or does not parse). */
+  path?: string;
+  /** The go line. */
+  goLine?: string;
+  /** The go.work whose unit checks this module (absolute path), if any. */
+  workspace?: string;
+  /** The go.work above it that does not use it (go refuses to build it there). */
+  outsideWorkspace?: string;
+  /** Module mode's vendoring (a module in a workspace follows the workspace's instead). */
+  vendor: VendorMode;
+}
+
+export interface WorkspaceFile {
+  /** Absolute path of the go.work. */
+  path: string;
+  dir: string;
+  /** Absolute folders of its `use` lines that hold a go.mod. */
+  uses: string[];
+  /** `use` folders without a go.mod (go reports them; the check says so on that line). */
+  missing: string[];
+  vendor: VendorMode;
+}
+
+export interface CheckUnit {
+  /** Stable id: the go.work or go.mod path. */
+  id: string;
+  kind: 'module' | 'workspace';
+  /** What checkModule gets as `dir`: the go.work's folder or the module root. */
+  dir: string;
+  /** Variables to set on top of the folder's environment (GOWORK). */
+  env: Record<string, string>;
+  /**
+   * The go.mod / go.work files whose diagnostics this unit owns (absolute). A go.work may use a module whose
+   * nearest go.work is another one: that module's findings belong to the other unit (drop them here).
+   */
+  files: string[];
+  /** Module roots this unit owns. */
+  modules: string[];
+  vendor: VendorMode;
+  /** The opened folder the unit came from (its settings apply). */
+  folder: string;
+}
+
+export interface WorkspacePlan {
+  modules: ModuleRoot[];
+  workspaces: WorkspaceFile[];
+  units: CheckUnit[];
+  /** The unit owning a go.mod, go.sum, go.work or go.work.sum path. */
+  unitOf(file: string): CheckUnit | undefined;
+}
+
+/** What a scan found: absolute go.mod and go.work paths, by the folder they were found for. */
+export interface Found {
+  folders: PlanFolder[];
+  goMods: string[];
+  goWorks: string[];
+}
+
+/** Folders never searched: dependencies, VCS data, test data and hidden folders (go ignores them too). */
+const SKIP = new Set(['node_modules', 'vendor', 'testdata', '.git', '.hg', '.svn']);
+
+async function walk(folder: string, maxDepth: number, maxRoots: number, found: Found): Promise<void> {
+  const queue: { dir: string; depth: number }[] = [{ dir: folder, depth: 0 }];
+  let roots = 0;
+  while (queue.length > 0 && roots < maxRoots) {
+    const { dir, depth } = queue.shift()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      if (e.name === 'go.mod') {
+        found.goMods.push(join(dir, e.name));
+        roots++;
+      } else if (e.name === 'go.work') found.goWorks.push(join(dir, e.name));
+    }
+    if (depth >= maxDepth) continue;
+    for (const e of entries) {
+      if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.') && !e.name.startsWith('_'))
+        queue.push({ dir: join(dir, e.name), depth: depth + 1 });
+    }
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** go.work files above `dir` (go looks up to the file system root). */
+function goWorksAbove(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    if (isFile(join(d, 'go.work'))) out.push(join(d, 'go.work'));
+    if (d === dirname(d)) return out;
+  }
+}
+
+/** Scans the folders and plans them. */
+export async function planWorkspace(
+  folders: (string | PlanFolder)[],
+  opts: PlanOptions = {},
+): Promise<WorkspacePlan> {
+  const list = folders.map((f) =>
+    typeof f === 'string' ? { dir: resolve(f) } : { ...f, dir: resolve(f.dir) },
+  );
+  const found: Found = { folders: list, goMods: [], goWorks: [] };
+  for (const f of list) {
+    await walk(f.dir, opts.maxDepth ?? 12, opts.maxRoots ?? 500, found);
+    found.goWorks.push(...goWorksAbove(f.dir));
+    const gw = f.env?.GOWORK;
+    if (gw && gw !== 'off' && gw !== 'auto' && isAbsolute(gw)) found.goWorks.push(gw);
+  }
+  return buildPlan(found, opts);
+}
+
+function readText(p: string, overrides: ReadonlyMap<string, string> | undefined): string | undefined {
+  const o = overrides?.get(p);
+  if (o !== undefined) return o;
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function loadWorkspace(path: string, opts: PlanOptions, env: PlanFolder['env']): WorkspaceFile | undefined {
+  const text = readText(path, opts.overrides);
+  if (text === undefined) return undefined;
+  const parsed = parseGoWork(text);
+  const dir = dirname(path);
+  const uses: string[] = [];
+  const missing: string[] = [];
+  for (const u of parsed.use) {
+    const d = resolve(dir, u.path.value);
+    (isFile(join(d, 'go.mod')) || opts.overrides?.has(join(d, 'go.mod')) ? uses : missing).push(d);
+  }
+  const vendor = vendorMode({
+    dir,
+    mode: 'workspace',
+    goLine: parsed.go?.value,
+    goflags: env?.GOFLAGS,
+    goVersion: opts.goVersion,
+  });
+  return { path, dir, uses: [...new Set(uses)], missing, vendor };
+}
+
+/** The folder a path is in (the longest folder path that contains it), for its settings. */
+function folderOf(p: string, folders: PlanFolder[]): PlanFolder {
+  let best = folders[0];
+  for (const f of folders)
+    if (
+      (p === f.dir || p.startsWith(f.dir.endsWith('/') ? f.dir : `${f.dir}/`)) &&
+      f.dir.length >= best.dir.length
+    )
+      best = f;
+  return best;
+}
+
+/** The go.work go would use for a module folder under the folder's environment (undefined: module mode). */
+function workFor(
+  modDir: string,
+  env: PlanFolder['env'],
+  works: Map<string, WorkspaceFile>,
+): WorkspaceFile | undefined {
+  const gw = env?.GOWORK;
+  if (gw === 'off') return undefined;
+  if (gw && gw !== 'auto') return isAbsolute(gw) ? works.get(gw) : undefined;
+  for (let d = modDir; ; d = dirname(d)) {
+    const w = works.get(join(d, 'go.work'));
+    if (w) return w;
+    if (d === dirname(d)) return undefined;
+  }
+}
+
+/** Plans from files already found (see {@link Found}). */
+export function buildPlan(found: Found, opts: PlanOptions = {}): WorkspacePlan {
+  const folders = found.folders.length > 0 ? found.folders : [{ dir: '/' }];
+  const works = new Map<string, WorkspaceFile>();
+  for (const p of [...new Set(found.goWorks.map((w) => resolve(w)))].sort()) {
+    const w = loadWorkspace(p, opts, folderOf(p, folders).env);
+    if (w) works.set(p, w);
+  }
+  const modules: ModuleRoot[] = [];
+  const units = new Map<string, CheckUnit>();
+  for (const goMod of [...new Set(found.goMods.map((m) => resolve(m)))].sort()) {
+    const dir = dirname(goMod);
+    const folder = folderOf(dir, folders);
+    const text = readText(goMod, opts.overrides);
+    if (text === undefined || basename(goMod) !== 'go.mod') continue;
+    const parsed = parseGoMod(text);
+    const root: ModuleRoot = {
+      dir,
+      goMod,
+      vendor: vendorMode({ dir, mode: 'module', goLine: parsed.go?.value, goflags: folder.env?.GOFLAGS }),
+    };
+    if (parsed.module) root.path = parsed.module.value;
+    if (parsed.go) root.goLine = parsed.go.value;
+    const w = workFor(dir, folder.env, works);
+    if (w && w.uses.includes(dir)) root.workspace = w.path;
+    else if (w) root.outsideWorkspace = w.path;
+    modules.push(root);
+    if (root.workspace) continue;
+    units.set(goMod, {
+      id: goMod,
+      kind: 'module',
+      dir,
+      env: { GOWORK: 'off' },
+      files: [goMod],
+      modules: [dir],
+      vendor: root.vendor,
+      folder: folder.dir,
+    });
+  }
+  addWorkspaceUnits(works, modules, folders, units);
+  return makePlan(modules, [...works.values()], [...units.values()]);
+}
+
+/** One unit per go.work that some opened folder's module uses, or that lies inside an opened folder. */
+function addWorkspaceUnits(
+  works: Map<string, WorkspaceFile>,
+  modules: ModuleRoot[],
+  folders: PlanFolder[],
+  units: Map<string, CheckUnit>,
+): void {
+  for (const w of works.values()) {
+    const mods = modules.filter((m) => m.workspace === w.path);
+    const inside = folders.some((f) => w.path.startsWith(f.dir.endsWith('/') ? f.dir : `${f.dir}/`));
+    if (mods.length === 0 && !inside) continue;
+    const folder = folderOf(mods[0]?.dir ?? w.dir, folders);
+    if (folder.env?.GOWORK === 'off') continue;
+    const env: Record<string, string> =
+      folder.env?.GOWORK && folder.env.GOWORK !== 'auto' ? { GOWORK: w.path } : {};
+    units.set(w.path, {
+      id: w.path,
+      kind: 'workspace',
+      dir: w.dir,
+      env,
+      files: [w.path, ...mods.map((m) => m.goMod)],
+      modules: mods.map((m) => m.dir),
+      vendor: w.vendor,
+      folder: folder.dir,
+    });
+  }
+}
+
+function makePlan(modules: ModuleRoot[], workspaces: WorkspaceFile[], units: CheckUnit[]): WorkspacePlan {
+  units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const owner = new Map<string, CheckUnit>();
+  for (const u of units) {
+    for (const f of u.files) {
+      owner.set(f, u);
+      owner.set(f.endsWith('go.work') ? `${f}.sum` : join(dirname(f), 'go.sum'), u);
+    }
+  }
+  return { modules, workspaces, units, unitOf: (file) => owner.get(resolve(file)) };
+}
