@@ -11,6 +11,7 @@ import { URI } from 'vscode-uri';
 import type { Finding } from '../core/classify/types.ts';
 import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
+import { redactFinding } from '../core/redact.ts';
 import { docsUrl } from './docs.ts';
 
 export const SOURCE = 'Go Module Doctor';
@@ -41,6 +42,8 @@ export function toDiagnostic(
   root: string,
   extra: Omit<DiagnosticData, 'finding' | 'root'> = {},
 ): Diagnostic {
+  // Module, chain and evidence are shown in the message, the hover and related information.
+  f = redactFinding(f);
   const related: DiagnosticRelatedInformation[] = [];
   if (f.chain && f.chain.length > 1) {
     related.push({

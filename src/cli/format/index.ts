@@ -2,6 +2,7 @@
 import { CATEGORIES, isCategory, type Category } from '../../core/categories.ts';
 import { SUPPORTED_LOCALES, type Locale } from '../../core/l10n.ts';
 import { t } from '../../core/l10n.ts';
+import { redactFinding } from '../../core/redact.ts';
 import { UsageError } from '../exitCodes.ts';
 import { renderGithub } from './github.ts';
 import { renderJson } from './json.ts';
@@ -73,7 +74,9 @@ export function splitArgs(
   return { options, positional };
 }
 
-export function render(format: Format, r: Report, text: TextOptions): string {
+export function render(format: Format, report: Report, text: TextOptions): string {
+  // The last stop before a terminal or a file: every finding's shown strings redacted and free of escapes.
+  const r: Report = { ...report, findings: report.findings.map(redactFinding) };
   switch (format) {
     case 'json':
       return renderJson(r);

@@ -10,7 +10,7 @@ import {
   withoutJsonErrorLines,
   MAX_MESSAGE,
 } from '../logtext.ts';
-import { redact } from '../redact.ts';
+import { redact, redactFinding } from '../redact.ts';
 import { explainExitCode } from './exitCodes.ts';
 import { summary } from './messages.ts';
 import { firstRule, genericHost, hostOf, makeContext, type MessageContext } from './rules.ts';
@@ -289,7 +289,7 @@ export function classify(input: ClassifyInput): Finding[] {
     if (input.exitCode !== undefined) f.goExitCode = input.exitCode;
     if (input.signal !== undefined) f.signal = input.signal;
   }
-  return sorted;
+  return sorted.map(redactFinding);
 }
 
 /** The engine of `gomod-doctor explain`: the findings in any text that contains go output. */
