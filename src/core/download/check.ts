@@ -1211,8 +1211,10 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
         }
         const direct = failing ? byKey.get(`${failing.path}@${failing.version}`) : undefined;
         if (direct && (!parsed || parsed.chain.length === 1)) {
-          // Already reported by the download of the same module? Then the graph adds nothing.
-          if (direct.findings.some((x) => x.category === f.category)) continue;
+          // Its own download failed already: what the graph says about the same version follows from that (an
+          // invalid version is unknown to the checksum database too), so it would be a second diagnostic for one
+          // cause. A separate cause shows on the next run, once this one is fixed.
+          if (direct.findings.length > 0) continue;
           attachToTarget(f, direct);
           continue;
         }
