@@ -38,6 +38,7 @@ import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
 import { run, type RunResult } from '../run/runner.ts';
 import { cachedGraphComplete, compareGoVersions, goSumAgrees } from './cachedGraph.ts';
+import { isSafeModuleKey } from '../gomod/modpath.ts';
 import { chainsTo, parseRequiresChain, splitModVersion, type ModVersion } from './chain.ts';
 import { decodeModDownload } from './jsonStream.ts';
 import { cacheEntryStamp, cacheEntryStatus, cacheZipExists } from './modcache.ts';
@@ -794,7 +795,15 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     runs.push(r);
     return r;
   };
-  const downloadArgs = (keys: string[]): string[] => ['mod', 'download', '-json', '-x', ...keys];
+  // Only valid path@version arguments, after "--": a require path such as "-modfile=…" is never a flag.
+  const downloadArgs = (keys: string[]): string[] => [
+    'mod',
+    'download',
+    '-json',
+    '-x',
+    '--',
+    ...keys.filter(isSafeModuleKey),
+  ];
   /**
    * A download of a few modules in a module of its own: the main module's module, go, toolchain and godebug
    * lines and the go.sum lines of those modules, nothing else. What go does for `go mod download path@version`

@@ -41,6 +41,7 @@ import {
   goproxyEntries,
   isPrivate,
   listPath,
+  underBase,
   netrcSecrets,
   repoUrlFor,
   sumdbOf,
@@ -127,8 +128,8 @@ function planProbes(
       notes.push(t('GOPROXY entry {0} ({1}) is not probed over the network', i + 1, base.protocol));
       return;
     }
-    const url = new URL(base.href);
-    url.pathname = base.pathname.replace(/\/+$/, '') + (publicReq ? listPath(publicReq.path) : '/');
+    const url = underBase(base, (publicReq && listPath(publicReq.path)) ?? '/');
+    if (!url) return;
     const label = t('GOPROXY entry {0}', i + 1);
     planned.push({ probe: { ...mk(`goproxy:${i}`, 'goproxy', label, base) }, url });
   });
@@ -137,8 +138,7 @@ function planProbes(
   if (sumdb && !allPrivate) {
     try {
       const base = new URL(sumdb.url);
-      const url = new URL(base.href);
-      url.pathname = base.pathname.replace(/\/+$/, '') + '/latest';
+      const url = underBase(base, '/latest') ?? new URL('/latest', base);
       planned.push({ probe: mk('sumdb', 'sumdb', t('checksum database {0}', sumdb.name), base), url });
     } catch {
       notes.push(t('GOSUMDB names no usable URL: {0}', redact(eff.GOSUMDB ?? '')));

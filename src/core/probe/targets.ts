@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { escapeCasePath } from '../download/modcache.ts';
 import { listCovers } from '../fix/patternList.ts';
 import { netrcMachineForGo, parseNetrc } from '../fix/netrc.ts';
+import { checkModuleArg, checkPath, escapeCase } from '../gomod/modpath.ts';
 import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
 
 export interface Requirement {
@@ -39,6 +39,8 @@ export async function workspaceRequires(root: string, env: Record<string, string
     const parsed = parseGoMod(text);
     if (parsed.module) mains.add(parsed.module.value);
     for (const r of parsed.require) {
+      // Never probed: a path go would refuse could leave the proxy's path ("..") or name another host.
+      if (checkModuleArg(r.path.value, r.version.value) !== undefined) continue;
       out.set(`${r.path.value}@${r.version.value}`, { path: r.path.value, version: r.version.value });
     }
   }
@@ -84,9 +86,25 @@ export function isPrivate(
   return listCovers(list === '' ? priv : list, path);
 }
 
-/** The URL path for a module's version list on a proxy. */
-export function listPath(modulePath: string): string {
-  return `/${escapeCasePath(modulePath)}/@v/list`;
+/** The URL path for a module's version list on a proxy; undefined for a path go would refuse. */
+export function listPath(modulePath: string): string | undefined {
+  if (checkPath(modulePath) !== undefined) return undefined;
+  return `/${escapeCase(modulePath)}/@v/list`;
+}
+
+/**
+ * The URL of `sub` (a path starting with "/") under the proxy URL `base`: base's own path kept, query and
+ * fragment dropped; undefined when the result would not stay under base's path.
+ */
+export function underBase(base: URL, sub: string): URL | undefined {
+  const url = new URL(base.href);
+  url.search = '';
+  url.hash = '';
+  const prefix = base.pathname.replace(/\/+$/, '');
+  url.pathname = prefix + sub;
+  if (sub.split('/').some((e) => e === '..' || e === '.') || !url.pathname.startsWith(`${prefix}/`))
+    return undefined;
+  return url;
 }
 
 /** The repository URL git would be asked for: the host and, for the usual hosting layout, owner/repo. */
