@@ -57,7 +57,7 @@ export function normalizeSettings(raw: unknown): DoctorSettings {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const d = DEFAULT_SETTINGS;
   const num = (v: unknown, def: number, min: number, max: number): number =>
-    typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : def;
   return {
     enable: typeof r.enable === 'boolean' ? r.enable : d.enable,
     goPath: typeof r.goPath === 'string' ? r.goPath : d.goPath,

@@ -54,3 +54,19 @@ test('bad values fall back to defaults field by field', () => {
   assert.deepEqual(s.env, {});
   assert.equal(s.enable, false);
 });
+
+test('number settings are integers in package.json, and the server clamps and rounds them to its bounds', () => {
+  const numeric = Object.entries(props).filter(([, schema]) => typeof schema.default === 'number');
+  assert.ok(numeric.length >= 2, 'timeout and concurrency at least');
+  for (const [key, schema] of numeric) {
+    const s = schema as { type?: string; minimum?: number; maximum?: number };
+    assert.equal(s.type, 'integer', `${key} is typed integer`);
+    assert.ok(Number.isInteger(s.minimum) && Number.isInteger(s.maximum), `${key} has integer bounds`);
+    const short = key.slice(PREFIX.length);
+    const read = (v: number): unknown =>
+      (normalizeSettings({ [short]: v }) as unknown as Record<string, unknown>)[short];
+    assert.equal(read(s.minimum! - 1), s.minimum, `${key} below its minimum`);
+    assert.equal(read(s.maximum! + 1), s.maximum, `${key} above its maximum`);
+    assert.equal(read(s.minimum! + 1.4), s.minimum! + 1, `${key} with a fraction`);
+  }
+});
