@@ -14,16 +14,17 @@ import {
   DANGEROUS_FIXES,
   ENV_FIXES,
   ServerCommands,
-  StatusNotification,
   type ApplyFixParams,
   type ApplyFixResult,
   type FixScope,
   type ProbeProxiesParams,
   type ProxyCandidate,
-  type StatusParams,
 } from '../shared/protocol.ts';
 import { SERVER_EXEC_ARGV, serverEnv } from '../shared/serverExecArgv.ts';
+import { GoplsOverlap } from './goplsOverlap.ts';
+import { registerRecheck } from './recheck.ts';
 import { registerDiagnose } from './report/panel.ts';
+import { followStatus, trackContext } from './status.ts';
 
 export interface ClientHandle {
   stop(): Promise<void>;
@@ -66,6 +67,7 @@ export async function startClient(
     run: { module: serverModule, transport: TransportKind.ipc, options: processOptions },
     debug: { module: serverModule, transport: TransportKind.ipc, options: processOptions },
   };
+  const overlap = new GoplsOverlap();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', pattern: '**/go.mod' },
@@ -75,6 +77,7 @@ export async function startClient(
     outputChannel: output,
     initializationOptions: { richClient: true },
     middleware: {
+      ...overlap.middleware,
       workspace: {
         configuration: async (params: ConfigurationParams, token, next) => {
           const result = (await next(params, token)) as unknown[];
@@ -95,48 +98,19 @@ export async function startClient(
     clientOptions,
   );
 
-  client.onNotification(StatusNotification, (p: StatusParams) => {
-    status.busy = p.state === 'running';
-    status.severity =
-      p.state === 'no-go'
-        ? vscode.LanguageStatusSeverity.Error
-        : p.failures > 0
-          ? vscode.LanguageStatusSeverity.Warning
-          : vscode.LanguageStatusSeverity.Information;
-    status.text =
-      p.state === 'disabled'
-        ? vscode.l10n.t('Go Module Doctor: disabled')
-        : p.state === 'no-go'
-          ? vscode.l10n.t('Go Module Doctor: go not found')
-          : p.state === 'running'
-            ? vscode.l10n.t('Go Module Doctor: checking…')
-            : p.failures > 0
-              ? vscode.l10n.t('Go Module Doctor: {0} failing', p.failures)
-              : vscode.l10n.t('Go Module Doctor: OK');
-    status.detail = p.detail;
-    status.command = { title: vscode.l10n.t('Show log'), command: ClientCommands.showOutput };
-  });
-
   context.subscriptions.push(
     vscode.commands.registerCommand(ClientCommands.showOutput, () => output.show(true)),
-    vscode.commands.registerCommand('gomodDoctor.recheck', async () => {
-      await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Go Module Doctor: checking module downloads'),
-          cancellable: false,
-        },
-        () =>
-          client.sendRequest('workspace/executeCommand', { command: ServerCommands.recheck, arguments: [] }),
-      );
-    }),
+    registerRecheck(client),
     vscode.commands.registerCommand(ClientCommands.fix, (params: Omit<ApplyFixParams, 'scope'>) =>
       runFix(client, params),
     ),
     ...registerDiagnose(context, client),
+    followStatus(client, status),
+    overlap.attach(client),
   );
 
   await client.start();
+  context.subscriptions.push(trackContext());
   return { stop: () => client.stop() };
 }
 

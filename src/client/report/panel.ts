@@ -254,7 +254,8 @@ export function registerDiagnose(
     client.onNotification(DiagnoseProgressNotification, (p: DiagnoseProgressParams) => {
       for (const l of listeners) l(p);
     }),
-    vscode.commands.registerCommand(ClientCommands.diagnose, async () => {
+    // From the editor title the command gets that go.mod/go.work: its folder is the root to diagnose.
+    vscode.commands.registerCommand(ClientCommands.diagnose, async (resource?: unknown) => {
       const panel = vscode.window.createWebviewPanel(
         'gomodDoctor.report',
         vscode.l10n.t('Go Module Doctor: diagnosis'),
@@ -264,7 +265,11 @@ export function registerDiagnose(
       const template = new TextDecoder().decode(
         await vscode.workspace.fs.readFile(vscode.Uri.joinPath(media, 'report.html')),
       );
-      const view = new ReportPanel(panel, client, activeRoot());
+      const root =
+        resource instanceof vscode.Uri && resource.scheme === 'file'
+          ? vscode.Uri.joinPath(resource, '..').fsPath
+          : activeRoot();
+      const view = new ReportPanel(panel, client, root);
       const sub = panel.webview.onDidReceiveMessage((m: unknown) => view.handle(m));
       panel.onDidDispose(() => {
         view.dispose();
