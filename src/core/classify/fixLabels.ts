@@ -45,6 +45,8 @@ export function fixLabel(id: FixId): string {
       return t('Move the module cache (GOMODCACHE)');
     case 'gotoolchain-local':
       return t('Set GOTOOLCHAIN=local');
+    case 'download-toolchain':
+      return t('Download the Go toolchain go.mod asks for');
     case 'upgrade-go':
       return t('Install a newer Go');
     case 'install-go':

@@ -928,7 +928,8 @@ export const RULES: Rule[] = [
     stage: 'toolchain',
     summary: 'too-new',
     subject: (c) => /\brequires (go >= ?[0-9][^\s;(),]{0,40})/.exec(c.own)?.[1],
-    fixes: ['upgrade-go', 'gotoolchain-local'],
+    // Background runs use GOTOOLCHAIN=local: fetching the toolchain go.mod asks for is offered, never done.
+    fixes: ['download-toolchain', 'upgrade-go', 'gotoolchain-local'],
     any: [
       /\brequires go >= ?\S{1,40} \(running go /,
       /\brequires go (?:>= )?[\d.]{1,20}\b[^\n]{0,100}\bswitching to go/,

@@ -25,6 +25,7 @@ export const FIX_IDS = [
   'free-disk-space',
   'set-gomodcache',
   'gotoolchain-local',
+  'download-toolchain',
   'upgrade-go',
   'install-go',
   'install-vcs',

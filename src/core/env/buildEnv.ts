@@ -10,8 +10,10 @@
  *      both are handed to go in its process environment, so for the go command they beat the file and the
  *      process environment alike; our own setting is the more specific one and wins over vscode-go's;
  *   4. VS Code's `http.proxy` ('http.proxy'), only when no HTTP(S)_PROXY variable is set by anything above;
- *   5. what the doctor adds ('doctor') so a background run never waits for a person and prints English:
- *      GIT_TERMINAL_PROMPT=0, GCM_INTERACTIVE=never, LC_ALL=C.
+ *   5. what the doctor adds ('doctor') so a background run never waits for a person, prints English and
+ *      never fetches a Go toolchain nobody asked for: GIT_TERMINAL_PROMPT=0, GCM_INTERACTIVE=never, LC_ALL=C,
+ *      GOTOOLCHAIN=local (a go or toolchain line that needs another Go becomes a `toolchain` finding whose
+ *      download-toolchain fix fetches it on request).
  *
  * Never added: GOPROXY=off or any other setting that would change what go downloads. GOFLAGS is passed as
  * is: a `-mod=...` in GOFLAGS does not affect `go mod download` (it ignores -mod), and where the engine loads
@@ -43,6 +45,7 @@ export const DOCTOR_ENV: Readonly<Record<string, string>> = {
   GIT_TERMINAL_PROMPT: '0',
   GCM_INTERACTIVE: 'never',
   LC_ALL: 'C',
+  GOTOOLCHAIN: 'local',
 };
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
