@@ -13,6 +13,8 @@ export type Fault =
   | { kind: 'basic-auth'; user: string; password: string }
   /** Accept the request and never answer. */
   | { kind: 'hang' }
+  /** Answer normally, but only after this many milliseconds (a slow proxy that does answer). */
+  | { kind: 'delay'; ms: number }
   /** Answer with the full Content-Length but send the body slowly. */
   | { kind: 'drip'; bytesPerSecond: number }
   /** Send the headers and half the body, then reset the connection (TCP RST). */
@@ -155,6 +157,11 @@ export function respond(
       return sendAuthChallenge(res);
     case 'hang':
       return;
+    case 'delay': {
+      const timer = setTimeout(() => send(body), fault.ms);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
     case 'drip': {
       res.writeHead(status, { 'Content-Type': content.contentType, 'Content-Length': body.length });
       const chunk = Math.max(1, Math.floor(fault.bytesPerSecond / 10));

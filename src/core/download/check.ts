@@ -43,6 +43,7 @@ import { chainsTo, parseRequiresChain, splitModVersion, type ModVersion } from '
 import { decodeModDownload } from './jsonStream.ts';
 import { cacheEntryStamp, cacheEntryStatus, cacheZipExists } from './modcache.ts';
 import { openOperations, parseTrace, type OpenOperation } from './trace.ts';
+import { waitingFinding, WaitWatcher, type WaitingRequest } from './waiting.ts';
 
 export type AttributedFinding = Finding & {
   /** Absolute path of the go.mod or go.work the finding is attached to. */
@@ -50,6 +51,10 @@ export type AttributedFinding = Finding & {
   /** The require's path..version, the replace target, or the go/toolchain line. */
   range: Range;
   requirePath?: string;
+  /** Set on an early word while go still runs (see CheckOptions.onWaiting): the final result replaces it. */
+  provisional?: true;
+  /** How long the request a provisional finding names has waited so far. */
+  waitedMs?: number;
 };
 
 export type ModuleStatusKind = 'ok' | 'failed' | 'cached' | 'unknown';
@@ -105,6 +110,14 @@ export interface CheckOptions {
    * long-lived CheckCache, such as the CLI.
    */
   trustCachedGraph?: boolean;
+  /**
+   * Early word on a hang: while go runs, whenever one of its requests has waited `waitNoticeMs` or more, called
+   * about once a second with provisional findings (category timeout, `provisional: true`) on the require lines
+   * they serve; called once with [] when nothing waits any more. The result replaces them.
+   */
+  onWaiting?: (findings: AttributedFinding[]) => void;
+  /** Default 10000. */
+  waitNoticeMs?: number;
 }
 
 /** Results keyed by the files' contents and the environment; graph verdicts keyed by go.mod files + env. */
@@ -784,16 +797,27 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     return modfileArgs;
   };
   const runs: RunResult[] = [];
-  const runGo = async (args: string[]): Promise<RunResult> => {
-    const extra = ensureTmp();
-    const r = await run([opts.goBin, ...args.slice(0, 2), ...extra, ...args.slice(2)], {
-      cwd: dir,
-      env: runEnv,
-      timeoutMs,
-      signal: opts.signal,
-    });
+  // Early word on a hang: provisional findings once the targets are known (see provisionalFindings).
+  const waitWord: { provisional?: (ws: WaitingRequest[]) => AttributedFinding[] } = {};
+  const watcher = opts.onWaiting
+    ? new WaitWatcher({
+        noticeMs: opts.waitNoticeMs ?? 10_000,
+        report: (ws) => {
+          const fs = ws.length === 0 ? [] : (waitWord.provisional?.(ws) ?? []);
+          if (ws.length === 0 || fs.length > 0) opts.onWaiting!(fs);
+        },
+      })
+    : undefined;
+  const runWatched = async (command: string[], env: Record<string, string>): Promise<RunResult> => {
+    const w = watcher?.startRun();
+    const r = await run(command, { cwd: dir, env, timeoutMs, signal: opts.signal, onStderr: w?.onStderr });
+    w?.end();
     runs.push(r);
     return r;
+  };
+  const runGo = async (args: string[]): Promise<RunResult> => {
+    const extra = ensureTmp();
+    return runWatched([opts.goBin, ...args.slice(0, 2), ...extra, ...args.slice(2)], runEnv);
   };
   // Only valid path@version arguments, after "--": a require path such as "-modfile=…" is never a flag.
   const downloadArgs = (keys: string[]): string[] => [
@@ -814,17 +838,10 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   const runGoAlone = async (args: string[], alone: AloneModule): Promise<RunResult> => {
     put('alone.mod', alone.mod);
     put('alone.sum', alone.sum);
-    const r = await run(
+    return runWatched(
       [opts.goBin, ...args.slice(0, 2), `-modfile=${join(shadow(), 'alone.mod')}`, ...args.slice(2)],
-      {
-        cwd: dir,
-        env: { ...opts.env, GOWORK: 'off' },
-        timeoutMs,
-        signal: opts.signal,
-      },
+      { ...opts.env, GOWORK: 'off' },
     );
-    runs.push(r);
-    return r;
   };
 
   const startDownload = (keys: string[], alone: AloneModule | undefined): Early => {
@@ -866,6 +883,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     );
   };
   const releaseTmp = (): void => {
+    watcher?.dispose();
     if (tmp !== undefined && tmpOwned) rmSync(tmp, { recursive: true, force: true });
     else if (tmp !== undefined) opts.cache?.releaseShadow(dir);
     tmp = undefined;
@@ -1019,6 +1037,20 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     const tg = targetOfModule(f.module, f.version);
     if (tg) attachToTarget(f, tg);
     else attach(f, goLineSite());
+  };
+  waitWord.provisional = (ws) => {
+    const out = new Map<string, AttributedFinding>();
+    for (const w of ws) {
+      const tg = hungTarget([w.op], targets, targetOfModule);
+      for (const site of tg ? tg.sites : [goLineSite()]) {
+        const key = `${site.file}\0${site.range.start.line}\0${site.range.start.character}`;
+        if (out.has(key)) continue;
+        const af: AttributedFinding = { ...waitingFinding(w, opts.env), file: site.file, range: site.range };
+        if (site.requirePath) af.requirePath = site.requirePath;
+        out.set(key, { ...af, provisional: true, waitedMs: w.waitedMs });
+      }
+    }
+    return [...out.values()];
   };
 
   try {

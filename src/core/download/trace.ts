@@ -170,24 +170,28 @@ export function openOperations(trace: ParsedTrace): OpenOperation[] {
     if (c.done) continue;
     out.push({ kind: 'vcs', host: c.host ?? '', stage: 'vcs', what: c.command, url: c.url });
   }
-  for (const r of trace.requests) {
-    if (r.done) continue;
-    const mod = moduleOfUrl(r.url);
-    const op: OpenOperation = {
-      kind: 'http',
-      host: r.host,
-      stage: stageOfUrl(r.url),
-      what: r.url,
-      url: r.url,
-    };
-    if (mod) {
-      op.module = mod.module;
-      if (mod.version) op.version = mod.version;
-    } else {
-      const gg = /^https?:\/\/([^?]+)\?go-get=1/.exec(r.url);
-      if (gg) op.module = gg[1];
-    }
-    out.push(op);
-  }
+  for (const r of trace.requests) if (!r.done) out.push(requestOperation(r.url));
   return out;
+}
+
+/** What an HTTP request of go's is for: its host, stage and, when the URL says, module and version. */
+export function requestOperation(url: string): OpenOperation {
+  const op: OpenOperation = { kind: 'http', host: hostOf(url), stage: stageOfUrl(url), what: url, url };
+  const mod = moduleOfUrl(url);
+  if (mod) {
+    op.module = mod.module;
+    if (mod.version) op.version = mod.version;
+  } else {
+    const gg = /^https?:\/\/([^?]+)\?go-get=1/.exec(url);
+    if (gg) op.module = gg[1];
+  }
+  return op;
+}
+
+/** One line of the trace about a request: `# get URL` (started) or `# get URL: outcome` (answered). */
+export function requestLine(line: string): { url: string; done: boolean } | undefined {
+  const start = GET_START.exec(line);
+  if (start) return { url: start[1], done: false };
+  const end = GET_END.exec(line);
+  return end ? { url: end[1], done: true } : undefined;
 }

@@ -24,6 +24,8 @@ export interface RunOptions {
   maxOutputBytes?: number;
   /** Time between SIGTERM and SIGKILL when stopping the tree. Default 300 ms. */
   killGraceMs?: number;
+  /** Sees stderr as it arrives (go's `-x` trace, to tell early what it waits for); the result still holds it all. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
@@ -148,7 +150,11 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
   });
   const pid = child.pid;
   child.stdout?.on('data', (c: Buffer) => out.write(c));
-  child.stderr?.on('data', (c: Buffer) => err.write(c));
+  const onStderr = opts.onStderr;
+  child.stderr?.on('data', (c: Buffer) => {
+    err.write(c);
+    onStderr?.(c);
+  });
 
   let killTimer: NodeJS.Timeout | undefined;
   const stopTree = (): void => {
