@@ -9,6 +9,7 @@ import { URI } from 'vscode-uri';
 import type { Category } from '../core/categories.ts';
 import type { FixId } from '../core/classify/types.ts';
 import { parseGoMod } from '../core/gomod/parse.ts';
+import { goLineFor } from '../core/gomod/versions.ts';
 import { privatePatternFor } from '../core/fix/patternList.ts';
 import { t } from '../core/l10n.ts';
 import { ClientCommands, DANGEROUS_FIXES, ServerCommands, type ApplyFixParams } from '../shared/protocol.ts';
@@ -267,14 +268,13 @@ export function codeActionsFor(
       }
       case 'upgrade-go': {
         // The go line asks for a newer Go than the one installed: the line the installed go can satisfy.
-        const installed = /^(\d+)\.(\d+)/.exec(info.goVersion ?? '');
+        const want = goLineFor(info.goVersion ?? '');
         const text = readText();
-        if (!installed || text === undefined || !uri.endsWith('go.mod')) break;
+        if (!want || text === undefined || !uri.endsWith('go.mod')) break;
         const mod = parseGoMod(text);
         const line = mod.go;
         const r = diagnostic.range;
         if (!line || line.range.start.line !== r.start.line) break;
-        const want = `${installed[1]}.${installed[2]}`;
         if (compareGoVersions(line.value, want) <= 0) break;
         add('set-go-line', {
           title: t('Change the go line to {0} (the installed go)', want),

@@ -25,7 +25,9 @@
  * GMD_LSP_CATALOG_ONLY=<category or case id>,… runs a subset; GMD_LSP_CATALOG_VERBOSE=1 shows the child's progress.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Category } from '../../src/core/categories.ts';
@@ -74,7 +76,7 @@ interface Case {
   category: Category;
   scenario: string;
   /** The fixes applied one after another; after the last, the require is clean (unless `staysFailing`). */
-  steps: (minor: number) => Step[];
+  steps: (minor: number, goVersion: string) => Step[];
   /** What the scripted user answers. */
   user?: (c: CaseEnv) => UserAnswers;
   /** A plain editor (not the VS Code client): it cannot ask, so the server decides what it can. */
@@ -263,14 +265,15 @@ const CASES: Case[] = [
   {
     // go 1.99.1 with GOTOOLCHAIN=auto: no such toolchain. GOTOOLCHAIN=local alone would only turn it into
     // "go.mod requires go >= 1.99.1", so the go line the installed go satisfies is preferred. go 1.19 does not
-    // know three-part go lines and calls the line a syntax error; the same fix applies.
+    // know three-part go lines and calls the line a syntax error; the same fix applies. From go 1.21 on, the line
+    // is the installed go's full version, as go mod init writes it ("1.27" names no toolchain).
     category: 'toolchain',
     scenario: 'toolchain-unavailable',
     site: 'go',
-    steps: (m) =>
+    steps: (m, goVersion) =>
       m < 21
         ? [{ code: 'syntax', actions: [`edit:1.${m}`] }]
-        : [{ code: 'toolchain', actions: [`edit:1.${m}`, 'gotoolchain-local'] }],
+        : [{ code: 'toolchain', actions: [`edit:${goVersion}`, 'gotoolchain-local'] }],
   },
   {
     // go.sum records a hash the module never had. Removing the cached copy is the fix for a damaged cache, and
@@ -405,6 +408,16 @@ const DANGEROUS = new Set(['set-goinsecure', 'set-gosumdb']);
 /** Test credentials that must never show in what the server publishes or logs. */
 const SECRETS = ['gmd-test-password', 'proxy-test-password'];
 
+/** The toolchain's full version ("1.27.3"), asked outside any module so no go line can switch it. */
+function installedGoVersion(tc: Toolchain): string {
+  const out = execFileSync(tc.bin, ['env', 'GOVERSION'], {
+    cwd: tmpdir(),
+    env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' },
+    encoding: 'utf8',
+  });
+  return out.trim().replace(/^go/, '');
+}
+
 async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observation> {
   const s = SCENARIOS.find((x) => x.id === c.scenario);
   if (!s) throw new Error(`no scenario ${c.scenario}`);
@@ -457,7 +470,7 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
         seen = lsp.published.indexOf(p) + 1;
         return p;
       };
-      const steps = c.steps(minor);
+      const steps = c.steps(minor, installedGoVersion(tc));
       let pub = await next((p) => p.diagnostics.length > 0, 'the first diagnostic');
       for (const [i, step] of steps.entries()) {
         // 1. The diagnostic: on the require (or go line), the category as code, the classifier's summary.

@@ -11,6 +11,7 @@ import { codeActionsFor, compareGoVersions, DANGEROUS_FIXES } from '../../src/se
 import type { DiagnosticData, PlacedFinding } from '../../src/server/diagnostics.ts';
 import { envChangesFor } from '../../src/server/fixes.ts';
 import { candidateRequest } from '../../src/core/fix/proxyCandidates.ts';
+import { goLineFor } from '../../src/core/gomod/versions.ts';
 
 const URI = 'file:///ws/go.mod';
 const REQ = { start: { line: 4, character: 8 }, end: { line: 4, character: 34 } };
@@ -107,21 +108,23 @@ test('set-proxy-env changes only the variables it may, with a value', () => {
   assert.equal(envChangesFor({ ...p, inputs: { variable: 'HTTPS_PROXY', value: '' } }, {}), undefined);
 });
 
-test('a go line newer than the installed go: change it to the installed version (toolchain or go 1.19 syntax)', () => {
+test('a go line newer than the installed go: change it to the full version of the installed go (toolchain or go 1.19 syntax)', () => {
   const text = 'module example.com/app\n\ngo 1.99.1\n';
   const goLine = { start: { line: 2, character: 3 }, end: { line: 2, character: 9 } };
   const info = { richClient: false, goVersion: '1.27.3', readText: () => text };
   const tc = codeActionsFor(URI, diag('toolchain', ['gotoolchain-local', 'upgrade-go'], {}, goLine), info);
   assert.deepEqual(
     tc.map((a) => a.title),
-    ['Change the go line to 1.27 (the installed go)', 'Set GOTOOLCHAIN=local (use the installed go)'],
+    ['Change the go line to 1.27.3 (the installed go)', 'Set GOTOOLCHAIN=local (use the installed go)'],
   );
   assert.equal(tc[0].isPreferred, true);
-  assert.deepEqual(tc[0].edit?.changes?.[URI], [{ range: goLine, newText: '1.27' }]);
+  // The full version, as go mod init writes it: "1.27" names no toolchain, so GOTOOLCHAIN=auto would fail on it.
+  assert.deepEqual(tc[0].edit?.changes?.[URI], [{ range: goLine, newText: '1.27.3' }]);
   const old = codeActionsFor(URI, diag('syntax', ['fix-go-mod-syntax'], {}, goLine), {
     ...info,
     goVersion: '1.19.13',
   });
+  // go 1.19 and 1.20 reject a three-part go line: major.minor there.
   assert.deepEqual(old[0].edit?.changes?.[URI], [{ range: goLine, newText: '1.19' }]);
   // Not offered when the installed go already satisfies the line, nor for a diagnostic on another line.
   assert.deepEqual(
@@ -257,4 +260,14 @@ test('git missing for a direct download: a proxy that serves the module needs no
   assert.deepEqual(codeActionsFor(URI, d, { richClient: true }).map(fixOf), ['set-goproxy']);
   const other = diag('vcs', ['set-govcs'], { ruleId: 'vcs-disallowed', module: 'github.com/acme/lib' });
   assert.deepEqual(codeActionsFor(URI, other, { richClient: true }), []);
+});
+
+test('goLineFor: the installed go as go mod init writes its go line', () => {
+  assert.equal(goLineFor('1.27.3'), '1.27.3');
+  assert.equal(goLineFor('go1.23.5'), '1.23.5');
+  assert.equal(goLineFor('1.21'), '1.21.0');
+  assert.equal(goLineFor('1.22rc1'), '1.22rc1');
+  assert.equal(goLineFor('1.20.14'), '1.20');
+  assert.equal(goLineFor('1.19.13'), '1.19');
+  assert.equal(goLineFor('devel'), undefined);
 });

@@ -307,3 +307,17 @@ export function goUnquote(t: string): string | undefined {
   }
   return out;
 }
+
+/**
+ * The go line that names the installed go, as `go mod init` writes it: the full version (1.27.3) from go 1.21
+ * on. A line without its patch release (1.27) names a language version, not a toolchain, so a go command with
+ * GOTOOLCHAIN=auto asks for a toolchain that does not exist. go 1.19 and 1.20 reject three-part lines: 1.20.
+ */
+export function goLineFor(installed: string): string | undefined {
+  const m = /^(?:go)?(\d+)\.(\d+)((?:\.\d+)?(?:(?:rc|beta)\d+)?)/.exec(installed);
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  if (major === 1 && minor < 21) return `${major}.${minor}`;
+  return m[3] ? `${major}.${minor}${m[3]}` : `${major}.${minor}.0`;
+}
