@@ -41,6 +41,12 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./commands/parse.ts')).parseCommand,
   },
   {
+    name: 'route',
+    summary: () =>
+      t('show the way go will fetch a module: proxies, private patterns, checksum database, credentials'),
+    load: async () => (await import('./commands/route.ts')).route,
+  },
+  {
     name: 'lsp',
     summary: () => t('run the language server for any editor (--stdio)'),
     load: () =>
