@@ -83,6 +83,12 @@ describe('GOPROXY, GOSUMDB, GOAUTH', () => {
       'netrc; command /usr/bin/helper (arguments hidden)',
     );
     assert.deepEqual(goauthSecrets('netrc;command /usr/bin/helper --token abc'), ['--token', 'abc']);
+    // go's own form: the entry is the command itself (GOAUTH='/usr/bin/helper --token abc').
+    assert.equal(
+      displayGoauth('/usr/bin/helper --token abc; git /src'),
+      '/usr/bin/helper (arguments hidden); git /src',
+    );
+    assert.deepEqual(goauthSecrets('/usr/bin/helper --token abc;netrc'), ['--token', 'abc']);
     assert.equal(
       displayValue('GOPROXY', 'https://u:pw@a.example,direct'),
       'https://u:xxxxx@a.example,direct',

@@ -65,9 +65,12 @@ export function displayValue(name: string, value: string): string {
   return redact(value);
 }
 
+/** GOAUTH's keywords; any other entry is a command go runs (`PROGRAM ARGS…`, also written `command PROGRAM …`). */
+const GOAUTH_KEYWORDS = ['off', 'netrc', 'git'];
+
 /**
- * GOAUTH with every command's arguments hidden: `netrc`, `off`, `git DIR` are shown; `command PROGRAM ARGS…`
- * shows the program only (its arguments may carry a token).
+ * GOAUTH with every command's arguments hidden: `netrc`, `off`, `git DIR` are shown; a command shows its program
+ * only (its arguments may carry a token).
  */
 export function displayGoauth(value: string): string {
   return value
@@ -78,11 +81,10 @@ export function displayGoauth(value: string): string {
         .split(/\s+/)
         .filter((w) => w !== '');
       if (words.length === 0) return '';
-      if (words[0] === 'command') {
-        const rest = words.length > 2 ? ` ${t('(arguments hidden)')}` : '';
-        return words[1] ? `command ${redact(words[1])}${rest}` : 'command';
-      }
-      return redact(words.join(' '));
+      if (GOAUTH_KEYWORDS.includes(words[0])) return redact(words.join(' '));
+      const lead = words[0] === 'command' ? 2 : 1;
+      const rest = words.length > lead ? ` ${t('(arguments hidden)')}` : '';
+      return words.slice(0, lead).map(redact).join(' ') + rest;
     })
     .filter((s) => s !== '')
     .join('; ');
@@ -96,7 +98,8 @@ export function goauthSecrets(value: string): string[] {
       .trim()
       .split(/\s+/)
       .filter((w) => w !== '');
-    if (words[0] === 'command') out.push(...words.slice(2));
+    if (words.length > 0 && !GOAUTH_KEYWORDS.includes(words[0]))
+      out.push(...words.slice(words[0] === 'command' ? 2 : 1));
   }
   return out;
 }

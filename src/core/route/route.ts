@@ -7,6 +7,7 @@
  * credentials go or git will send.
  */
 import { t } from '../l10n.ts';
+import { displayValue } from '../probe/snapshot.ts';
 import { redact } from '../redact.ts';
 import {
   goCredentials,
@@ -345,7 +346,7 @@ export function computeRoute(path: string, version: string | undefined, i: Route
     ...(i.renv.goVersion ? { goVersion: i.renv.goVersion } : {}),
     settings: shown
       .filter((n) => n !== 'GOAUTH' || goAtLeast(i.renv.goVersion, 24))
-      .map((n) => ({ name: n, value: redact(v[n].value), source: v[n].source })),
+      .map((n) => ({ name: n, value: displayValue(n, v[n].value), source: v[n].source })),
     matches,
     steps,
     ...(configError ? { configError } : {}),
