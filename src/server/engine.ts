@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckCache, checkModule, type AttributedFinding } from '../core/download/check.ts';
+import { CheckCache, checkModule, type AttributedFinding, type CheckResult } from '../core/download/check.ts';
 import type { EnvSource } from '../core/env/buildEnv.ts';
 import { prepareGo, type EffectiveValues } from '../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
@@ -42,12 +42,19 @@ export interface CheckRootOptions {
   force?: boolean;
 }
 
-const checkCache = new CheckCache();
-const effectiveCache = new Map<string, EffectiveValues>();
+/** What the engine keeps between checks: results, graph verdicts, go env values. One per server. */
+export class Engine {
+  private readonly checkCache = new CheckCache();
+  private readonly effectiveCache = new Map<string, EffectiveValues>();
 
-/** Removes the folders the check keeps between runs (at shutdown). */
-export function disposeEngine(): void {
-  checkCache.dispose();
+  check(o: CheckRootOptions): Promise<RootResult> {
+    return checkRoot(o, this.checkCache, this.effectiveCache);
+  }
+
+  /** Removes the folders the check keeps between runs (at shutdown). */
+  dispose(): void {
+    this.checkCache.dispose();
+  }
 }
 
 /** Fetches the versions a module has (for the change-version fix), outside any module so no file is written. */
@@ -125,7 +132,58 @@ async function syntaxDiagnostics(
   return out;
 }
 
-export async function checkRoot(o: CheckRootOptions): Promise<RootResult> {
+type Prepared = Awaited<ReturnType<typeof prepareGo>>;
+
+/** The result of a check that could not start: go is missing or does not run. */
+function goMissingResult(prepared: Prepared & { ok: false }): RootResult {
+  if (prepared.reason === 'not-found') {
+    return {
+      diagnostics: [],
+      processes: 0,
+      goMissing: t(
+        'Go Module Doctor cannot find the go command. Set "gomodDoctor.goPath" (or vscode-go\'s "go.alternateTools" or "go.goroot"), or put go on the PATH of your login shell: VS Code takes its environment from it.',
+      ),
+    };
+  }
+  return {
+    diagnostics: [],
+    processes: prepared.processes,
+    ...(prepared.goBin ? { goBin: prepared.goBin } : {}),
+    env: prepared.env,
+    envSources: prepared.sources,
+    goMissing: t('The go command at {0} does not work: {1}', prepared.goBin ?? '', prepared.error ?? ''),
+  };
+}
+
+/** Findings with what the code actions need (the require's ranges; the versions that exist). */
+async function withExtras(
+  o: CheckRootOptions,
+  result: CheckResult,
+  goBin: string,
+  env: Record<string, string>,
+): Promise<{ diagnostics: RootResult['diagnostics']; processes: number }> {
+  let processes = 0;
+  const diagnostics: RootResult['diagnostics'] = [];
+  if (result.skipped === 'syntax') diagnostics.push(...(await syntaxDiagnostics(o.root, o.overrides)));
+  for (const f of result.findings) {
+    const extra: Omit<DiagnosticData, 'finding' | 'root'> = await requireRanges(
+      f.file,
+      f.requirePath ?? f.module ?? '',
+    );
+    if (f.fixes.includes('change-version') && f.module && !o.signal.aborted) {
+      extra.versions = await listVersions(goBin, env, f.module);
+      processes++;
+    }
+    diagnostics.push({ finding: f, extra });
+  }
+  return { diagnostics, processes };
+}
+
+async function checkRoot(
+  o: CheckRootOptions,
+  checkCache: CheckCache,
+  effectiveCache: Map<string, EffectiveValues>,
+): Promise<RootResult> {
   const prepared = await prepareGo({
     processEnv: o.processEnv ?? process.env,
     settingsEnv: o.settings.env,
@@ -136,33 +194,12 @@ export async function checkRoot(o: CheckRootOptions): Promise<RootResult> {
     signal: o.signal,
     effectiveCache,
   });
-  if (!prepared.ok && prepared.reason === 'not-found') {
-    return {
-      diagnostics: [],
-      processes: 0,
-      goMissing: t(
-        'Go Module Doctor cannot find the go command. Set "gomodDoctor.goPath" (or vscode-go\'s "go.alternateTools" or "go.goroot"), or put go on the PATH of your login shell: VS Code takes its environment from it.',
-      ),
-    };
-  }
-  if (!prepared.ok) {
-    return {
-      diagnostics: [],
-      processes: prepared.processes,
-      ...(prepared.goBin ? { goBin: prepared.goBin } : {}),
-      env: prepared.env,
-      envSources: prepared.sources,
-      goMissing: t('The go command at {0} does not work: {1}', prepared.goBin ?? '', prepared.error ?? ''),
-    };
-  }
-  let processes = prepared.processes;
-  const go = { bin: prepared.goBin };
-  const built = { env: prepared.env, sources: prepared.sources };
+  if (!prepared.ok) return goMissingResult(prepared);
   const eff = prepared.effective;
   const result = await checkModule({
-    goBin: go.bin,
+    goBin: prepared.goBin,
     dir: o.root,
-    env: built.env,
+    env: prepared.env,
     timeoutMs: o.settings.timeout * 1000,
     signal: o.signal,
     goVersion: eff.goVersion,
@@ -171,31 +208,18 @@ export async function checkRoot(o: CheckRootOptions): Promise<RootResult> {
     overrides: o.overrides,
     force: o.force === true,
   });
-  processes += result.runs.length;
   if (o.settings.logGoTrace) {
     for (const r of result.runs)
       o.log(`${r.command.join(' ')} → ${r.exitCode ?? r.signal} (${r.durationMs} ms)\n${r.stderr}`);
   }
-  const diagnostics: RootResult['diagnostics'] = [];
-  if (result.skipped === 'syntax') diagnostics.push(...(await syntaxDiagnostics(o.root, o.overrides)));
-  for (const f of result.findings) {
-    const extra: Omit<DiagnosticData, 'finding' | 'root'> = await requireRanges(
-      f.file,
-      f.requirePath ?? f.module ?? '',
-    );
-    if (f.fixes.includes('change-version') && f.module && !o.signal.aborted) {
-      extra.versions = await listVersions(go.bin, built.env, f.module);
-      processes++;
-    }
-    diagnostics.push({ finding: f, extra });
-  }
+  const extras = await withExtras(o, result, prepared.goBin, prepared.env);
   return {
-    diagnostics,
+    diagnostics: extras.diagnostics,
     effectiveEnv: eff.values,
-    env: built.env,
-    envSources: built.sources,
-    goBin: go.bin,
+    env: prepared.env,
+    envSources: prepared.sources,
+    goBin: prepared.goBin,
     ...(eff.goVersion ? { goVersion: eff.goVersion } : {}),
-    processes,
+    processes: prepared.processes + result.runs.length + extras.processes,
   };
 }

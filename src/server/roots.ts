@@ -3,7 +3,7 @@
  * kept up to date from file events.
  */
 import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 
 /** Folders never searched: dependencies, VCS data, test data and hidden folders. */
 const SKIP = new Set(['node_modules', 'vendor', 'testdata', '.git', '.hg', '.svn']);
@@ -45,4 +45,16 @@ export function rootOfFile(path: string): string {
 
 export function isModuleFile(path: string): boolean {
   return /(^|[/\\])(go\.mod|go\.work|go\.sum|go\.work\.sum)$/.test(path);
+}
+
+/** Whether `path` is `dir` or inside it. */
+export function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+/** The innermost of `folders` that holds `path` (nested workspace folders are allowed), if any. */
+export function folderOf(path: string, folders: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const f of folders) if (isInside(path, f) && (best === undefined || f.length > best.length)) best = f;
+  return best;
 }

@@ -18,18 +18,31 @@ export interface SchedulerOptions {
   run: RunFn;
   /** Debounce for edits (ms). */
   debounceMs: number;
-  /** At most this many roots run at once. */
+  /** At most this many roots run at once (gomodDoctor.concurrency; see setConcurrency). */
   concurrency: number;
+  /** Called after a run starts and after it ended and the root is no longer running (for the status). */
+  onChange?: () => void;
 }
 
 export class Scheduler {
   private readonly roots = new Map<string, RootState>();
   private active = 0;
+  private concurrency: number;
   private readonly waiting: (() => void)[] = [];
   /** Number of runs started, for tests and benchmarks. */
   runsStarted = 0;
+  /** The most runs that were ever in flight at once. */
+  peakActive = 0;
 
-  constructor(private readonly opts: SchedulerOptions) {}
+  constructor(private readonly opts: SchedulerOptions) {
+    this.concurrency = Math.max(1, opts.concurrency);
+  }
+
+  /** Changes how many roots run at once; runs waiting for a place start when it grew. */
+  setConcurrency(n: number): void {
+    this.concurrency = Math.max(1, n);
+    this.pump();
+  }
 
   /**
    * Asks for `root` to be checked after `delayMs` (default: the debounce). A request while a run is in flight
@@ -60,6 +73,21 @@ export class Scheduler {
     st.timer?.cancel();
     st.running?.abort();
     this.roots.delete(root);
+  }
+
+  /** Cancels every pending, running and queued run (a cancelled re-check); roots stay known. */
+  cancelAll(): void {
+    for (const st of this.roots.values()) {
+      st.timer?.cancel();
+      st.timer = undefined;
+      st.queued = false;
+      st.running?.abort();
+    }
+  }
+
+  /** Roots whose run is in flight now (not waiting for a debounce). */
+  runningRoots(): string[] {
+    return [...this.roots].filter(([, s]) => s.running !== undefined).map(([root]) => root);
   }
 
   /** Resolves when no root has a run pending, in flight or queued. */
@@ -109,6 +137,7 @@ export class Scheduler {
     try {
       if (!ctrl.signal.aborted && this.roots.get(root) === st) {
         this.runsStarted++;
+        this.opts.onChange?.();
         await this.opts.run(root, ctrl.signal);
       }
     } catch {
@@ -116,6 +145,7 @@ export class Scheduler {
     } finally {
       this.release();
       st.running = undefined;
+      if (!st.queued) this.opts.onChange?.();
     }
     if (st.queued && this.roots.get(root) === st) {
       st.queued = false;
@@ -123,17 +153,29 @@ export class Scheduler {
     }
   }
 
+  /** Takes a place among the `concurrency` runs; a waiting run is given its place by pump(). */
   private async acquire(): Promise<void> {
-    if (this.active < this.opts.concurrency) {
-      this.active++;
+    if (this.active < this.concurrency) {
+      this.take();
       return;
     }
     await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private take(): void {
     this.active++;
+    this.peakActive = Math.max(this.peakActive, this.active);
   }
 
   private release(): void {
     this.active--;
-    this.waiting.shift()?.();
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active < this.concurrency && this.waiting.length > 0) {
+      this.take();
+      this.waiting.shift()!();
+    }
   }
 }

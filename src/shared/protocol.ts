@@ -27,9 +27,9 @@ export const StatusNotification = 'gomodDoctor/status';
 export interface StatusParams {
   /** 'running' only while a check runs; the last notification after the last check says 'idle'. */
   state: 'idle' | 'running' | 'untrusted' | 'no-go' | 'disabled';
-  /** Number of failing modules across the workspace. */
+  /** Problems shown across the workspace, each (file, line, cause) once. */
   failures: number;
-  /** Module roots checked so far. */
+  /** Module roots known (a go.work with the modules it uses counts once). */
   roots: number;
   /** Module roots that build from vendor/ (nothing to download). Absent: none. */
   vendoredRoots?: number;
@@ -60,6 +60,8 @@ export const ServerCommands = {
   applyFix: 'gomodDoctor.server.applyFix',
   /** Which gomodDoctor.proxyCandidates can serve a module now: ProbeProxiesParams → ProxyCandidate[]. */
   probeProxies: 'gomodDoctor.server.probeProxies',
+  /** Stop every check in flight (for clients that cannot cancel a request). */
+  cancel: 'gomodDoctor.server.cancel',
 } as const;
 
 export interface ProbeProxiesParams {

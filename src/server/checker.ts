@@ -1,0 +1,126 @@
+/**
+ * One check of one root, as the scheduler runs it: the root's folder settings, the unsaved editor contents, the
+ * engine, then the result to the publisher. Keeps each root's last result (hover, quick fixes and fixes read it).
+ */
+import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { toDiagnostic } from './diagnostics.ts';
+import type { Engine, RootResult } from './engine.ts';
+import type { Publisher } from './publisher.ts';
+import type { RootRegistry } from './rootRegistry.ts';
+import type { SettingsStore } from './settingsStore.ts';
+
+export interface CheckerDeps {
+  engine: Engine;
+  settings: SettingsStore;
+  registry: RootRegistry;
+  publisher: Publisher;
+  documents: TextDocuments<TextDocument>;
+  log: (msg: string) => void;
+  /** Called with go's missing-or-broken message the first time a check meets it (after it worked, again). */
+  onGoMissing: (message: string) => void;
+  /** The environment go starts from (the server's own by default; in-process tests pass a sandbox's). */
+  processEnv?: Record<string, string | undefined>;
+}
+
+/** A root's diagnostics grouped by the file they are in. */
+export function diagnosticsByUri(root: string, result: RootResult): Map<string, Diagnostic[]> {
+  const byUri = new Map<string, Diagnostic[]>();
+  for (const d of result.diagnostics) {
+    const uri = URI.file(d.finding.file).toString();
+    const list = byUri.get(uri) ?? [];
+    list.push(toDiagnostic(d.finding, root, d.extra));
+    byUri.set(uri, list);
+  }
+  return byUri;
+}
+
+export class RootChecker {
+  private readonly results = new Map<string, RootResult>();
+  /** Roots whose next check must not reuse a cached result: a fix or a recheck changed what go would see. */
+  private readonly fresh = new Set<string>();
+  private goMissingShown = false;
+
+  constructor(private readonly deps: CheckerDeps) {}
+
+  /** The last finished check of a root. */
+  result(root: string): RootResult | undefined {
+    return this.results.get(root);
+  }
+
+  hasResult(root: string): boolean {
+    return this.results.has(root);
+  }
+
+  /** Whether the last check found no usable go command. */
+  get goMissing(): boolean {
+    return this.goMissingShown;
+  }
+
+  /** The next check of `root` runs go for real (after a fix, or an explicit re-check). */
+  markFresh(root: string): void {
+    this.fresh.add(root);
+  }
+
+  /** Removes what the engine keeps between checks (at shutdown). */
+  dispose(): void {
+    this.deps.engine.dispose();
+  }
+
+  forget(root: string): void {
+    this.results.delete(root);
+    this.fresh.delete(root);
+  }
+
+  /** The scheduler's run function. */
+  async run(root: string, signal: AbortSignal): Promise<void> {
+    const { settings, publisher } = this.deps;
+    const s = settings.forPath(root);
+    if (!s.doctor.enable) {
+      this.results.delete(root);
+      publisher.setFinal(root, new Map());
+      return;
+    }
+    const force = this.fresh.delete(root);
+    const result = await this.deps.engine.check({
+      root,
+      settings: s.doctor,
+      goSettings: s.go,
+      httpProxy: s.httpProxy,
+      overrides: this.overrides(root, s.doctor.runOn === 'change'),
+      signal,
+      log: this.deps.log,
+      force,
+      ...(this.deps.processEnv ? { processEnv: this.deps.processEnv } : {}),
+    });
+    if (signal.aborted || !this.deps.registry.has(root)) {
+      if (force) this.fresh.add(root);
+      return;
+    }
+    this.noteGoMissing(result.goMissing);
+    this.results.set(root, result);
+    publisher.setFinal(root, diagnosticsByUri(root, result));
+  }
+
+  /** Unsaved editor contents of the root's files, read only with runOn "change". */
+  private overrides(root: string, useEditor: boolean): Map<string, string> {
+    const out = new Map<string, string>();
+    if (!useEditor) return out;
+    for (const doc of this.deps.documents.all()) {
+      const path = URI.parse(doc.uri).fsPath;
+      if (this.deps.registry.rootOf(path) === root) out.set(path, doc.getText());
+    }
+    return out;
+  }
+
+  private noteGoMissing(message: string | undefined): void {
+    if (message === undefined) {
+      this.goMissingShown = false;
+      return;
+    }
+    if (this.goMissingShown) return;
+    this.goMissingShown = true;
+    this.deps.onGoMissing(message);
+  }
+}
