@@ -2,16 +2,17 @@
  * The server's bridge to the engine: builds the environment, finds go, runs the check for one module root and
  * turns the result into what the server publishes.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CheckCache, checkModule, type AttributedFinding, type CheckResult } from '../core/download/check.ts';
 import type { EnvSource } from '../core/env/buildEnv.ts';
 import { prepareGo, type EffectiveValues } from '../core/env/prepare.ts';
+import { checkPath } from '../core/gomod/modpath.ts';
 import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
 import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
 import { run } from '../core/run/runner.ts';
+import { makeTempDir } from '../core/run/watchdog.ts';
 import type { DiagnosticData } from './diagnostics.ts';
 import type { DoctorSettings, GoExtensionSettings } from './settings.ts';
 
@@ -59,9 +60,11 @@ export class Engine {
 
 /** Fetches the versions a module has (for the change-version fix), outside any module so no file is written. */
 async function listVersions(goBin: string, env: Record<string, string>, module: string): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'gmd-versions-'));
+  // A module path from go.mod reaches go's command line only valid, after "--" (issue 18).
+  if (checkPath(module) !== undefined) return [];
+  const dir = makeTempDir('versions');
   try {
-    const r = await run([goBin, 'list', '-m', '-versions', '-json', module], {
+    const r = await run([goBin, 'list', '-m', '-versions', '-json', '--', module], {
       env: { ...env, GOFLAGS: '', GOWORK: 'off' },
       cwd: dir,
       timeoutMs: 30_000,

@@ -25,8 +25,7 @@
  * in a temporary folder removed after the check.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Stage } from '../categories.ts';
 import { classify } from '../classify/index.ts';
@@ -39,6 +38,7 @@ import { redact } from '../redact.ts';
 import { run, type RunResult } from '../run/runner.ts';
 import { cachedGraphComplete, compareGoVersions, goSumAgrees } from './cachedGraph.ts';
 import { isSafeModuleKey } from '../gomod/modpath.ts';
+import { makeTempDir } from '../run/watchdog.ts';
 import { chainsTo, parseRequiresChain, splitModVersion, type ModVersion } from './chain.ts';
 import { decodeModDownload } from './jsonStream.ts';
 import { cacheEntryStamp, cacheEntryStatus, cacheZipExists } from './modcache.ts';
@@ -227,7 +227,7 @@ export class CheckCache {
     let sh = this.shadows.get(root);
     if (sh?.busy) return undefined;
     if (!sh || !existsSync(sh.dir)) {
-      sh = { dir: mkdtempSync(join(tmpdir(), 'gmd-check-')), busy: false };
+      sh = { dir: makeTempDir('check'), busy: false };
       this.shadows.set(root, sh);
       removeAtExit.add(sh.dir);
     }
@@ -769,7 +769,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     if (tmp !== undefined) return tmp;
     tmp = opts.cache?.borrowShadow(dir);
     if (tmp === undefined) {
-      tmp = mkdtempSync(join(tmpdir(), 'gmd-check-'));
+      tmp = makeTempDir('check');
       tmpOwned = true;
     }
     return tmp;

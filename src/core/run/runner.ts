@@ -8,10 +8,13 @@
  * - The child starts in a process group of its own, so a timeout or a cancellation kills the whole
  *   tree (go starts git, git starts git-remote-https): SIGTERM to the group, SIGKILL after a short
  *   grace, and once more SIGKILL to the group when the leader is gone, so no grandchild survives.
+ * - The group is registered with the watchdog (watchdog.ts): if this process dies, even by SIGKILL, the
+ *   watchdog kills it.
  * - Output is capped: beyond `maxOutputBytes` per stream, the middle is dropped (the head and the
  *   tail are kept, the tail usually holds the final error) and `truncated` is set.
  */
 import { execa } from 'execa';
+import { watchGroup } from './watchdog.ts';
 
 export interface RunOptions {
   cwd?: string;
@@ -149,6 +152,8 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
     windowsHide: true,
   });
   const pid = child.pid;
+  // If we die before the group ends (even by SIGKILL), the watchdog kills it.
+  const release = pid !== undefined ? watchGroup(pid) : undefined;
   child.stdout?.on('data', (c: Buffer) => out.write(c));
   const onStderr = opts.onStderr;
   child.stderr?.on('data', (c: Buffer) => {
@@ -184,6 +189,7 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
   if (killTimer) clearTimeout(killTimer);
   opts.signal?.removeEventListener('abort', onAbort);
   killGroup(pid, 'SIGKILL');
+  release?.();
 
   const result: RunResult = {
     ...base(),
