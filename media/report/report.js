@@ -55,6 +55,7 @@
         category: cause.category,
         ...(cause.host ? { host: cause.host } : {}),
         ...(cause.module ? { module: cause.module } : {}),
+        ...(cause.version ? { version: cause.version } : {}),
       });
     });
     return b;
@@ -238,7 +239,11 @@
       const fixTd = el('td');
       if (m.status === 'failed' && m.fixes.length > 0) {
         fixTd.appendChild(
-          fixButton(m.fixes[0], { category: m.category, module: m.path, host: m.host }, false),
+          fixButton(
+            m.fixes[0],
+            { category: m.category, module: m.path, version: m.version, host: m.host },
+            false,
+          ),
         );
       }
       tr.appendChild(fixTd);

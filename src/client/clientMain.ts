@@ -9,10 +9,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { FIX_IDS, type FixId } from '../core/classify/types.ts';
+import { defaultScope, questionsFor, type FixQuestion } from '../core/fix/specs.ts';
 import {
   ClientCommands,
-  DANGEROUS_FIXES,
-  ENV_FIXES,
   ServerCommands,
   type ApplyFixParams,
   type ApplyFixResult,
@@ -133,94 +133,124 @@ async function askScope(): Promise<FixScope | undefined> {
   return pick?.scope;
 }
 
-async function runFix(client: LanguageClient, params: Omit<ApplyFixParams, 'scope'>): Promise<void> {
-  const inputs: Record<string, string> = { ...(params.inputs ?? {}) };
-  if (DANGEROUS_FIXES.has(params.fix)) {
-    const go = vscode.l10n.t('Apply anyway');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('This fix weakens the security of module downloads.'),
-      {
-        modal: true,
-        detail: vscode.l10n.t(
-          'Downloads for these modules will no longer be checked against tampering. Prefer GOPRIVATE and proper certificates.',
-        ),
-      },
-      go,
-    );
-    if (answer !== go) return;
-  }
-  if (params.fix === 'netrc-credentials' || params.fix === 'git-credentials') {
-    const login = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Credentials for {0}', params.host ?? ''),
-      prompt: vscode.l10n.t('User name (login)'),
-      ignoreFocusOut: true,
-      validateInput: (v) =>
-        v.trim() === '' || /\s/.test(v) ? vscode.l10n.t('No spaces, not empty') : undefined,
-    });
-    if (login === undefined) return;
-    const password = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Credentials for {0}', params.host ?? ''),
-      prompt: vscode.l10n.t('Password or access token (stored in ~/.netrc with mode 0600)'),
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v === '' || /\s/.test(v) ? vscode.l10n.t('No spaces, not empty') : undefined),
-    });
-    if (password === undefined) return;
-    inputs.login = login.trim();
-    inputs.password = password;
-  }
-  if (params.fix === 'set-goproxy') {
-    // Only the candidates that serve the module now (the server probes them the way go would reach them).
-    const probeParams: ProbeProxiesParams = {
-      uri: params.uri,
-      module: params.module,
-      version: inputs.version,
-    };
-    const probed = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Trying the module proxies…') },
-      () =>
-        client.sendRequest<ProxyCandidate[]>('workspace/executeCommand', {
-          command: ServerCommands.probeProxies,
-          arguments: [probeParams],
-        }),
-    );
-    const usable = probed.filter((c) => c.ok);
-    if (usable.length === 0) {
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t(
-          'None of the proxies in gomodDoctor.proxyCandidates can serve this module now: {0}',
-          probed.map((c) => c.summary).join('; '),
-        ),
-      );
-      return;
+/** Asks one question of a fix (the fix table says which, src/core/fix/specs.ts); false when the user cancels. */
+async function ask(
+  q: FixQuestion,
+  client: LanguageClient,
+  params: Omit<ApplyFixParams, 'scope'>,
+  answers: { inputs: Record<string, string>; scope: FixScope },
+): Promise<boolean> {
+  const inputs = answers.inputs;
+  switch (q) {
+    case 'confirm-danger':
+      return confirmDanger();
+    case 'credentials':
+      return askCredentials(params.host ?? '', inputs);
+    case 'proxy':
+      return askProxy(client, params, inputs);
+    case 'env-value':
+      return askEnvValue(inputs);
+    case 'scope': {
+      const s = await askScope();
+      if (s) answers.scope = s;
+      return s !== undefined;
     }
-    const pick = await vscode.window.showQuickPick(
-      usable.map((c) => ({ label: c.url, detail: c.summary })),
-      { title: vscode.l10n.t('Choose a module proxy (direct stays as the fallback)') },
+  }
+}
+
+async function confirmDanger(): Promise<boolean> {
+  const go = vscode.l10n.t('Apply anyway');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('This fix weakens the security of module downloads.'),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Downloads for these modules will no longer be checked against tampering. Prefer GOPRIVATE and proper certificates.',
+      ),
+    },
+    go,
+  );
+  return answer === go;
+}
+
+async function askCredentials(host: string, inputs: Record<string, string>): Promise<boolean> {
+  const login = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Credentials for {0}', host),
+    prompt: vscode.l10n.t('User name (login)'),
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      v.trim() === '' || /\s/.test(v) ? vscode.l10n.t('No spaces, not empty') : undefined,
+  });
+  if (login === undefined) return false;
+  const password = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Credentials for {0}', host),
+    prompt: vscode.l10n.t('Password or access token (stored in ~/.netrc with mode 0600)'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v === '' || /\s/.test(v) ? vscode.l10n.t('No spaces, not empty') : undefined),
+  });
+  if (password === undefined) return false;
+  inputs.login = login.trim();
+  inputs.password = password;
+  return true;
+}
+
+async function askProxy(
+  client: LanguageClient,
+  params: Omit<ApplyFixParams, 'scope'>,
+  inputs: Record<string, string>,
+): Promise<boolean> {
+  // Only the candidates that serve the module now (the server probes them the way go would reach them).
+  const probeParams: ProbeProxiesParams = { uri: params.uri, module: params.module, version: inputs.version };
+  const probed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Trying the module proxies…') },
+    () =>
+      client.sendRequest<ProxyCandidate[]>('workspace/executeCommand', {
+        command: ServerCommands.probeProxies,
+        arguments: [probeParams],
+      }),
+  );
+  const usable = probed.filter((c) => c.ok);
+  if (usable.length === 0) {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'None of the proxies in gomodDoctor.proxyCandidates can serve this module now: {0}',
+        probed.map((c) => c.summary).join('; '),
+      ),
     );
-    if (!pick) return;
-    inputs.proxy = pick.label;
+    return false;
   }
-  if (params.fix === 'set-proxy-env') {
-    // HTTPS_PROXY may carry a password (http://user:token@host:port): typed like one, kept in workspace settings.
-    const value = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Set {0} for this workspace', inputs.variable ?? ''),
-      prompt:
-        inputs.variable === 'SSL_CERT_FILE'
-          ? vscode.l10n.t('Path of a PEM file with the certificate authorities go should trust')
-          : vscode.l10n.t('Value (a proxy URL may include user:token@)'),
-      password: inputs.variable === 'HTTPS_PROXY' || inputs.variable === 'HTTP_PROXY',
-      ignoreFocusOut: true,
-    });
-    if (value === undefined || value.trim() === '') return;
-    inputs.value = value.trim();
-  }
-  let scope: FixScope = params.fix === 'set-proxy-env' ? 'workspace' : 'user';
-  if (ENV_FIXES.has(params.fix)) {
-    const s = await askScope();
-    if (!s) return;
-    scope = s;
-  }
+  const pick = await vscode.window.showQuickPick(
+    usable.map((c) => ({ label: c.url, detail: c.summary })),
+    { title: vscode.l10n.t('Choose a module proxy (direct stays as the fallback)') },
+  );
+  if (!pick) return false;
+  inputs.proxy = pick.label;
+  return true;
+}
+
+async function askEnvValue(inputs: Record<string, string>): Promise<boolean> {
+  // HTTPS_PROXY may carry a password (http://user:token@host:port): typed like one.
+  const value = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Set {0} for this workspace', inputs.variable ?? ''),
+    prompt:
+      inputs.variable === 'SSL_CERT_FILE'
+        ? vscode.l10n.t('Path of a PEM file with the certificate authorities go should trust')
+        : vscode.l10n.t('Value (a proxy URL may include user:token@)'),
+    password: inputs.variable === 'HTTPS_PROXY' || inputs.variable === 'HTTP_PROXY',
+    ignoreFocusOut: true,
+  });
+  if (value === undefined || value.trim() === '') return false;
+  inputs.value = value.trim();
+  return true;
+}
+
+async function runFix(client: LanguageClient, params: Omit<ApplyFixParams, 'scope'>): Promise<void> {
+  if (!(FIX_IDS as readonly string[]).includes(params.fix)) return;
+  const id = params.fix as FixId;
+  const answers = { inputs: { ...(params.inputs ?? {}) }, scope: defaultScope(id) };
+  for (const q of questionsFor(id)) if (!(await ask(q, client, params, answers))) return;
+  const { inputs, scope } = answers;
   const result = await client.sendRequest<ApplyFixResult | undefined>('workspace/executeCommand', {
     command: ServerCommands.applyFix,
     arguments: [{ ...params, inputs, scope }],

@@ -6,11 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { Category } from '../core/categories.ts';
 import type { FixId } from '../core/classify/types.ts';
+import { FIX_SPECS, fixesFor, fixRank, PROXY_ENV_VARS } from '../core/fix/specs.ts';
 import { parseGoMod } from '../core/gomod/parse.ts';
 import { goLineFor } from '../core/gomod/versions.ts';
-import { privatePatternFor } from '../core/fix/patternList.ts';
 import { t } from '../core/l10n.ts';
 import { ClientCommands, DANGEROUS_FIXES, ServerCommands, type ApplyFixParams } from '../shared/protocol.ts';
 import { isDiagnosticData, type DiagnosticData } from './diagnostics.ts';
@@ -18,44 +17,8 @@ import { isDiagnosticData, type DiagnosticData } from './diagnostics.ts';
 /** Fixes that weaken security: offered last, never preferred, confirmed by the user. */
 export { DANGEROUS_FIXES };
 
-/** Order of preference among the fixes a finding suggests (lower first). */
-const PREFERENCE: FixId[] = [
-  'change-version',
-  'check-module-path',
-  'add-replace-directive',
-  'set-goprivate',
-  'netrc-credentials',
-  'git-credentials',
-  'set-gonosumdb',
-  'set-goproxy',
-  'gotoolchain-local',
-  'clear-cache-entry',
-  'fix-cache-permissions',
-];
-
-/**
- * Per category, fixes that come before the general order: the one that addresses the cause itself. A 401 from a
- * company proxy needs credentials (GOPRIVATE would skip the only proxy that has the module); a checksum database
- * that cannot vouch for a module served by a proxy needs GONOSUMDB (GOPRIVATE would also skip the proxy); a
- * corrupt cache entry needs removing (another proxy does not repair the local copy).
- */
-const CATEGORY_FIRST: Partial<Record<Category, ActionFix[]>> = {
-  auth: ['netrc-credentials', 'git-credentials'],
-  sumdb: ['set-gonosumdb'],
-  cache: ['clear-cache-entry'],
-  'checksum-mismatch': ['clear-cache-entry'],
-  toolchain: ['set-go-line'],
-  syntax: ['set-go-line'],
-};
-
-/** A fix id, or an action that only exists as an edit. */
-type ActionFix = FixId | 'set-go-line';
-
 /** Variables the set-proxy-env fix may set, per category (only for the workspace: `go env -w` refuses them). */
-export const PROXY_ENV_VARS: Partial<Record<Category, string[]>> = {
-  'http-proxy': ['HTTPS_PROXY', 'NO_PROXY'],
-  tls: ['SSL_CERT_FILE'],
-};
+export { PROXY_ENV_VARS };
 
 export interface CodeActionContextInfo {
   /** True when the client is our VS Code extension, which can ask for scope and inputs. */
@@ -127,7 +90,7 @@ export function codeActionsFor(
   if (!isDiagnosticData(diagnostic.data)) return [];
   const data: DiagnosticData = diagnostic.data;
   const f = data.finding;
-  const actions: { action: CodeAction; fix: ActionFix }[] = [];
+  const actions: { action: CodeAction; fix: FixId }[] = [];
   const fixCommand = (fix: FixId, title: string, extra: Partial<ApplyFixParams> = {}): Command => {
     const params: Omit<ApplyFixParams, 'scope'> & { scope?: ApplyFixParams['scope'] } = {
       fix,
@@ -141,7 +104,7 @@ export function codeActionsFor(
       ? { title, command: ClientCommands.fix, arguments: [params] }
       : { title, command: ServerCommands.applyFix, arguments: [{ ...params, scope: 'user' }] };
   };
-  const add = (fix: ActionFix, action: CodeAction): void => {
+  const add = (fix: FixId, action: CodeAction): void => {
     actions.push({ action: { ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] }, fix });
   };
   const readText = (): string | undefined => {
@@ -175,7 +138,6 @@ export function codeActionsFor(
     return site;
   };
 
-  const fixes = new Set<FixId>(f.fixes);
   // A require version without its leading "v" (1.2.3): go.mod does not parse; the canonical form is one letter away.
   const missingV = /version "(\d+\.\d+\.\d+[^"]*)" invalid: must be of the form v1\.2\.3/.exec(
     [f.summary, ...f.evidence].join('\n'),
@@ -187,19 +149,16 @@ export function codeActionsFor(
       edit: { changes: { [uri]: [{ range: diagnostic.range, newText: v }] } },
     });
   }
-  // GOPROXY=off: enabling downloads means choosing a proxy, the same action as for an unreachable one.
-  if (fixes.has('enable-goproxy')) fixes.add('set-goproxy');
-  // git (or another VCS tool) is missing for a direct download: a module proxy that serves the module needs none
-  // (the proxy candidates are probed for this very module before one is offered or chosen).
-  if (f.ruleId === 'vcs-missing' && f.module) fixes.add('set-goproxy');
-  // A checksum mismatch may come from a damaged or replaced copy in the module cache.
-  if (f.category === 'checksum-mismatch') fixes.add('clear-cache-entry');
-  // A go line newer than the installed go: go 1.21+ calls it a toolchain failure, go 1.19-1.20 a syntax error
-  // (they do not know three-part versions). The upgrade-go case below offers the line the installed go satisfies.
-  if (f.category === 'toolchain' || f.category === 'syntax') fixes.add('upgrade-go');
-  if (f.category === 'path-mismatch') fixes.add('add-replace-directive');
 
-  for (const fix of fixes) {
+  for (const fix of fixesFor(f)) {
+    if (FIX_SPECS[fix].writes !== 'go.mod') {
+      // Command fixes: the table says what each offers for this finding.
+      for (const o of FIX_SPECS[fix].offers?.(f, info) ?? []) {
+        const extra = Object.keys(o.inputs).length > 0 ? { inputs: o.inputs } : {};
+        add(fix, { title: o.title, command: fixCommand(fix, o.title, extra) });
+      }
+      continue;
+    }
     switch (fix) {
       case 'change-version': {
         const { current, version } = siteRanges();
@@ -276,72 +235,10 @@ export function codeActionsFor(
         const r = diagnostic.range;
         if (!line || line.range.start.line !== r.start.line) break;
         if (compareGoVersions(line.value, want) <= 0) break;
-        add('set-go-line', {
+        add('upgrade-go', {
           title: t('Change the go line to {0} (the installed go)', want),
           edit: { changes: { [uri]: [{ range: line.range, newText: want }] } },
         });
-        break;
-      }
-      case 'set-proxy-env': {
-        if (!info.richClient) break;
-        for (const variable of PROXY_ENV_VARS[f.category] ?? []) {
-          const title = t('Set {0} for this workspace…', variable);
-          add(fix, { title, command: fixCommand(fix, title, { inputs: { variable } }) });
-        }
-        break;
-      }
-      case 'set-goprivate':
-      case 'set-gonosumdb': {
-        if (!f.module) break;
-        const pattern = privatePatternFor(f.module);
-        const title =
-          fix === 'set-goprivate'
-            ? t('Add {0} to GOPRIVATE (no public proxy, no checksum database)', pattern)
-            : t('Add {0} to GONOSUMDB (keep the proxy, skip the checksum database)', pattern);
-        add(fix, { title, command: fixCommand(fix, title, { inputs: { pattern } }) });
-        break;
-      }
-      case 'netrc-credentials':
-      case 'git-credentials': {
-        if (!f.host) break;
-        const title = t('Enter credentials for {0} (.netrc)…', f.host);
-        if (info.richClient) add(fix, { title, command: fixCommand(fix, title) });
-        break;
-      }
-      case 'set-goproxy': {
-        // The VS Code client lets the user choose among the candidates that serve the module (it asks the server
-        // to probe them); another editor cannot ask, so the server takes the first one that does.
-        const inputs = f.version ? { inputs: { version: f.version } } : {};
-        const title = info.richClient
-          ? t('Set GOPROXY to a reachable proxy…')
-          : t(
-              'Set GOPROXY to the first proxy of gomodDoctor.proxyCandidates that serves {0}',
-              f.module ?? '',
-            );
-        add(fix, { title, command: fixCommand(fix, title, inputs) });
-        break;
-      }
-      case 'gotoolchain-local': {
-        const title = t('Set GOTOOLCHAIN=local (use the installed go)');
-        add(fix, { title, command: fixCommand(fix, title) });
-        break;
-      }
-      case 'clear-cache-entry': {
-        if (!f.module || !f.version) break;
-        const title = t('Remove the cached copy of {0}@{1} and download it again', f.module, f.version);
-        add(fix, { title, command: fixCommand(fix, title, { inputs: { version: f.version } }) });
-        break;
-      }
-      case 'fix-cache-permissions': {
-        const title = t('Add -modcacherw to GOFLAGS (writable module cache)');
-        add(fix, { title, command: fixCommand(fix, title) });
-        break;
-      }
-      case 'set-goinsecure': {
-        const target = f.host ?? (f.module ? privatePatternFor(f.module) : undefined);
-        if (!target || !info.richClient) break;
-        const title = t('⚠ Add {0} to GOINSECURE (turns off TLS verification for it)…', target);
-        add(fix, { title, command: fixCommand(fix, title, { inputs: { pattern: target } }) });
         break;
       }
       default:
@@ -349,16 +246,9 @@ export function codeActionsFor(
     }
   }
 
-  const first = CATEGORY_FIRST[f.category] ?? [];
-  const rank = (fix: ActionFix): number => {
-    if (fix !== 'set-go-line' && DANGEROUS_FIXES.has(fix)) return 1000;
-    if (first.includes(fix)) return first.indexOf(fix) - 100;
-    const i = fix === 'set-go-line' ? -1 : PREFERENCE.indexOf(fix);
-    return i < 0 ? 500 : i;
-  };
-  actions.sort((a, b) => rank(a.fix) - rank(b.fix));
+  actions.sort((a, b) => fixRank(a.fix, f.category) - fixRank(b.fix, f.category));
   const best = actions[0];
-  if (best && (best.fix === 'set-go-line' || !DANGEROUS_FIXES.has(best.fix))) best.action.isPreferred = true;
+  if (best && !FIX_SPECS[best.fix].danger) best.action.isPreferred = true;
   return actions.map((a) => a.action);
 }
 

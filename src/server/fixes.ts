@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { escapeCasePath } from '../core/download/modcache.ts';
 import { writeFileAtomic } from '../core/fs/atomicWrite.ts';
 import { NetrcValueError, upsertNetrcEntry } from '../core/fix/netrc.ts';
-import { addToList } from '../core/fix/patternList.ts';
+import { FIX_SPECS } from '../core/fix/specs.ts';
+import { FIX_IDS, type FixId } from '../core/classify/types.ts';
 import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
 import { t } from '../core/l10n.ts';
 import { run } from '../core/run/runner.ts';
@@ -25,50 +26,13 @@ export interface FixContext {
   rootResult: RootResult | undefined;
 }
 
-/** What set-proxy-env may set: the go command reads them from the environment only, not from its env file. */
-const PROXY_ENV_VARIABLES = new Set([
-  'HTTPS_PROXY',
-  'HTTP_PROXY',
-  'NO_PROXY',
-  'SSL_CERT_FILE',
-  'SSL_CERT_DIR',
-]);
-
-/** The environment variables a fix sets, from the current effective values. */
+/** The environment variables a fix sets, from the current effective values (the fix table says how). */
 export function envChangesFor(
   p: ApplyFixParams,
   effective: Record<string, string>,
 ): Record<string, string> | undefined {
-  const pattern = p.inputs?.pattern ?? '';
-  switch (p.fix) {
-    case 'set-goprivate':
-      return pattern ? { GOPRIVATE: addToList(effective.GOPRIVATE ?? '', pattern) } : undefined;
-    case 'set-gonosumdb':
-      return pattern ? { GONOSUMDB: addToList(effective.GONOSUMDB ?? '', pattern) } : undefined;
-    case 'set-goinsecure':
-      return pattern ? { GOINSECURE: addToList(effective.GOINSECURE ?? '', pattern) } : undefined;
-    case 'set-goproxy': {
-      const proxy = (p.inputs?.proxy ?? '').trim();
-      if (!/^https?:\/\/\S+$/.test(proxy)) return undefined;
-      // Keep `direct` after the proxy, so private and missing modules still come from their origin.
-      return { GOPROXY: `${proxy.replace(/\/+$/, '')},direct` };
-    }
-    case 'gotoolchain-local':
-      return { GOTOOLCHAIN: 'local' };
-    case 'set-proxy-env': {
-      const variable = p.inputs?.variable ?? '';
-      const value = (p.inputs?.value ?? '').trim();
-      if (!PROXY_ENV_VARIABLES.has(variable) || value === '') return undefined;
-      return { [variable]: value };
-    }
-    case 'fix-cache-permissions': {
-      const flags = (effective.GOFLAGS ?? '').split(/\s+/).filter((f) => f !== '');
-      if (flags.includes('-modcacherw')) return { GOFLAGS: flags.join(' ') };
-      return { GOFLAGS: [...flags, '-modcacherw'].join(' ') };
-    }
-    default:
-      return undefined;
-  }
+  if (!isFixId(p.fix)) return undefined;
+  return FIX_SPECS[p.fix].env?.(p.inputs ?? {}, effective);
 }
 
 async function goEnvWrite(ctx: FixContext, vars: Record<string, string>): Promise<ApplyFixResult> {
@@ -190,6 +154,31 @@ async function clearCacheEntry(p: ApplyFixParams, ctx: FixContext): Promise<Appl
   };
 }
 
+/**
+ * Lets go fetch the toolchain the module asks for, on the user's request: background runs use GOTOOLCHAIN=local;
+ * here go runs in the module with GOTOOLCHAIN=auto, downloads (and verifies) the toolchain into the module cache
+ * and reports the version it selected.
+ */
+async function downloadToolchain(ctx: FixContext): Promise<ApplyFixResult> {
+  const r = ctx.rootResult;
+  if (!r?.goBin || !r.env) return { ok: false, message: t('The go command is not available.') };
+  const res = await run([r.goBin, 'env', 'GOVERSION'], {
+    env: { ...r.env, GOTOOLCHAIN: 'auto' },
+    cwd: ctx.root,
+    timeoutMs: 600_000,
+  });
+  if (res.exitCode !== 0) {
+    return {
+      ok: false,
+      message: t(
+        'The toolchain could not be downloaded: {0}',
+        res.stderr.trim() || String(res.exitCode ?? res.signal),
+      ),
+    };
+  }
+  return { ok: true, message: t('Downloaded the toolchain: {0}', res.stdout.trim()) };
+}
+
 /** The module cache is read-only by default; removing an extracted tree needs write permission on its folders. */
 async function makeWritable(dir: string): Promise<void> {
   const st = await fs.lstat(dir);
@@ -227,15 +216,21 @@ async function chooseProxy(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFix
   return { ...p, inputs: { ...(p.inputs ?? {}), proxy: usable.url } };
 }
 
+function isFixId(id: string): id is FixId {
+  return (FIX_IDS as readonly string[]).includes(id);
+}
+
 export async function applyFix(p0: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
   const chosen = await chooseProxy(p0, ctx);
   if ('ok' in chosen) return chosen;
   const p = chosen;
-  if (p.fix === 'netrc-credentials' || p.fix === 'git-credentials') return writeNetrc(p, ctx);
-  if (p.fix === 'clear-cache-entry') return clearCacheEntry(p, ctx);
+  const writes = isFixId(p.fix) ? FIX_SPECS[p.fix].writes : 'advice';
+  if (writes === 'netrc') return writeNetrc(p, ctx);
+  if (writes === 'module-cache') return clearCacheEntry(p, ctx);
+  if (writes === 'toolchain') return downloadToolchain(ctx);
   const vars = envChangesFor(p, ctx.rootResult?.effectiveEnv ?? {});
   if (!vars) return { ok: false, message: t('This fix cannot be applied automatically.') };
-  if (p.scope === 'workspace' || p.fix === 'set-proxy-env') {
+  if (p.scope === 'workspace' || writes === 'process-env') {
     return {
       ok: true,
       message: t('Set for this workspace: {0}', Object.keys(vars).join(', ')),

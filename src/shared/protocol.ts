@@ -1,28 +1,18 @@
 /**
  * The custom protocol between the VS Code client and the language server: every method name and payload once.
- * Plain types only, so both sides (and other editors' configurations) can read it.
+ * Plain types, and fix sets derived from the core's fix table, so both sides read the same.
  */
 import type { Category } from '../core/categories.ts';
-import type { FixId } from '../core/classify/types.ts';
+import { fixIdsWhere } from '../core/fix/specs.ts';
 import type { Report } from '../core/report/model.ts';
 
-/** Server → client notification: the state of checks, for the status item. */
 /** Fixes that weaken security: never preferred, and the client confirms them with a warning first. */
-export const DANGEROUS_FIXES: ReadonlySet<string> = new Set([
-  'set-goinsecure',
-  'set-gosumdb',
-] satisfies FixId[]);
+export const DANGEROUS_FIXES: ReadonlySet<string> = new Set(fixIdsWhere((s) => s.danger === true));
 
 /** Fixes that set a go environment variable: the client asks where they apply (for the user or this workspace). */
-export const ENV_FIXES: ReadonlySet<string> = new Set([
-  'set-goprivate',
-  'set-gonosumdb',
-  'set-goinsecure',
-  'set-goproxy',
-  'gotoolchain-local',
-  'fix-cache-permissions',
-] satisfies FixId[]);
+export const ENV_FIXES: ReadonlySet<string> = new Set(fixIdsWhere((s) => s.writes === 'go-env'));
 
+/** Server → client notification: the state of checks, for the status item. */
 export const StatusNotification = 'gomodDoctor/status';
 export interface StatusParams {
   /** 'running' only while a check runs; the last notification after the last check says 'idle'. */

@@ -7,10 +7,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { FixId } from '../../src/core/classify/types.ts';
+import { defaultScope, questionsFor, type FixQuestion } from '../../src/core/fix/specs.ts';
 import {
   ClientCommands,
-  DANGEROUS_FIXES,
-  ENV_FIXES,
   ServerCommands,
   type ApplyFixParams,
   type ApplyFixResult,
@@ -84,6 +84,57 @@ export function applyTextEdits(text: string, edits: LspTextEdit[]): string {
   return out;
 }
 
+/** Answers one of the client's questions with the scripted user; false when the user cancels. */
+async function answer(
+  q: FixQuestion,
+  lsp: TestLspClient,
+  params: Omit<ApplyFixParams, 'scope'>,
+  inputs: Record<string, string>,
+  user: UserAnswers,
+  tr: FixTranscript,
+): Promise<boolean | FixScope> {
+  switch (q) {
+    case 'confirm-danger':
+      tr.asked.push('confirm-dangerous');
+      return user.confirmDangerous === true;
+    case 'credentials':
+      tr.asked.push('login', 'password');
+      if (user.login === undefined || user.password === undefined) return false;
+      inputs.login = user.login;
+      inputs.password = user.password;
+      return true;
+    case 'proxy': {
+      // The client asks the server which candidates serve the module now and offers only those.
+      const probeParams: ProbeProxiesParams = {
+        uri: params.uri,
+        module: params.module,
+        version: inputs.version,
+      };
+      const probed = await lsp.conn.sendRequest<ProxyCandidate[]>('workspace/executeCommand', {
+        command: ServerCommands.probeProxies,
+        arguments: [probeParams],
+      });
+      tr.offeredProxies = probed.filter((c) => c.ok).map((c) => c.url);
+      if (tr.offeredProxies.length === 0) return false;
+      tr.asked.push('proxy');
+      const pick = user.pickProxy?.(tr.offeredProxies);
+      if (!pick) return false;
+      inputs.proxy = pick;
+      return true;
+    }
+    case 'env-value': {
+      tr.asked.push(`value:${inputs.variable}`);
+      const value = user.envValue?.(inputs.variable ?? '');
+      if (value === undefined || value.trim() === '') return false;
+      inputs.value = value.trim();
+      return true;
+    }
+    case 'scope':
+      tr.asked.push('scope');
+      return user.scope ?? false;
+  }
+}
+
 /**
  * Applies `action` as an editor would. `settings` is the object the client answers workspace/configuration
  * with for "gomodDoctor" (mutated when a fix asks for workspace settings).
@@ -119,45 +170,12 @@ export async function applyCodeAction(
   // The VS Code client's side of gomodDoctor.fix (src/client/clientMain.ts runFix), with scripted answers.
   const params = cmd.arguments?.[0] as Omit<ApplyFixParams, 'scope'>;
   const inputs: Record<string, string> = { ...(params.inputs ?? {}) };
-  if (DANGEROUS_FIXES.has(params.fix)) {
-    tr.asked.push('confirm-dangerous');
-    if (!user.confirmDangerous) return tr;
-  }
-  if (params.fix === 'netrc-credentials' || params.fix === 'git-credentials') {
-    tr.asked.push('login', 'password');
-    if (user.login === undefined || user.password === undefined) return tr;
-    inputs.login = user.login;
-    inputs.password = user.password;
-  }
-  if (params.fix === 'set-goproxy') {
-    // The client asks the server which candidates serve the module now and offers only those.
-    const probeParams: ProbeProxiesParams = {
-      uri: params.uri,
-      module: params.module,
-      version: inputs.version,
-    };
-    const probed = await lsp.conn.sendRequest<ProxyCandidate[]>('workspace/executeCommand', {
-      command: ServerCommands.probeProxies,
-      arguments: [probeParams],
-    });
-    tr.offeredProxies = probed.filter((c) => c.ok).map((c) => c.url);
-    if (tr.offeredProxies.length === 0) return tr;
-    tr.asked.push('proxy');
-    const pick = user.pickProxy?.(tr.offeredProxies);
-    if (!pick) return tr;
-    inputs.proxy = pick;
-  }
-  if (params.fix === 'set-proxy-env') {
-    tr.asked.push(`value:${inputs.variable}`);
-    const value = user.envValue?.(inputs.variable ?? '');
-    if (value === undefined || value.trim() === '') return tr;
-    inputs.value = value.trim();
-  }
-  let scope: FixScope = params.fix === 'set-proxy-env' ? 'workspace' : 'user';
-  if (ENV_FIXES.has(params.fix)) {
-    tr.asked.push('scope');
-    if (!user.scope) return tr;
-    scope = user.scope;
+  let scope: FixScope = defaultScope(params.fix as FixId);
+  // The same questions as the client, from the same table (src/core/fix/specs.ts).
+  for (const q of questionsFor(params.fix as FixId)) {
+    const answered = await answer(q, lsp, params, inputs, user, tr);
+    if (answered === false) return tr;
+    if (q === 'scope') scope = answered as FixScope;
   }
   const request: ApplyFixParams = { ...params, inputs, scope };
   tr.request = request;

@@ -1,9 +1,13 @@
 /**
  * The messages between the report webview (media/report/report.js) and the extension: every shape once.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Category } from '../../core/categories.ts';
 import type { FixId } from '../../core/classify/types.ts';
+import { appliesByCommand, FIX_SPECS } from '../../core/fix/specs.ts';
 import type { Report } from '../../core/report/model.ts';
+import type { ApplyFixParams } from '../../shared/protocol.ts';
 
 /** Extension → webview. */
 export type ToWebview =
@@ -20,7 +24,7 @@ export type FromWebview =
   | { type: 'cancel' }
   | { type: 'copyMarkdown' }
   | { type: 'saveJson' }
-  | { type: 'fix'; fix: FixId; category: Category; host?: string; module?: string };
+  | { type: 'fix'; fix: FixId; category: Category; host?: string; module?: string; version?: string };
 
 const KINDS = new Set(['ready', 'rerun', 'cancel', 'copyMarkdown', 'saveJson', 'fix']);
 
@@ -34,5 +38,28 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
   const out: FromWebview = { type: 'fix', fix: m.fix as FixId, category: m.category as Category };
   if (typeof m.host === 'string') out.host = m.host;
   if (typeof m.module === 'string') out.module = m.module;
+  if (typeof m.version === 'string') out.version = m.version;
   return out;
+}
+
+/**
+ * The request a fix button of the report makes: the same offer as the quick fix for that cause (the fix table
+ * decides the pattern and the inputs); undefined for advice, which the user follows by hand.
+ */
+export function fixRequestFor(
+  m: Extract<FromWebview, { type: 'fix' }>,
+  root: string,
+): Omit<ApplyFixParams, 'scope'> | undefined {
+  if (!appliesByCommand(m.fix)) return undefined;
+  const finding = { category: m.category, module: m.module, host: m.host, version: m.version };
+  const offer = FIX_SPECS[m.fix].offers?.(finding, { richClient: true })[0];
+  if (!offer) return undefined;
+  return {
+    fix: m.fix,
+    uri: pathToFileURL(join(root, 'go.mod')).toString(),
+    category: m.category,
+    ...(m.module ? { module: m.module } : {}),
+    ...(m.host ? { host: m.host } : {}),
+    inputs: offer.inputs,
+  };
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isCategory } from '../../core/categories.ts';
 import { fixLabel } from '../../core/classify/fixLabels.ts';
-import { FIX_IDS, type FixId } from '../../core/classify/types.ts';
+import { FIX_IDS } from '../../core/classify/types.ts';
 import { setLocale } from '../../core/l10n.ts';
 import type { Report } from '../../core/report/model.ts';
 import { renderReportJson, renderReportMarkdown } from '../../core/report/render.ts';
@@ -16,12 +16,11 @@ import {
   ClientCommands,
   DiagnoseProgressNotification,
   DiagnoseRequest,
-  type ApplyFixParams,
   type DiagnoseParams,
   type DiagnoseProgressParams,
   type DiagnoseResult,
 } from '../../shared/protocol.ts';
-import { parseFromWebview, type ToWebview } from './messages.ts';
+import { fixRequestFor, parseFromWebview, type ToWebview } from './messages.ts';
 
 /** The strings the webview shows, translated here (the webview has no l10n of its own). */
 function strings(): Record<string, string> {
@@ -91,27 +90,7 @@ function strings(): Record<string, string> {
   return s;
 }
 
-/** Fixes the panel can apply through the same command as the quick fixes; others are advice only. */
-const APPLICABLE = new Set<FixId>([
-  'set-goprivate',
-  'set-gonosumdb',
-  'set-goproxy',
-  'netrc-credentials',
-  'git-credentials',
-  'gotoolchain-local',
-  'fix-cache-permissions',
-  'clear-cache-entry',
-  'set-goinsecure',
-]);
-
 const listeners = new Set<(p: DiagnoseProgressParams) => void>();
-
-function privatePattern(module: string): string {
-  const e = module.split('/');
-  return ['github.com', 'gitlab.com', 'bitbucket.org'].includes(e[0]) && e.length >= 2
-    ? `${e[0]}/${e[1]}`
-    : e[0];
-}
 
 /** The root of the active go.mod/go.work editor, if any (the server picks the first root otherwise). */
 function activeRoot(): string | undefined {
@@ -212,26 +191,15 @@ class ReportPanel {
       }
       case 'fix': {
         if (!(FIX_IDS as readonly string[]).includes(m.fix) || !isCategory(m.category)) return;
-        if (!APPLICABLE.has(m.fix)) {
+        const root = this.report?.root ?? this.root;
+        if (!root) return;
+        const params = fixRequestFor(m, root);
+        if (!params) {
           void vscode.window.showInformationMessage(
-            vscode.l10n.t('"{0}" is advice to follow by hand; see the report for details.', m.fix),
+            vscode.l10n.t('"{0}" is advice to follow by hand; see the report for details.', fixLabel(m.fix)),
           );
           return;
         }
-        const root = this.report?.root ?? this.root;
-        if (!root) return;
-        const inputs: Record<string, string> = {};
-        if (m.module && ['set-goprivate', 'set-gonosumdb', 'set-goinsecure'].includes(m.fix))
-          inputs.pattern = privatePattern(m.module);
-        else if (m.host && m.fix === 'set-goinsecure') inputs.pattern = m.host;
-        const params: Omit<ApplyFixParams, 'scope'> = {
-          fix: m.fix,
-          uri: vscode.Uri.file(`${root}/go.mod`).toString(),
-          category: m.category,
-          ...(m.module ? { module: m.module } : {}),
-          ...(m.host ? { host: m.host } : {}),
-          inputs,
-        };
         await vscode.commands.executeCommand(ClientCommands.fix, params);
         return;
       }
