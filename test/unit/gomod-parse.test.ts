@@ -263,12 +263,13 @@ describe('go.work', () => {
   });
 });
 
-test('never throws and stays linear on hostile input', () => {
+// How long 20,000 requires take to parse is a benchmark figure (bench/micro.ts), not a test.
+test('never throws on hostile input; 20,000 requires all parsed', () => {
   const big = 'require (\n' + '\ta.com/b v1.0.0 // indirect\n'.repeat(20000) + ')\n';
-  const t0 = performance.now();
-  assert.equal(parseGoMod(big).require.length, 20000);
-  const ms = performance.now() - t0;
-  assert.ok(ms < 2000, `${ms} ms`);
+  const parsed = parseGoMod(big);
+  assert.equal(parsed.require.length, 20000);
+  assert.deepEqual(parsed.errors, []);
+  assert.equal(parsed.require[19999].range.start.line, 20000);
   for (const s of [
     '',
     '(',

@@ -1,8 +1,8 @@
 /**
- * `gomod-doctor diagnose` on a module with 200 requires that are all in the module cache: under 1 s of wall time
- * for the built CLI, and at most one go process (go env -json), none for downloads. The cache is filled by one
- * real `go mod download` against the loopback proxy; --go points at a wrapper that logs each start and execs the
- * real go.
+ * `gomod-doctor diagnose` on a module with 200 requires that are all in the module cache: the built CLI reports
+ * every one cached with one go process (go env -json) and none for downloads. The cache is filled by one real
+ * `go mod download` against the loopback proxy; --go points at a wrapper that logs each start and execs the real
+ * go. How long the run takes is a benchmark figure (bench/micro.ts, `npm run bench`), not a test.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,18 +19,15 @@ const cli = join(root, 'dist/cli.cjs');
 const N = 200;
 
 function runCli(args: string[], cwd: string, env: Record<string, string>) {
-  const t0 = performance.now();
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - t0 }));
-    },
-  );
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 describe(`gomod-doctor diagnose: ${N} requires, all in the module cache`, () => {
@@ -70,11 +67,11 @@ describe(`gomod-doctor diagnose: ${N} requires, all in the module cache`, () => 
     sb.cleanup();
   });
 
-  test('finishes in under 1 s with at most one go process and no download', async () => {
-    // The proxy is switched off for the measured runs: any download attempt would fail loudly.
+  test('every require reported cached, with one go process (go env -json) and no download', async () => {
+    // The proxy is switched off: any download attempt would fail loudly.
     const env = { ...sb.env, GOPROXY: 'off', GOSUMDB: 'off' };
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    // Twice: the second run finds the same (nothing the first run left behind changes the answer).
+    for (let i = 0; i < 2; i++) {
       writeFileSync(log, '');
       const r = await runCli(['diagnose', '--format', 'json', '--go', wrapper], dir, env);
       assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -84,13 +81,6 @@ describe(`gomod-doctor diagnose: ${N} requires, all in the module cache`, () => 
       assert.deepEqual(doc.findings, []);
       const starts = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
       assert.deepEqual(starts, ['env -json'], 'one go process: go env -json');
-      times.push(r.ms);
     }
-    const best = Math.min(...times);
-    console.log(
-      `diagnose, ${N} cached requires: wall ${times.map((t) => t.toFixed(0)).join(' / ')} ms (best ${best.toFixed(0)} ms), 1 go process`,
-    );
-    // The best of five: other test files run in parallel on two cores and can slow any single run.
-    assert.ok(best < 1000, `best of 5: ${best.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
   });
 });
