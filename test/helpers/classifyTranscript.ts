@@ -3,7 +3,7 @@
  * `go mod download -json`, go's stderr with its -x trace, the exit code or signal. Returns the first finding's
  * category and stage ('none' when nothing was found).
  */
-import { classify } from '../../src/core/classify/index.ts';
+import { classify, type Finding } from '../../src/core/classify/index.ts';
 import { decodeModDownload } from '../../src/core/download/jsonStream.ts';
 import type { Transcript } from '../harness/scenarios/types.ts';
 
@@ -13,11 +13,12 @@ export type TranscriptLike = Pick<
   'exitCode' | 'signal' | 'timedOut' | 'stdout' | 'stderr' | 'trace'
 >;
 
-export function classifyTranscript(t: TranscriptLike): { category: string; stage: string | undefined } {
+/** Every finding of a transcript, most fundamental first. */
+export function transcriptFindings(t: TranscriptLike): Finding[] {
   const jsonErrors = decodeModDownload(t.stdout)
     .filter((m) => m.Error !== undefined)
     .map((m) => ({ path: m.Path, ...(m.Version ? { version: m.Version } : {}), error: m.Error! }));
-  const findings = classify({
+  return classify({
     jsonErrors,
     stderr: t.stderr,
     trace: t.trace.join('\n'),
@@ -25,5 +26,9 @@ export function classifyTranscript(t: TranscriptLike): { category: string; stage
     ...(t.signal ? { signal: t.signal } : {}),
     ...(t.timedOut ? { timedOut: true } : {}),
   });
+}
+
+export function classifyTranscript(t: TranscriptLike): { category: string; stage: string | undefined } {
+  const findings = transcriptFindings(t);
   return { category: findings[0]?.category ?? 'none', stage: findings[0]?.stage };
 }

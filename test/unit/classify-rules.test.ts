@@ -1,8 +1,15 @@
 // One test per rule, with go's exact wording from the reference (every version's variant where they differ).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { classify, classifyMessage, explainExitCode, RULES } from '../../src/core/classify/index.ts';
+import {
+  classify,
+  classifyMessage,
+  explainExitCode,
+  messagesOf,
+  RULES,
+} from '../../src/core/classify/index.ts';
 import { CATEGORIES, STAGES } from '../../src/core/categories.ts';
+import { classifyStored, corpusEntries, RULE_CORPUS, storedTranscripts } from '../helpers/corpus.ts';
 
 interface Case {
   name: string;
@@ -193,9 +200,16 @@ const CASES: Case[] = [
     rule: 'http-auth',
   },
   {
-    name: '401 old wording',
+    name: '401 old wording, from a public proxy: not a credentials problem',
     text: 'go: example.com/x@v1.2.1: unexpected status (https://goproxy.io/example.com/x/@v/v1.2.1.info): 401 authenticationrequired',
+    category: 'http-proxy',
+    rule: 'public-server-refused',
+  },
+  {
+    name: '401 old wording, from a private proxy',
+    text: 'go: example.com/x@v1.2.1: unexpected status (https://goproxy.corp.test/example.com/x/@v/v1.2.1.info): 401 Unauthorized',
     category: 'auth',
+    rule: 'http-auth',
   },
   {
     name: '429',
@@ -420,10 +434,11 @@ const CASES: Case[] = [
     rule: 'cache-zip',
   },
   {
-    name: 'unzip failure',
+    name: 'unzip failure: a file name modules do not allow makes the version unusable',
     text: "-> unzip /tmp/gopath/pkg/mod/cache/download/a.test/m/@v/v1.0.0.zip: malformed file path \"a b/'.go\": invalid char '\\''",
-    category: 'cache',
-    rule: 'cache-unzip',
+    category: 'invalid-version',
+    stage: 'extract',
+    rule: 'invalid-version',
   },
   {
     name: 'corrupt ziphash',
@@ -577,6 +592,106 @@ const CASES: Case[] = [
     category: 'syntax',
   },
   { name: 'go missing', text: 'bash: go: command not found', category: 'go-missing', rule: 'go-missing' },
+  // Rules no other test text, corpus item or transcript made win (issue 20): each with a real message. The
+  // first seven are the real go's output, captured with go 1.19 and 1.27 (temporary directories renamed).
+  {
+    name: 'file:// proxy without the file: its 404',
+    text: 'go: example.com/missing@v1.0.0: reading file:///tmp/gmd-proxy/example.com/missing/@v/v1.0.0.info: no such file or directory',
+    category: 'not-found',
+    stage: 'http',
+    rule: 'file-proxy-not-found',
+  },
+  {
+    name: 'file:// proxy this user cannot read: its 403',
+    text: 'go: example.com/hello@v1.0.0: reading file:///tmp/gmd-proxy/example.com/hello/@v/v1.0.0.info: permission denied',
+    category: 'auth',
+    rule: 'file-proxy-permission',
+  },
+  {
+    name: 'file:// proxy with a Windows path go cannot parse',
+    text: 'go: example.com/missing@v1.0.0: parse "file://C:\\\\proxy": invalid port ":\\\\proxy" after host',
+    category: 'config',
+    rule: 'goproxy-invalid',
+  },
+  {
+    name: 'redirect loop',
+    text: 'go: example.com/hello@v1.0.0: Get "/p/example.com/hello/@v/v1.0.0.infoxxxxxxxxxx": stopped after 10 redirects',
+    category: 'config',
+    rule: 'http-redirect',
+  },
+  {
+    name: 'a status no other rule handles',
+    text: 'go: example.com/hello@v1.0.0: reading http://127.0.0.1:43847/p/example.com/hello/@v/v1.0.0.info: 451 Unavailable For Legal Reasons',
+    category: 'server',
+    rule: 'http-other-status',
+  },
+  {
+    name: 'import with no module requiring it',
+    text: 'main.go:3:8: no required module provides package example.com/notrequired; to add it:\n\tgo get example.com/notrequired',
+    category: 'config',
+    rule: 'no-required-module',
+  },
+  {
+    name: 'toolchain download that fails after the download',
+    text: 'go: download go1.99.0: stat /tmp/gmd/gopath/pkg/mod/golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64/bin/go: no such file or directory',
+    category: 'toolchain',
+    rule: 'toolchain-download',
+  },
+  {
+    // orangepi-xunlong/orangepi-build#251
+    name: 'git connect timeout',
+    text: "fatal: unable to access 'https://github.com/orangepi-xunlong/u-boot-orangepi.git/': Failed to connect to github.com port 443: Connection timed out",
+    category: 'timeout',
+    rule: 'git-timeout',
+    host: 'github.com',
+  },
+  {
+    // golang/go#25102 (vgo, an old git)
+    name: 'git: no such remote ref',
+    text: 'vgo: import "github.com/you/hello" ->\n\timport "rsc.io/quote": git fetch --depth=1 https://github.com/rsc/quote c4d4236f92427c64bfbcf1cc3f8142ab18f30b22 in /home/wilk/go/src/v/cache/vcswork/af72e8eb60eb05152f7c8a104173245f2891ad0a76bf7d2886307ccb7b12ed20: exit status 128:\n\terror: no such remote ref c4d4236f92427c64bfbcf1cc3f8142ab18f30b22',
+    category: 'not-found',
+    rule: 'git-ref-not-found',
+  },
+  {
+    // asciimoo/wuzz#96 (GOPATH mode)
+    name: 'git: proxy answers CONNECT with a redirect',
+    text: "fatal: unable to access 'https://github.com/asciimoo/wuzz/': Received HTTP code 302 from proxy after CONNECT\npackage github.com/asciimoo/wuzz: exit status 128.",
+    category: 'http-proxy',
+    rule: 'git-proxy',
+  },
+  {
+    // golang/go#22926 (net/http's wording of a client timeout)
+    name: 'client timeout awaiting headers',
+    text: 'Get http://127.0.0.1:44868: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
+    category: 'timeout',
+    rule: 'http-timeout',
+  },
+  {
+    // golang/go#32188 (cmd/go's renameio on Windows)
+    name: 'file in use on Windows',
+    text: 'open C:\\Users\\gopher\\AppData\\Local\\Temp\\1\\renameio091369927\\blob.bin: The process cannot access the file because it is being used by another process.',
+    category: 'cache',
+    rule: 'fs-busy',
+  },
+  {
+    // intel/rmd#58
+    name: 'zip with a case-insensitive name collision',
+    text: '-> unzip /root/go_projects/pkg/mod/cache/download/github.com/intel/rmd/@v/v0.2.1.zip: case-insensitive file name collision: "VERSION" and "version"',
+    category: 'cache',
+    rule: 'cache-unzip',
+  },
+  {
+    name: 'go.mod parse header alone',
+    text: 'go: errors parsing go.mod:',
+    category: 'syntax',
+    rule: 'go-mod-syntax-header',
+  },
+  {
+    name: 'nothing recognisable',
+    text: 'something entirely different happened',
+    category: 'unknown',
+    rule: 'unknown',
+  },
 ];
 
 describe('rules', () => {
@@ -594,7 +709,7 @@ describe('rules', () => {
     });
   }
 
-  test('every rule is exercised by a case above or the corpus, ids are unique, categories and stages valid', () => {
+  test('ids are unique, categories and stages valid, the catch-all last', () => {
     const ids = RULES.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length);
     for (const r of RULES) {
@@ -602,6 +717,20 @@ describe('rules', () => {
       if (typeof r.stage === 'string') assert.ok((STAGES as readonly string[]).includes(r.stage), r.id);
     }
     assert.equal(RULES[RULES.length - 1].id, 'unknown');
+  });
+
+  test('every rule is the winning rule for a case above, a corpus message or a stored transcript', () => {
+    const won = new Set<string>(CASES.map((c) => classifyMessage(c.text).ruleId));
+    // The corpus files rules were written with (never the kept-out part): every message of every item.
+    for (const e of corpusEntries(RULE_CORPUS)) {
+      for (const m of messagesOf(e.text).messages) won.add(classifyMessage(m).ruleId);
+    }
+    for (const t of storedTranscripts()) for (const f of classifyStored(t)) won.add(f.ruleId);
+    assert.deepEqual(
+      RULES.map((r) => r.id).filter((id) => !won.has(id)),
+      [],
+      'rules that never win: cover each with a real message or remove it',
+    );
   });
 
   test('GitHub "authentication required" summary mentions repositories that do not exist', () => {

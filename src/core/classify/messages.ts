@@ -7,6 +7,8 @@ import { t } from '../l10n.ts';
 export const SUMMARIES = {
   'go-missing': 'The go command was not found: Go is not installed or not on PATH.',
   usage: 'The go command rejected its command line (a usage error, exit code 2).',
+  'go-too-old-modules':
+    'This go command is too old for modules: it does not know the module commands or flags being used. Install a newer Go.',
   'sumdb-misbehavior':
     'The checksum database {0} gave answers inconsistent with what this machine saw before.',
   'checksum-mismatch-gosum':
@@ -19,8 +21,6 @@ export const SUMMARIES = {
   'sumdb-bad-key': 'The checksum database answer could not be verified with the configured key (GOSUMDB).',
   'sumdb-error': 'The checksum database {0} failed to answer the lookup.',
   'gosumdb-invalid': 'GOSUMDB is not a valid checksum database setting.',
-  'gosumdb-off-toolchain':
-    'Go toolchains can only be downloaded with the checksum database enabled (GOSUMDB=off).',
   'go-mod-syntax': 'A go.mod, go.work or go.sum file has a syntax error.',
   'go-line-too-new-format':
     "This go command is too old to read the module's go.mod (a go or toolchain line it does not understand).",
@@ -32,6 +32,8 @@ export const SUMMARIES = {
   'proxy-refused':
     'The HTTP proxy refused to open a tunnel to {0} (its answer to CONNECT was an error, shown as a bare status text).',
   'proxy-dns': 'The name of the HTTP proxy ({0}) could not be resolved.',
+  'public-server-refused':
+    'The public server {0} refused the request (401/403). It never asks for credentials: a firewall, an intercepting or company proxy, or a block on this network or country stands in the way. Try another network or another public GOPROXY.',
   'goget-status':
     'The server for {0} did not answer the ?go-get=1 discovery request with a repository location (HTTP status).',
   'goget-no-meta':
@@ -65,7 +67,20 @@ export const SUMMARIES = {
     'The connection to {0} was refused: nothing is listening there, or a firewall rejects it.',
   'connect-unreachable': 'There is no network route to {0}.',
   'connect-reset': 'The connection to {0} was reset or closed before the answer was complete.',
+  'windows-socket':
+    "Windows could not open or keep the TCP connection to {0} (a socket error; Windows' own words are in the evidence).",
+  'tcp-other': 'The TCP connection to {0} failed.',
+  'http2-stream':
+    'The server {0} broke off the HTTP/2 stream: a fault on its side or of a proxy in front of it, not of this connection. Retrying usually works; another GOPROXY avoids it.',
   'http-not-found': 'The module proxy {0} does not have this module or version (404/410).',
+  'proxy-side-failure':
+    'The module proxy {0} failed on its own side (its answer reports a local error, such as a full disk); this machine is not at fault.',
+  'status-says-gone':
+    'The server {0} refused the request and says the repository is not available: it was removed or never existed.',
+  'file-proxy-not-found':
+    'The file:// module proxy has no file {0}: it does not have this module or version.',
+  'file-proxy-permission':
+    'The file:// module proxy cannot be read by this user ({0}: permission denied): fix the permissions of the mirror.',
   'http-auth':
     'The server {0} refused the request (401/403): credentials are missing or not allowed. A comma-separated GOPROXY stops at this error instead of trying the next entry.',
   'http-bad-request':
@@ -83,6 +98,10 @@ export const SUMMARIES = {
   'missing-go-sum': 'go.sum has no entry for a needed module.',
   'no-required-module': 'No module required in go.mod provides an imported package.',
   'not-in-module': 'The command ran outside a module (no go.mod found).',
+  'workspace-mod-flag':
+    'A -mod flag (on the command line or in GOFLAGS) conflicts with workspace mode (go.work): remove it, or set GOWORK=off.',
+  'workspace-modules':
+    'The go.work workspace and the module or directory in use disagree: add the module with go work use, correct go.work, or set GOWORK=off.',
   'goproxy-invalid': 'GOPROXY is not a valid setting.',
   goflags: 'GOFLAGS contains a flag or value the go command rejects.',
   goauth: 'GOAUTH is not a valid setting.',
@@ -98,6 +117,7 @@ export const SUMMARIES = {
   'fs-busy': 'A file in the module cache is in use or locked by another process.',
   'too-new': 'A newer Go is required ({0}) than the one running, and GOTOOLCHAIN does not allow switching.',
   'toolchain-not-available': 'The Go toolchain requested by go.mod or GOTOOLCHAIN does not exist.',
+  'std-too-new': 'This Go is older than the standard-library package {0}: install a newer Go.',
   'toolchain-download': 'Downloading the Go toolchain required by go.mod or GOTOOLCHAIN failed.',
   'toolchain-invalid': 'GOTOOLCHAIN or the toolchain line is not valid.',
   'pseudo-version': 'The pseudo-version does not match the repository (timestamp, revision or base tag).',
@@ -129,6 +149,10 @@ const FALLBACK: Partial<Record<SummaryKey, string>> = {
   'vcs-missing': 'git, hg, svn, bzr or fossil',
   'unknown-revision': 'requested',
   'too-new': 'see go.mod',
+  'http-redirect': 'in GOPROXY',
+  'std-too-new': 'in use',
+  'file-proxy-not-found': 'for the request',
+  'file-proxy-permission': 'the mirror',
 };
 
 /** The translated summary for a key, with `{0}` replaced by `subject` (or a neutral word). */

@@ -56,8 +56,10 @@ export function findStatus(own: string): { code: number; url: string } | undefin
   return { code: Number(m[4]), url: m[1] ?? m[2] ?? m[3] ?? '' };
 }
 
+// Module mode (`git … in DIR: exit status N`), GOPATH mode (`# cd DIR; hg clone …`, `package P: exit status N`),
+// and go's own code for version control (a crash in codehost, a VCS it cannot read zips from, nested checkouts).
 const GIT_CONTEXT =
-  /\b(?:git|hg|svn|bzr|fossil) [a-z-]{2,20} .{0,600}? in \S{1,1000}: |exit status 12[89]|^\s{0,20}fatal: |\bgit clone |\bgit ls-remote |\bgit fetch /m;
+  /\b(?:git|hg|svn|bzr|fossil) [a-z-]{2,20} .{0,600}? in \S{1,1000}: |exit status 12[89]|^\s{0,20}fatal: |\bgit clone |\bgit ls-remote |\bgit fetch |^\s{0,20}# cd \S{1,1000}; (?:git|hg|svn|bzr|fossil) |^package \S{1,500}: exit status \d{1,3}\s*$|\bmodfetch\/codehost\.|\bnot implemented for (?:svn|hg|bzr|fossil)\b|" uses (?:git|hg|svn|bzr|fossil), but parent "/m;
 
 export function makeContext(text: string): MessageContext {
   const i = text.indexOf('server response:');
@@ -126,6 +128,29 @@ export function genericHost(c: MessageContext): string | undefined {
   return undefined;
 }
 
+// Public module proxies, checksum databases and vanity servers: none of them ever asks for credentials, so a 401
+// or 403 from one of them comes from something on the network path (a firewall, an intercepting proxy, a block).
+const PUBLIC_SERVERS =
+  /^(?:proxy\.golang\.org|sum\.golang\.org|golang\.org|go\.dev|goproxy\.io|goproxy\.cn|proxy\.golang\.com\.cn|mirrors\.aliyun\.com|goproxy\.dev|gocenter\.io|storage\.googleapis\.com)$/i;
+
+const fromPublicServer = (c: MessageContext): boolean =>
+  c.status !== undefined && PUBLIC_SERVERS.test(hostOf(c.status.url) ?? c.status.url.split('/')[0]);
+
+// What a server says about its own local failure, after `server response:` (a full disk on the proxy).
+const SERVER_LOCAL_FAILURE =
+  /no space left on device|too many open files|cannot allocate memory|read-only file system|disk quota exceeded/i;
+
+// The file a file:// module proxy could not give (its path, shown in the summary).
+const FILE_PROXY = /\breading file:\/\/(\S{1,2000}): /;
+
+// Standard-library packages added since Go 1.16 (an older go calls them malformed module paths or finds them
+// missing from GOROOT).
+const STD_PKGS =
+  'embed|io/fs|slices|maps|cmp|iter|unique|structs|weak|log/slog|math/rand/v2|crypto/ecdh|crypto/mlkem|crypto/hkdf|crypto/pbkdf2|crypto/sha3|testing/synctest|testing/slogtest|go/version';
+const STD_TOO_NEW = new RegExp(
+  `malformed module path "(${STD_PKGS})": missing dot in first path element|\\bpackage (${STD_PKGS}) is not in (?:GOROOT|std)\\b`,
+);
+
 const isSumdbLookup = (c: MessageContext): boolean =>
   c.status !== undefined && /\/lookup\/|sum\.golang\.(?:org|google\.cn)/.test(c.status.url);
 
@@ -149,6 +174,20 @@ export const RULES: Rule[] = [
       /'go' is not recognized as an internal or external command/,
       /\bspawn go(?:\.exe)? ENOENT\b/,
       /The term 'go' is not recognized/,
+      // A tool that runs go (a site generator, an IDE) saying the binary is missing, in its own words.
+      /\b(?:binary|executable|command|program)(?: with name)? "go(?:\.exe)?":? not found\b/,
+    ],
+  },
+  {
+    // A go from before modules: the module subcommands and flags do not exist yet.
+    id: 'go-too-old-modules',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'go-too-old-modules',
+    fixes: ['upgrade-go'],
+    any: [
+      /\bunknown subcommand "(?:mod|work)"/,
+      /\bflag provided but not defined: -(?:m|mod|modfile|modcacherw)\b/,
     ],
   },
   {
@@ -231,14 +270,6 @@ export const RULES: Rule[] = [
     fixes: ['set-gosumdb'],
     any: [/invalid GOSUMDB|missing GOSUMDB|invalid sumdb name|malformed verifier id|unknown GOSUMDB\b/],
   },
-  {
-    id: 'gosumdb-off-toolchain',
-    category: 'config',
-    stage: 'config',
-    summary: 'gosumdb-off-toolchain',
-    fixes: ['set-gosumdb', 'gotoolchain-local'],
-    any: [/checksum database disabled by GOSUMDB=off/],
-  },
   // --- go.mod and toolchain lines --------------------------------------------------------------------
   {
     id: 'go-line-format',
@@ -252,7 +283,10 @@ export const RULES: Rule[] = [
     id: 'path-mismatch',
     category: 'path-mismatch',
     // The downloaded go.mod contradicts the require: found while checking what was fetched.
-    stage: (c) => (/module declares its path as: |but was required as: /.test(c.own) ? 'verify' : 'config'),
+    stage: (c) =>
+      /module declares its path as: |but was required as: |unexpected module path "/.test(c.own)
+        ? 'verify'
+        : 'config',
     summary: 'path-mismatch',
     fixes: ['check-module-path', 'add-replace-directive'],
     any: [
@@ -261,6 +295,8 @@ export const RULES: Rule[] = [
       /has post-v\d{1,4} module path "/,
       /go\.mod has non-[^\s]{1,100} module path/,
       /has malformed module path "[^"]{0,300}"/,
+      // go 1.11-1.13: `parsing go.mod: unexpected module path "M"`.
+      /\bparsing go\.mod: unexpected module path "/,
     ],
   },
   {
@@ -270,11 +306,22 @@ export const RULES: Rule[] = [
     summary: 'go-mod-syntax',
     fixes: ['fix-go-mod-syntax'],
     any: [
-      /errors parsing go\.(?:mod|work)\b/,
       /\bgo\.(?:mod|work):\d{1,7}(?::\d{1,5})?: (?:usage: |unknown directive|unexpected |malformed |invalid |unquoted |expected |repeated |unknown block type|syntax error)/,
+      // A directive at a file position whose version is not even a version: the file itself is wrong.
+      /\bgo\.(?:mod|work):\d{1,7}(?::\d{1,5})?: (?:require|replace|exclude|retract|tool|ignore|use) [^\n]{0,600}: version "[^"\n]{0,200}" invalid: /,
+      /\bno module declaration in go\.mod\b/,
       /\bmalformed go\.sum\b/,
       /go\.sum:\d{1,7}: (?:wrong number of fields|malformed)/,
     ],
+  },
+  {
+    // `go: errors parsing go.mod:` on its own line: the cause is on the lines after it (a generic wrapper).
+    id: 'go-mod-syntax-header',
+    category: 'syntax',
+    stage: 'config',
+    summary: 'go-mod-syntax',
+    fixes: ['fix-go-mod-syntax'],
+    any: [/errors parsing go\.(?:mod|work)\b/],
   },
   // --- HTTP proxies (HTTP_PROXY/HTTPS_PROXY) --------------------------------------------------------
   {
@@ -316,7 +363,7 @@ export const RULES: Rule[] = [
     summary: 'proxy-refused',
     fixes: ['set-proxy-env', 'check-firewall'],
     any: [
-      /\bGet "?[^"\s]{1,2000}"?: (?:Forbidden|Bad Gateway|Service Unavailable|Gateway Timeout|Bad Request|Method Not Allowed|Internal Server Error|Not Implemented|Unauthorized|Not Found|Request Timeout)\s*$/m,
+      /\bGet "?[^"\s]{1,2000}"?: (?:Forbidden|Bad Gateway|Service Unavailable|Gateway Timeout|Bad Request|Method Not Allowed|Internal Server Error|Not Implemented|Unauthorized|Not Found|Request Timeout)\)?\s*$/m,
     ],
   },
   {
@@ -330,6 +377,14 @@ export const RULES: Rule[] = [
       /CONNECT tunnel failed/,
       /Proxy CONNECT aborted/,
     ],
+  },
+  {
+    id: 'public-server-refused',
+    category: 'http-proxy',
+    stage: 'http',
+    summary: 'public-server-refused',
+    fixes: ['check-firewall', 'set-proxy-env', 'set-goproxy'],
+    when: (c) => (statusIn(c, 401, 401) || statusIn(c, 403, 403)) && fromPublicServer(c),
   },
   // --- ?go-get=1 discovery --------------------------------------------------------------------------
   {
@@ -352,6 +407,8 @@ export const RULES: Rule[] = [
       /invalid repo root/,
       /unknown vcs "/,
       /found meta tag .{0,300} but /,
+      // vgo and early module mode: `unknown VCS, Repo: hg, URL`.
+      /\bunknown VCS, /,
     ],
   },
   {
@@ -474,7 +531,7 @@ export const RULES: Rule[] = [
     summary: 'git-not-found',
     fixes: ['check-module-path', 'check-repository-exists', 'git-credentials'],
     any: [
-      /remote: Repository not found/i,
+      /(?:remote|remote error): Repository not found/i,
       /fatal: repository '[^']{1,1000}' not found/,
       /The requested URL returned error: 404\b/,
       /does not appear to be a git repository/,
@@ -490,7 +547,8 @@ export const RULES: Rule[] = [
     summary: 'git-ref-not-found',
     fixes: ['change-version'],
     any: [
-      /couldn't find remote ref /,
+      /couldn't find remote ref /i,
+      /\bno such remote ref /,
       /\bnot our ref\b/,
       /fatal: ambiguous argument '[^']{1,300}': unknown revision/,
     ],
@@ -508,6 +566,7 @@ export const RULES: Rule[] = [
       /fatal: not a git repository/,
       /\.lock': File exists/,
       /detected dubious ownership in repository/,
+      /\babort: repository \S{1,1000} already exists/,
     ],
   },
   {
@@ -578,7 +637,8 @@ export const RULES: Rule[] = [
     fixes: ['check-network', 'check-firewall', 'set-goproxy'],
     any: [
       /\bdial tcp [^\s]{1,300}: i\/o timeout/,
-      /\bdial tcp [^\s]{1,300}: connectex: A connection attempt failed because the connected party did not properly respond/,
+      // WSAETIMEDOUT in English; the sentence may be cut short by a title or a console.
+      /\bdial tcp [^\s]{1,300}: connectex: A connection attempt failed\b/,
       /\bdial tcp [^\s]{1,300}: connect: (?:connection timed out|operation timed out)/,
     ],
   },
@@ -596,6 +656,15 @@ export const RULES: Rule[] = [
       /\bread: connection timed out\b/,
       /\bwsarecv: A connection attempt failed because the connected party did not properly respond/,
     ],
+  },
+  {
+    // HTTP/2 resets and GOAWAYs come from the server (or a proxy in front of it), not from this machine's link.
+    id: 'http2-stream',
+    category: 'server',
+    stage: 'http',
+    summary: 'http2-stream',
+    fixes: ['retry-later', 'set-goproxy', 'report-to-proxy'],
+    any: [/\bstream error: stream ID \d{1,10}; [A-Z][A-Z_ ]{1,40}/, /\bhttp2: server sent GOAWAY\b/],
   },
   {
     id: 'connect-refused',
@@ -634,20 +703,32 @@ export const RULES: Rule[] = [
       /\bGet "?[^"\s]{1,2000}"?: (?:unexpected )?EOF\b/,
       /\bread "[^"\s]{1,2000}": (?:unexpected )?EOF\b/,
       /: (?:https? fetch: )?(?:Get [^\n]{1,2000}: )?unexpected EOF$/m,
-      /http2: (?:server sent GOAWAY|client connection lost|stream closed)/,
-      /\bstream error: stream ID \d{1,10}; INTERNAL_ERROR/,
+      /http2: (?:client connection lost|stream closed)/,
       /\bwsarecv: An existing connection was forcibly closed/,
     ],
   },
-  // --- HTTP status from a GOPROXY (or other server) ----------------------------------------------------
   {
-    id: 'http-proxy-status',
-    category: 'http-proxy',
-    stage: 'proxy',
-    summary: 'proxy-auth',
-    fixes: ['proxy-credentials', 'set-proxy-env'],
-    when: (c) => statusIn(c, 407, 407),
+    // Windows socket errors by structure: the OS text after `connectex:`/`wsarecv:` may be in any language.
+    id: 'windows-socket',
+    category: 'connect',
+    stage: 'connect',
+    summary: 'windows-socket',
+    fixes: ['check-network', 'check-firewall', 'set-goproxy'],
+    any: [/\bdial tcp \S{1,300}: connectex: /, /\b(?:read|write) tcp \S{1,300}: wsa(?:recv|send): /],
   },
+  {
+    // The TCP layer failed with an error no rule above knows (a cut or split OS message): still a connection failure.
+    id: 'tcp-other',
+    category: 'connect',
+    stage: 'connect',
+    summary: 'tcp-other',
+    fixes: ['check-network', 'check-firewall', 'set-goproxy'],
+    any: [
+      /\bdial tcp \[?[0-9a-fA-F:.]{2,100}\]?:\d{1,5}: \S/,
+      /\b(?:read|write) tcp \S{1,120}->\[?[0-9a-fA-F:.]{2,100}\]?:\d{1,5}: \S/,
+    ],
+  },
+  // --- HTTP status from a GOPROXY (or other server) ----------------------------------------------------
   {
     // `M@1.0.0`: a version without its leading "v" is not a module version; the proxy then answers 404.
     id: 'invalid-version-query',
@@ -666,6 +747,46 @@ export const RULES: Rule[] = [
     fixes: ['gotoolchain-local', 'upgrade-go'],
     when: (c) =>
       (statusIn(c, 404, 404) || statusIn(c, 410, 410)) && /golang\.org\/toolchain/.test(c.status?.url ?? ''),
+  },
+  {
+    id: 'proxy-side-failure',
+    category: 'server',
+    stage: httpStage,
+    summary: 'proxy-side-failure',
+    fixes: ['retry-later', 'set-goproxy', 'report-to-proxy'],
+    when: (c) => c.status !== undefined && SERVER_LOCAL_FAILURE.test(c.server),
+  },
+  {
+    // A refusal whose server response says the thing is gone: the status is ambiguous, the explanation is not.
+    id: 'status-says-gone',
+    category: 'not-found',
+    stage: httpStage,
+    summary: 'status-says-gone',
+    fixes: ['check-module-path', 'change-version'],
+    when: (c) =>
+      (statusIn(c, 401, 401) || statusIn(c, 403, 403)) &&
+      /\b(?:currently not available|not found|does not exist|no longer exists)\b/i.test(c.server),
+  },
+  {
+    // A file:// GOPROXY (an offline mirror): a missing file is its 404, a permission error its 403.
+    id: 'file-proxy-not-found',
+    category: 'not-found',
+    stage: 'http',
+    summary: 'file-proxy-not-found',
+    subject: (c) => FILE_PROXY.exec(c.own)?.[1],
+    fixes: ['change-version', 'check-module-path'],
+    any: [/\breading file:\/\/\S{1,2000}: (?:no such file or directory|not a directory)/],
+    host: () => undefined,
+  },
+  {
+    id: 'file-proxy-permission',
+    category: 'auth',
+    stage: 'http',
+    summary: 'file-proxy-permission',
+    subject: (c) => FILE_PROXY.exec(c.own)?.[1],
+    fixes: [],
+    any: [/\breading file:\/\/\S{1,2000}: permission denied/],
+    host: () => undefined,
   },
   {
     id: 'http-not-found',
@@ -729,7 +850,13 @@ export const RULES: Rule[] = [
     stage: 'http',
     summary: 'http-insecure',
     fixes: ['set-goinsecure', 'set-goproxy'],
-    any: [/refusing to pass credentials to insecure URL/, /\binsecure URL: /, /\bunsupported scheme: /],
+    any: [
+      /refusing to pass credentials to insecure URL/,
+      /\binsecure URL: /,
+      /\bunsupported scheme: /,
+      // GOPATH mode: `package P: cannot download, http://… uses insecure protocol`.
+      /\bcannot download, \S{1,1000} uses insecure protocol/,
+    ],
   },
   {
     id: 'proxy-invalid-response',
@@ -745,6 +872,36 @@ export const RULES: Rule[] = [
     ],
   },
   // --- Configuration ------------------------------------------------------------------------------
+  {
+    id: 'workspace-mod-flag',
+    category: 'config',
+    stage: 'config',
+    summary: 'workspace-mod-flag',
+    fixes: ['fix-goflags'],
+    any: [
+      /-mod may only be set to readonly(?: or vendor)? when in workspace mode/,
+      /cannot be run in workspace mode/,
+      /-modfile cannot be used in workspace mode/,
+    ],
+  },
+  {
+    // The modules a go.work lists and the module or directory the command runs in disagree.
+    id: 'workspace-modules',
+    category: 'config',
+    stage: 'config',
+    summary: 'workspace-modules',
+    fixes: [],
+    any: [
+      /appears multiple times in workspace/,
+      /listed in go\.work file requires go /,
+      /outside (?:available modules|modules listed in go\.work)/,
+      /not one of the workspace modules listed in go\.work/,
+      /no modules were found in the current workspace/,
+      /cannot load module listed in go\.work/,
+      // Outside workspace mode go never opens a go.mod that is not there: a go.work entry names it.
+      /\bopen \S{0,1000}\bgo\.mod: no such file or directory/,
+    ],
+  },
   {
     id: 'goproxy-off',
     category: 'config',
@@ -809,6 +966,10 @@ export const RULES: Rule[] = [
       /GOPROXY list is not the empty string, but contains no entries/,
       /invalid proxy URL/,
       /invalid file:\/\/ proxy URL/,
+      // A GOPROXY entry go cannot parse as a URL (a Windows path after file://, a stray character).
+      /\bparse "(?:file|https?):\/\/[^"\n]{0,500}": /,
+      // The documentation site is not a module proxy.
+      /\b(?:reading |Get "?)https?:\/\/(?:pkg\.)?go\.dev\//,
     ],
   },
   {
@@ -891,7 +1052,7 @@ export const RULES: Rule[] = [
     summary: 'cache-unzip',
     fixes: ['clear-cache-entry', 'contact-module-author'],
     // `unzip …: M@v2.0.0: invalid version: should be v0 or v1` is about the version, not the cache.
-    when: (c) => !/: invalid version: /.test(c.own),
+    when: (c) => !/: invalid version: |\bmalformed file path "/.test(c.own),
     any: [
       /(?:^|\s)(?:-> )?unzip \S{1,1000}: /m,
       /case-insensitive file name collision/,
@@ -935,6 +1096,17 @@ export const RULES: Rule[] = [
       /\brequires go (?:>= )?[\d.]{1,20}\b[^\n]{0,100}\bswitching to go/,
       /\bgo\.mod requires go >= /,
     ],
+    host: () => undefined,
+  },
+  {
+    // A standard-library package taken for a module path or missing from GOROOT: this Go predates it.
+    id: 'std-too-new',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'std-too-new',
+    subject: (c) => STD_TOO_NEW.exec(c.own)?.[1] ?? STD_TOO_NEW.exec(c.own)?.[2],
+    fixes: ['upgrade-go'],
+    any: [STD_TOO_NEW],
     host: () => undefined,
   },
   {
@@ -1016,6 +1188,7 @@ export const RULES: Rule[] = [
       /\binvalid (?:module|import) path "/,
       /\bmodule paths never use backslash/,
       /\bcannot use relative path /,
+      /" not allowed in import path/,
     ],
     host: () => undefined,
   },
@@ -1032,6 +1205,8 @@ export const RULES: Rule[] = [
       /\bdisallowed version string/,
       /\bversion "[^"]{1,200}" invalid: /,
       /\bnot a semantic version\b/,
+      // The version's zip holds a file name modules do not allow: that version cannot be used at all.
+      /\bmalformed file path "/,
       /\bmodule contains a go\.mod file, so (?:major version must be compatible|module path must match major version)/,
     ],
     host: () => undefined,
@@ -1042,7 +1217,12 @@ export const RULES: Rule[] = [
     stage: 'http',
     summary: 'no-module-for-package',
     fixes: ['check-module-path', 'set-goprivate'],
-    any: [/cannot find module providing package /, /\bcannot find package "[^"]{1,500}" in any of/],
+    any: [
+      /cannot find module providing package /,
+      /\bcannot find package "[^"]{1,500}" in any of/,
+      // go 1.11: `build M: cannot find module for path P`.
+      /\bcannot find module for path /,
+    ],
     host: () => undefined,
   },
   // --- Wrappers with no recognisable inner cause -------------------------------------------------------

@@ -643,11 +643,13 @@ export const SCENARIOS: Scenario[] = [
         ? {
             exitCode: 1,
             evidence: [/go\.mod:3: invalid go version '1\.99\.1': must match format 1\.23/],
-            category: 'syntax',
-            stage: 'config',
+            // go reports a go.mod parse error, but the cause is a go too old for the go line (upgrade Go).
+            category: 'toolchain',
+            stage: 'toolchain',
           }
         : undefined,
-    versionNotes: '1.19 predates GOTOOLCHAIN and rejects the three-part go line as a go.mod syntax error.',
+    versionNotes:
+      '1.19 predates GOTOOLCHAIN and rejects the three-part go line as a go.mod parse error; the cause is the old go.',
   },
   // ------------------------------------------------------------------------------- local cache
   {
