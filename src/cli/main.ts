@@ -47,6 +47,14 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./commands/route.ts')).route,
   },
   {
+    name: 'lint',
+    summary: () =>
+      t(
+        'check the download settings themselves: misspelled variables, rejected GOPROXY entries, unused patterns, .netrc and git rules that never apply',
+      ),
+    load: async () => (await import('./commands/lint.ts')).lint,
+  },
+  {
     name: 'lsp',
     summary: () => t('run the language server for any editor (--stdio)'),
     load: () =>

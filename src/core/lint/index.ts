@@ -1,0 +1,42 @@
+/**
+ * The settings linter (rules.ts): findings about the configuration itself, from the environment the engine
+ * built, in-process.
+ */
+import type { EnvSource } from '../env/buildEnv.ts';
+import { redact } from '../redact.ts';
+import { credentialInput } from '../route/context.ts';
+import { resolveRouteEnv } from '../route/goenv.ts';
+import { LINT_RULES } from './rules.ts';
+import type { LintContext, LintFinding } from './types.ts';
+
+export type { LintFinding, LintFix, LintRuleId, LintContext } from './types.ts';
+export { LINT_RULES } from './rules.ts';
+
+/** Runs every rule; the findings are redacted. */
+export function lintContext(c: LintContext): LintFinding[] {
+  return LINT_RULES.flatMap((r) => r.check(c)).map((f) => ({ ...f, message: redact(f.message) }));
+}
+
+export interface LintRequest {
+  env: Record<string, string>;
+  sources: Record<string, EnvSource>;
+  goBin?: string;
+  effective?: Record<string, string>;
+  requires: string[];
+}
+
+export function lintSettings(r: LintRequest): LintFinding[] {
+  const renv = resolveRouteEnv({
+    env: r.env,
+    sources: r.sources,
+    ...(r.goBin ? { goBin: r.goBin } : {}),
+    ...(r.effective ? { effective: r.effective } : {}),
+  });
+  return lintContext({
+    renv,
+    creds: credentialInput(renv),
+    env: r.env,
+    sources: r.sources,
+    requires: r.requires,
+  });
+}
