@@ -18,8 +18,16 @@ export interface CorpusEntry {
   note?: string;
 }
 
-/** The files rules were written with. */
-export const RULE_CORPUS = ['real-errors-dev.jsonl', 'real-errors-more.jsonl', 'real-errors-classes.jsonl'];
+/**
+ * The files rules were written with. real-errors-keptout.jsonl joined them after its one measurement as the kept-out
+ * part (test/data/corpus/README.md).
+ */
+export const RULE_CORPUS = [
+  'real-errors-dev.jsonl',
+  'real-errors-more.jsonl',
+  'real-errors-classes.jsonl',
+  'real-errors-keptout.jsonl',
+];
 /** Split off before any rule was changed (see test/data/corpus/README.md): measured, never used to write rules. */
 export const KEPT_OUT = 'real-errors-keptout.jsonl';
 

@@ -9,7 +9,7 @@ import { explainText } from '../../src/core/classify/index.ts';
 import { isCategory } from '../../src/core/categories.ts';
 import { corpusFile, KEPT_OUT, RULE_CORPUS, type CorpusEntry } from '../helpers/corpus.ts';
 
-const ALL = [...RULE_CORPUS, KEPT_OUT];
+const ALL = [...new Set([...RULE_CORPUS, KEPT_OUT])];
 /** The files collected for issue 22, whose items name the class they were collected for. */
 const CLASSED = ['real-errors-classes.jsonl', KEPT_OUT];
 

@@ -118,6 +118,8 @@ export const SUMMARIES = {
   'too-new': 'A newer Go is required ({0}) than the one running, and GOTOOLCHAIN does not allow switching.',
   'toolchain-not-available': 'The Go toolchain requested by go.mod or GOTOOLCHAIN does not exist.',
   'std-too-new': 'This Go is older than the standard-library package {0}: install a newer Go.',
+  'std-missing':
+    'go cannot find the standard-library package {0} in its own installation: Go is broken, or GOROOT points at another one.',
   'toolchain-download': 'Downloading the Go toolchain required by go.mod or GOTOOLCHAIN failed.',
   'toolchain-invalid': 'GOTOOLCHAIN or the toolchain line is not valid.',
   'pseudo-version': 'The pseudo-version does not match the repository (timestamp, revision or base tag).',
@@ -151,6 +153,7 @@ const FALLBACK: Partial<Record<SummaryKey, string>> = {
   'too-new': 'see go.mod',
   'http-redirect': 'in GOPROXY',
   'std-too-new': 'in use',
+  'std-missing': 'in use',
   'file-proxy-not-found': 'for the request',
   'file-proxy-permission': 'the mirror',
 };

@@ -48,7 +48,7 @@ export interface Rule {
 }
 
 const HTTP_STATUS =
-  /(?:\breading (\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?![\w.:/-])/;
+  /(?:\breading\s{1,20}(\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?![\w.:/-])/;
 
 export function findStatus(own: string): { code: number; url: string } | undefined {
   const m = HTTP_STATUS.exec(own);
@@ -151,6 +151,14 @@ const STD_TOO_NEW = new RegExp(
   `malformed module path "(${STD_PKGS})": missing dot in first path element|\\bpackage (${STD_PKGS}) is not in (?:GOROOT|std)\\b`,
 );
 
+// The first elements of standard-library paths present since Go 1.0-1.7: go looking one of them up as a remote path,
+// or not finding it in GOROOT, means the Go installation itself is broken or GOROOT points at another one.
+const STD_FIRST =
+  'archive|bufio|builtin|bytes|compress|container|context|crypto|database|debug|encoding|errors|expvar|flag|fmt|go|hash|html|image|index|io|log|math|mime|net|os|path|reflect|regexp|runtime|sort|strconv|strings|sync|syscall|testing|text|time|unicode|unsafe';
+const STD_MISSING = new RegExp(
+  `(?:unrecognized import path |cannot find package |\\bpackage )"?((?:${STD_FIRST})(?:/[a-z0-9/]{1,100})?)(?:"(?:: import path does not begin with hostname| in any of)| is not in (?:GOROOT|std)\\b)`,
+);
+
 const isSumdbLookup = (c: MessageContext): boolean =>
   c.status !== undefined && /\/lookup\/|sum\.golang\.(?:org|google\.cn)/.test(c.status.url);
 
@@ -241,7 +249,12 @@ export const RULES: Rule[] = [
     summary: 'checksum-mismatch-sumdb',
     fixes: ['change-version', 'contact-module-author', 'clear-cache-entry'],
     on: 'text',
-    any: [/\bchecksum mismatch\b/, /This download does NOT match the one reported by the checksum server/],
+    any: [
+      /\bchecksum mismatch\b/,
+      /This download does NOT match the one reported by the checksum server/,
+      // A tool that fetches modules with go and compares the sum itself: one h1: hash where another was expected.
+      /\bh1:[A-Za-z0-9+/]{43}=[^\n]{0,40}\bexpected\b[^\n]{0,20}\bh1:[A-Za-z0-9+/]{43}=/,
+    ],
   },
   {
     id: 'sumdb-lookup-not-found',
@@ -638,7 +651,7 @@ export const RULES: Rule[] = [
     any: [
       /\bdial tcp [^\s]{1,300}: i\/o timeout/,
       // WSAETIMEDOUT in English; the sentence may be cut short by a title or a console.
-      /\bdial tcp [^\s]{1,300}: connectex: A connection attempt failed\b/,
+      /\bdial tcp [^\s]{1,300}: connectex: A\s{1,5}connection\s{1,5}attempt\s{1,5}failed\b/,
       /\bdial tcp [^\s]{1,300}: connect: (?:connection timed out|operation timed out)/,
     ],
   },
@@ -1095,6 +1108,8 @@ export const RULES: Rule[] = [
       /\brequires go >= ?\S{1,40} \(running go /,
       /\brequires go (?:>= )?[\d.]{1,20}\b[^\n]{0,100}\bswitching to go/,
       /\bgo\.mod requires go >= /,
+      // go 1.17-1.20: `go mod tidy` with a go line newer than itself.
+      /\bgo\.mod file indicates go [\d.]{1,20}, but maximum version supported by tidy is /,
     ],
     host: () => undefined,
   },
@@ -1107,6 +1122,17 @@ export const RULES: Rule[] = [
     subject: (c) => STD_TOO_NEW.exec(c.own)?.[1] ?? STD_TOO_NEW.exec(c.own)?.[2],
     fixes: ['upgrade-go'],
     any: [STD_TOO_NEW],
+    host: () => undefined,
+  },
+  {
+    // A standard-library package go cannot find where it should be: a broken Go installation or a wrong GOROOT.
+    id: 'std-missing',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'std-missing',
+    subject: (c) => STD_MISSING.exec(c.own)?.[1],
+    fixes: ['upgrade-go'],
+    any: [STD_MISSING],
     host: () => undefined,
   },
   {
@@ -1198,6 +1224,9 @@ export const RULES: Rule[] = [
     stage: (c) => (c.vcs || c.viaVcs ? 'vcs' : /(?:^|\s)(?:-> )?unzip \S/m.test(c.own) ? 'extract' : 'http'),
     summary: 'invalid-version',
     fixes: ['change-version', 'check-module-path'],
+    // `invalid version: bzr pull … in DIR: exit status 3` is a VCS command that failed (vcs-failed).
+    when: (c) =>
+      !/\binvalid version: (?:git|hg|svn|bzr|fossil) [a-z-]{2,20} [^\n]{0,600}?: exit status \d/.test(c.own),
     any: [
       /\binvalid version: /,
       /\+incompatible suffix not allowed/,
