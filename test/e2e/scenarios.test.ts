@@ -3,7 +3,7 @@
  * installed, the real go (newest selected toolchain) and loopback module proxies. Run by `npm run test:e2e`.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -270,25 +270,16 @@ describe('VS Code end to end', { concurrency: 1 }, () => {
     );
   });
 
-  test('4. Diagnose downloads: the report opens and shows the failing stage (unreachable proxy: TCP)', async (t) => {
+  test('4. Diagnose downloads: the report opens and shows the failing stage (unreachable proxy: TCP)', async () => {
+    // A command removed from package.json or from the client fails this test: here with a clear message, and an
+    // unregistered one in the workbench (the palette runs nothing and no report opens).
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
       contributes?: { commands?: { command: string }[] };
     };
-    const contributed = pkg.contributes?.commands?.some((c) => c.command === 'gomodDoctor.diagnose') ?? false;
-    const clientDir = join(repoRoot, 'src/client');
-    const clientSources = readdirSync(clientDir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => readFileSync(join(clientDir, f), 'utf8'))
-      .join('\n');
-    const registered = /registerCommand\(\s*(?:ClientCommands\.diagnose|'gomodDoctor\.diagnose')/.test(
-      clientSources,
+    assert.ok(
+      pkg.contributes?.commands?.some((c) => c.command === 'gomodDoctor.diagnose'),
+      'package.json contributes the command gomodDoctor.diagnose',
     );
-    if (!contributed || !registered) {
-      t.skip(
-        `the command gomodDoctor.diagnose is not ${contributed ? 'registered by the client (src/client)' : 'contributed in package.json'} yet`,
-      );
-      return;
-    }
     // The proxy refuses connections, so the report's probe of it must show the TCP stage failing.
     await withSession(
       'scenario-4-report',

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -44,13 +45,18 @@ export interface CliResult {
 }
 
 /** Runs the built CLI without blocking this process's event loop (the loopback servers live here). */
-function runCli(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
+function runCli(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; uid?: number; gid?: number },
+): Promise<CliResult> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      uid: opts.uid,
+      gid: opts.gid,
     });
     let stdout = '';
     let stderr = '';
@@ -570,10 +576,26 @@ describe('gomod-doctor diagnose (newest go): formats, options, exit codes, signa
     writeFileSync(broken, '#!/bin/sh\necho "go: something is wrong" >&2\nexit 2\n');
     chmodSync(broken, 0o755);
     assert.equal((await runCli(['diagnose', '--go', broken], { cwd: dir, env: env() })).code, 3);
-    if (process.getuid?.() !== 0) {
-      const unreadable = project(['example.test/ok v1.0.0']);
+    // No readable go.mod, for every user: a directory in its place…
+    const isDir = join(sb.dir, 'go-mod-is-a-directory');
+    mkdirSync(join(isDir, 'go.mod'), { recursive: true });
+    const d = await runCli(['diagnose'], { cwd: isDir, env: env() });
+    assert.equal(d.code, 3, d.stderr);
+    assert.match(d.stderr, /cannot read .*go-mod-is-a-directory\/go\.mod/);
+    // …and a go.mod without read permission, read by an unprivileged user (as root, the CLI runs as nobody, in a
+    // folder nobody may enter: the sandbox's own folders are private).
+    const asRoot = process.getuid?.() === 0;
+    const unreadable = mkdtempSync(join(tmpdir(), 'gmd-unreadable-'));
+    try {
+      chmodSync(unreadable, 0o755);
+      writeFileSync(join(unreadable, 'go.mod'), 'module example.test/unreadable\n\ngo 1.19\n');
       chmodSync(join(unreadable, 'go.mod'), 0);
-      assert.equal((await runCli(['diagnose'], { cwd: unreadable, env: env() })).code, 3);
+      const nobody = asRoot ? { uid: 65534, gid: 65534 } : {};
+      const u = await runCli(['diagnose'], { cwd: unreadable, env: env(), ...nobody });
+      assert.equal(u.code, 3, u.stderr);
+      assert.match(u.stderr, /cannot read .*gmd-unreadable-\w+\/go\.mod/);
+    } finally {
+      rmSync(unreadable, { recursive: true, force: true });
     }
     // A go.mod that does not parse is a failure (1) at its line, not an unusable environment.
     const bad = join(sb.dir, 'bad');

@@ -134,11 +134,36 @@ describe('renderers', () => {
     assert.ok(renderReportText(r, { color: true }).includes('\x1b[31m'));
   });
   test('Markdown: tables escape pipes, fixes listed', () => {
-    const md = renderReportMarkdown({ ...r, root: '/w/a|b' });
+    // GOPROXY's "|" separates proxies to try on any error: a real value with a pipe, in the environment table
+    // (a code span) and in a probe's stage details (plain text).
+    const withPipes: Report = {
+      ...r,
+      env: { ...r.env, vars: [{ name: 'GOPROXY', value: 'https://a.example|direct', source: 'process' }] },
+      probes: [
+        {
+          ...r.probes[0],
+          stages: r.probes[0].stages.map((s) => (s.id === 'tcp' ? { ...s, summary: 'tried a|b' } : s)),
+        },
+      ],
+    };
+    const md = renderReportMarkdown(withPipes);
     assert.match(md, /## Conclusion/);
     assert.match(md, /`install-ca-certificate`/);
     assert.match(md, /\| TLS \| FAILED \|/);
-    assert.ok(!md.includes('/w/a|b') || md.includes('`/w/a|b`'));
+    const lines = md.split('\n');
+    assert.ok(lines.includes('| GOPROXY | `https://a.example\\|direct` | process |'), md);
+    assert.ok(
+      lines.some((l) => l.startsWith('| TCP |') && l.endsWith(' | tried a\\|b |')),
+      md,
+    );
+    // Every table row has as many cells as its header: no pipe inside a cell splits it.
+    const cells = (l: string): number => l.split(/(?<!\\)\|/).length - 2;
+    let width = 0;
+    for (const l of lines) {
+      if (!l.startsWith('|')) width = 0;
+      else if (width === 0) width = cells(l);
+      else assert.equal(cells(l), width, l);
+    }
   });
   test('JSON round-trips', () => {
     const clean = redactReport(r);

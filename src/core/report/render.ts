@@ -64,6 +64,11 @@ function code(s: string): string {
   return `${fence}${v}${fence}`;
 }
 
+/** A code span inside a table cell: a pipe would end the cell even there (GOPROXY's "a|b"), so it is escaped. */
+function cellCode(s: string): string {
+  return code(s).replace(/\|/g, '\\|');
+}
+
 export function renderReportMarkdown(r: Report): string {
   const out: string[] = [];
   out.push(`# ${t('Go Module Doctor: download diagnosis')}`, '');
@@ -105,7 +110,7 @@ export function renderReportMarkdown(r: Report): string {
     );
     for (const m of r.modules) {
       out.push(
-        `| ${code(m.path)}${m.origin === 'transitive' ? ` (${t('transitive')})` : ''} | ${code(m.version)} | ${m.status} | ${m.category ?? ''} | ${ms(m.ms)} | ${m.fixes.slice(0, 2).join(', ')} |`,
+        `| ${cellCode(m.path)}${m.origin === 'transitive' ? ` (${t('transitive')})` : ''} | ${cellCode(m.version)} | ${m.status} | ${m.category ?? ''} | ${ms(m.ms)} | ${m.fixes.slice(0, 2).join(', ')} |`,
       );
     }
     out.push('');
@@ -113,7 +118,7 @@ export function renderReportMarkdown(r: Report): string {
   out.push(`## ${t('Environment')}`, '');
   out.push(`| ${t('Variable')} | ${t('Value')} | ${t('Source')} |`, '|---|---|---|');
   for (const v of [...r.env.vars, ...r.env.proxyVars])
-    out.push(`| ${v.name} | ${v.value ? code(v.value) : ''} | ${v.source} |`);
+    out.push(`| ${v.name} | ${v.value ? cellCode(v.value) : ''} | ${v.source} |`);
   out.push('');
   const n = r.env.netrc;
   out.push(
