@@ -1,9 +1,13 @@
 /**
  * Reading and editing .netrc files without disturbing anything else in them.
  *
- * The grammar is the one the go command and curl (hence git) read: whitespace-separated tokens; an entry starts
- * with `machine NAME` or `default`; `login`, `password` and `account` take one value; `macdef NAME` is followed by
- * lines up to a blank line. No quoting, so values cannot contain whitespace.
+ * Two readings. parseNetrc is the lenient one (whitespace-separated tokens; an entry starts with `machine NAME`
+ * or `default`; `login`, `password` and `account` take one value; `macdef NAME` runs to a blank line), used to
+ * summarise and redact. goNetrcLines is the go command's own reading (cmd/go/internal/auth/netrc.go, whose
+ * behaviour it reproduces): line by line, words taken in pairs within a line, a macro ending only at a truly
+ * empty line, nothing read after a line that ends in a lone `default`, an entry counted once it has machine,
+ * login and password, the first one for a host winning. Every edit is checked against that reading: after
+ * upsertNetrcEntry, go finds exactly the credentials written and every other host's as before.
  */
 
 interface Token {
@@ -90,41 +94,146 @@ export function summarizeNetrc(text: string): { machine: string; hasLogin: boole
 
 export class NetrcValueError extends Error {}
 
+// go splits a line into words at Unicode white space (strings.Fields).
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const GO_WORD = /[^\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+
 function checkValue(what: string, v: string): void {
-  if (v === '' || /\s/.test(v)) {
-    throw new NetrcValueError(`a .netrc ${what} cannot be empty or contain spaces`);
+  // eslint-disable-next-line no-control-regex
+  if (v === '' || /\s/.test(v) || GO_SPACE.test(v) || /[\x00-\x1f\x7f]/.test(v)) {
+    throw new NetrcValueError(
+      `a .netrc ${what} cannot be empty or contain spaces, line breaks or control characters`,
+    );
   }
 }
 
+/** One set of credentials as the go command reads a .netrc, with where its words are. */
+export interface GoNetrcLine {
+  machine: Token;
+  login: Token;
+  password: Token;
+}
+
+/** The credentials the go command reads from a .netrc, in order (go uses the first one for a host). */
+export function goNetrcLines(text: string): GoNetrcLine[] {
+  const out: GoNetrcLine[] = [];
+  let cur: Partial<GoNetrcLine> = {};
+  let inMacro = false;
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const at = lineStart;
+    lineStart += line.length + 1;
+    if (inMacro) {
+      if (line === '') inMacro = false;
+      continue;
+    }
+    const words: Token[] = [...line.matchAll(GO_WORD)].map((m) => ({
+      text: m[0],
+      start: at + m.index,
+      end: at + m.index + m[0].length,
+    }));
+    let i = 0;
+    for (; i < words.length - 1; i += 2) {
+      const [key, value] = [words[i].text, words[i + 1]];
+      if (key === 'machine') cur = { machine: value };
+      else if (key === 'login') cur.login = value;
+      else if (key === 'password') cur.password = value;
+      else if (key === 'macdef') inMacro = true;
+      if (cur.machine && cur.login && cur.password) {
+        out.push(cur as GoNetrcLine);
+        cur = {};
+      }
+    }
+    if (i < words.length && words[i].text === 'default') break;
+  }
+  return out;
+}
+
+/** The login and password go sends to `machine` (host, or host:port), or undefined. */
+export function goNetrcLookup(
+  text: string,
+  machine: string,
+): { login: string; password: string } | undefined {
+  const l = goNetrcLines(text).find((x) => x.machine.text === machine);
+  return l ? { login: l.login.text, password: l.password.text } : undefined;
+}
+
+function applyEdits(text: string, edits: { start: number; end: number; text: string }[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** The lenient reading's entry for `machine`, updated in place (other tokens and bytes kept). */
+function updatedInPlace(text: string, machine: string, login: string, password: string): string | undefined {
+  const entry = parseNetrc(text).find((e) => e.machine === machine);
+  if (!entry) return undefined;
+  const edits: { start: number; end: number; text: string }[] = [];
+  if (entry.login) edits.push({ start: entry.login.start, end: entry.login.end, text: login });
+  if (entry.password) edits.push({ start: entry.password.start, end: entry.password.end, text: password });
+  let insert = '';
+  if (!entry.login) insert += ` login ${login}`;
+  if (!entry.password) insert += ` password ${password}`;
+  if (insert !== '') edits.push({ start: entry.headerEnd, end: entry.headerEnd, text: insert });
+  return applyEdits(text, edits);
+}
+
+/** Where a new entry may go, in order of preference: before the first default entry, at the end, first. */
+function withNewEntry(text: string, line: string, eol: string): string[] {
+  const out: string[] = [];
+  const dflt = parseNetrc(text).find((e) => e.machine === undefined);
+  if (dflt) {
+    const lineStart = text.lastIndexOf('\n', dflt.start - 1) + 1;
+    out.push(text.slice(0, lineStart) + line + text.slice(lineStart));
+  }
+  // A macro that runs to the end of the file would swallow what follows: end it with an empty line.
+  const sep = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  out.push(text === '' || text.endsWith('\n') ? text + line : text + eol + line);
+  out.push(text + sep + line);
+  out.push(line + text);
+  return out;
+}
+
 /**
- * Returns the text with `machine` set to `login`/`password`: an existing entry is updated in place (its other
- * tokens and all other bytes are kept); otherwise a new entry is added before any `default` entry.
+ * Returns the text with `machine` set to `login`/`password` so that the go command reads exactly those for it
+ * and reads every other host as before: the entry go uses is updated in place (its other tokens and all
+ * other bytes kept); else the lenient reading's entry is; else a new entry goes before any `default`, at the
+ * end, or first — the first of these that go reads as intended.
  */
 export function upsertNetrcEntry(text: string, machine: string, login: string, password: string): string {
   checkValue('machine name', machine);
   checkValue('login', login);
   checkValue('password', password);
-  const entries = parseNetrc(text);
-  const entry = entries.find((e) => e.machine === machine);
-  if (entry) {
-    const edits: { start: number; end: number; text: string }[] = [];
-    if (entry.login) edits.push({ start: entry.login.start, end: entry.login.end, text: login });
-    if (entry.password) edits.push({ start: entry.password.start, end: entry.password.end, text: password });
-    let insert = '';
-    if (!entry.login) insert += ` login ${login}`;
-    if (!entry.password) insert += ` password ${password}`;
-    if (insert !== '') edits.push({ start: entry.headerEnd, end: entry.headerEnd, text: insert });
-    edits.sort((a, b) => b.start - a.start);
-    let out = text;
-    for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-    return out;
+  const others = new Map<string, { login: string; password: string } | undefined>();
+  for (const l of goNetrcLines(text))
+    if (l.machine.text !== machine) others.set(l.machine.text, goNetrcLookup(text, l.machine.text));
+  const ok = (candidate: string): boolean => {
+    const got = goNetrcLookup(candidate, machine);
+    if (got?.login !== login || got.password !== password) return false;
+    for (const [m, v] of others) {
+      const now = goNetrcLookup(candidate, m);
+      if (now?.login !== v?.login || now?.password !== v?.password) return false;
+    }
+    return true;
+  };
+  const candidates: string[] = [];
+  const used = goNetrcLines(text).find((l) => l.machine.text === machine);
+  if (used) {
+    candidates.push(
+      applyEdits(text, [
+        { start: used.login.start, end: used.login.end, text: login },
+        { start: used.password.start, end: used.password.end, text: password },
+      ]),
+    );
   }
+  const inPlace = updatedInPlace(text, machine, login, password);
+  if (inPlace !== undefined) candidates.push(inPlace);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const line = `machine ${machine} login ${login} password ${password}${eol}`;
-  const dflt = entries.find((e) => e.machine === undefined);
-  if (dflt) return text.slice(0, dflt.start) + line + text.slice(dflt.start);
-  if (text === '' || text.endsWith('\n')) return text + line;
-  return text + eol + line;
+  candidates.push(...withNewEntry(text, `machine ${machine} login ${login} password ${password}${eol}`, eol));
+  const good = candidates.find(ok);
+  if (good === undefined) throw new NetrcValueError('the go command would not read this .netrc entry');
+  return good;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export interface AtomicWriteOptions {
   /** Mode for a file that does not exist yet (default 0o600). An existing file keeps its own mode. */
@@ -23,6 +23,7 @@ export async function writeFileAtomic(
     target = await fs.realpath(path);
   } catch (err) {
     if (!isNotFound(err)) throw err;
+    target = await danglingTarget(path);
   }
   let mode = opts.newFileMode ?? 0o600;
   try {
@@ -48,6 +49,24 @@ export async function writeFileAtomic(
     await fs.rm(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Where a path that does not resolve would be created: through a chain of symbolic links to the missing file
+ * they name (so a dangling link is kept and its target created, not replaced by a file), else the path itself.
+ */
+async function danglingTarget(path: string): Promise<string> {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      link = await fs.readlink(p);
+    } catch {
+      return p; // not a link (or missing): create it here
+    }
+    p = resolve(dirname(p), link);
+  }
+  throw new Error(`too many levels of symbolic links: ${path}`);
 }
 
 function isNotFound(err: unknown): boolean {
