@@ -7,8 +7,8 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { escapeCasePath } from '../core/download/modcache.ts';
-import { writeFileAtomic } from '../core/fs/atomicWrite.ts';
-import { NetrcValueError, upsertNetrcEntry } from '../core/fix/netrc.ts';
+import { NetrcValueError } from '../core/fix/netrc.ts';
+import { NetrcPathError, saveNetrcCredentials } from '../core/fix/netrcFile.ts';
 import { FIX_SPECS } from '../core/fix/specs.ts';
 import { FIX_IDS, type FixId } from '../core/classify/types.ts';
 import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
@@ -68,31 +68,27 @@ async function writeNetrc(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixR
   const password = p.inputs?.password ?? '';
   const machine = p.inputs?.machine ?? p.host ?? '';
   if (!machine) return { ok: false, message: t('No host is known for these credentials.') };
-  const env = ctx.rootResult?.env ?? {};
-  const home = env.HOME ?? homedir();
-  const path = (env.NETRC ?? '') !== '' ? env.NETRC : join(home, '.netrc');
-  let text = '';
+  // git reads .netrc through curl, which matches the host without a port: add that entry as well.
+  const bare = machine.replace(/:\d+$/, '');
+  const machines =
+    p.fix === 'git-credentials' || (bare !== machine && p.inputs?.alsoGit === 'true')
+      ? [machine, bare]
+      : [machine];
+  let path: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    // The file go reads, checked, one save at a time, atomically (src/core/fix/netrcFile.ts, issue 18).
+    path = await saveNetrcCredentials({
+      env: { HOME: homedir(), ...(ctx.rootResult?.env ?? {}) },
+      workspace: ctx.root,
+      machines,
+      login,
+      password,
+    });
   } catch (err) {
-    if ((err as { code?: string }).code !== 'ENOENT') {
-      return { ok: false, message: t('Cannot read {0}: {1}', path, (err as Error).message) };
-    }
-  }
-  let next: string;
-  try {
-    next = upsertNetrcEntry(text, machine, login, password);
-    // git reads .netrc through curl, which matches the host without a port: add that entry as well.
-    const bare = machine.replace(/:\d+$/, '');
-    if (p.fix === 'git-credentials' || (bare !== machine && p.inputs?.alsoGit === 'true')) {
-      next = upsertNetrcEntry(next, bare, login, password);
-    }
-  } catch (err) {
-    if (err instanceof NetrcValueError)
+    if (err instanceof NetrcValueError || err instanceof NetrcPathError)
       return { ok: false, message: t('Cannot save these credentials: {0}', err.message) };
-    throw err;
+    return { ok: false, message: t('Cannot read {0}: {1}', '.netrc', (err as Error).message) };
   }
-  await writeFileAtomic(path, next, { newFileMode: 0o600, forbidMode: 0o077 });
   const goauth = ctx.rootResult?.goVersion && versionAtLeast(ctx.rootResult.goVersion, '1.24');
   return {
     ok: true,
