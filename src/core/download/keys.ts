@@ -1,0 +1,74 @@
+/**
+ * What the check's caches are keyed by: the graph verdict by what of the files can change `go mod graph`
+ * (not comments, layout or `// indirect`), with and without the require lines; the result by the texts
+ * themselves (it holds line positions). All with the go binary, its version and the environment.
+ */
+import { createHash } from 'node:crypto';
+import type { GoModFile, GoWorkFile, Replace } from '../gomod/types.ts';
+import type { World } from './types.ts';
+
+export function hashKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * What of a go.mod/go.work can change `go mod graph`'s verdict: not comments, layout or `// indirect` marks, so
+ * an edit of those needs no new graph run.
+ */
+export function graphShape(f: GoModFile | GoWorkFile, withRequires = true): unknown {
+  const ref = (r: Replace): unknown => [
+    r.old.path.value,
+    r.old.version?.value,
+    r.new.path.value,
+    r.new.version?.value,
+  ];
+  return [
+    f.kind,
+    'module' in f ? f.module?.value : undefined,
+    f.go?.value,
+    f.toolchain?.value,
+    f.godebug.map((g) => [g.key.value, g.value.value]),
+    'require' in f && withRequires ? f.require.map((r) => [r.path.value, r.version.value]) : undefined,
+    'exclude' in f ? f.exclude.map((e) => [e.path.value, e.version.value]) : undefined,
+    'use' in f ? f.use.map((u) => u.path.value) : undefined,
+    f.replace.map(ref),
+  ];
+}
+
+function sortedEnv(env: Record<string, string>): [string, string][] {
+  return Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface CheckKeys {
+  graph: string;
+  /** The same files but for their require lines: the graph verdicts of other require sets can be extended. */
+  roots: string;
+  result: string;
+}
+
+export function checkKeys(
+  world: World,
+  goBin: string,
+  goVersion: string | undefined,
+  env: Record<string, string>,
+): CheckKeys {
+  const envKey = sortedEnv(env);
+  const shapeKey = (kind: string, withRequires: boolean): string =>
+    hashKey([
+      kind,
+      goBin,
+      goVersion,
+      envKey,
+      world.work && graphShape(world.work.parsed),
+      world.mods.map((m) => [m.path, graphShape(m.parsed, withRequires)]),
+    ]);
+  const graph = shapeKey('graph', true);
+  const result = hashKey([
+    'result',
+    graph,
+    world.work?.text,
+    world.mods.map((m) => m.text),
+    [...world.sums.entries()].sort(),
+  ]);
+  return { graph, roots: shapeKey('roots', false), result };
+}

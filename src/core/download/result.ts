@@ -1,0 +1,37 @@
+/**
+ * Step 7 of the check: the findings and the result. Every step attributed its findings as it went
+ * (attribute.ts); a producer that looks at the loaded files rather than at go's output (a go.sum consistency
+ * check, say) is a FindingStep and joins the list below, so its findings are attributed and cached like the
+ * rest. Then the module statuses, and what later checks may reuse (deferred until this result is published).
+ */
+import type { CheckContext } from './context.ts';
+import type { AttributedFinding, CheckResult, ModuleStatus } from './types.ts';
+
+/** Findings from the loaded files (ctx.world) and the targets' statuses; pure, no process. */
+export type FindingStep = (ctx: CheckContext) => AttributedFinding[];
+
+/** The producers that run after go's steps, in order. */
+const FINDING_STEPS: FindingStep[] = [];
+
+export function assembleResult(ctx: CheckContext): CheckResult {
+  const { opts, gomodcache } = ctx;
+  const targets = ctx.targets.list;
+  for (const step of FINDING_STEPS) ctx.out.findings.push(...step(ctx));
+  const cache = opts.cache;
+  cache?.later(() => {
+    for (const tg of targets)
+      if (tg.status === 'ok' || tg.status === 'cached')
+        cache.setKnownComplete(gomodcache, tg.path, tg.version);
+      else cache.setUnsettled(gomodcache, tg.path, tg.version);
+  });
+  const modules: ModuleStatus[] = targets.map((tg) => {
+    const m: ModuleStatus = { path: tg.path, version: tg.version, status: tg.status };
+    if (tg.findings[0]) m.finding = tg.findings[0];
+    return m;
+  });
+  const result: CheckResult = { findings: ctx.out.findings, modules, runs: ctx.go.runs, fromCache: false };
+  if (ctx.vendor) result.vendored = true;
+  const canceled = ctx.go.runs.some((r) => r.canceled);
+  if (cache && !canceled) cache.later(() => cache.setResult(ctx.keys.result, result));
+  return result;
+}
