@@ -1,5 +1,7 @@
 // The whole test suite: build, type-check, lint, formatting, then the tests (node:test through tsx).
-// Ends with one summary line: "npm test: PASS ..." or "npm test: FAIL ...".
+// Ends with every check that did not run (skipped or todo, with the reason; scripts/skip-reporter.mjs collects
+// them), then one summary line: "npm test: PASS ..." or "npm test: FAIL ...". With CI=true a skip that
+// test/expected-skips.json does not list fails the run.
 //
 //   node scripts/test.mjs                 everything
 //   node scripts/test.mjs --unit          unit tests only (no go, no servers), no checks
@@ -10,7 +12,8 @@
 //
 // Go versions for integration tests: GOMOD_DOCTOR_GO_VERSIONS (see README).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -61,7 +64,15 @@ const files =
     : unitOnly
       ? find(join(root, 'test/unit'))
       : [...find(join(root, 'test/unit')), ...find(join(root, 'test/integration'))];
-step('tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+// Beside the spec output, every check that does not run is written down (see reportSkips below).
+const skipDir = mkdtempSync(join(tmpdir(), 'gmd-skips-'));
+const reporters = (name) => [
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  `--test-reporter=${join(root, 'scripts/skip-reporter.mjs')}`,
+  `--test-reporter-destination=${join(skipDir, `${name}.jsonl`)}`,
+];
+step('tests', process.execPath, ['--import', 'tsx', '--test', ...reporters('tests'), ...files]);
 if (everything) {
   // The editor end to end: the packaged .vsix in code-server (VS Code 1.100) driven through real Chromium.
   if (
@@ -73,7 +84,7 @@ if (everything) {
       'tsx',
       '--test',
       '--test-concurrency=1',
-      '--test-reporter=spec',
+      ...reporters('e2e'),
       ...find(join(root, 'test/e2e')),
     ]);
   }
@@ -81,9 +92,56 @@ if (everything) {
   step('bench --quick', process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), '--quick']);
 }
 
+const notRun = reportSkips();
 const failed = results.filter((r) => !r.ok);
 const summary = results
   .map((r) => `${r.name} ${r.ok ? 'ok' : 'FAILED'} (${r.seconds.toFixed(1)}s)`)
   .join(', ');
-console.log(`\nnpm test: ${failed.length === 0 ? 'PASS' : 'FAIL'} — ${summary}`);
+console.log(`\nnpm test: ${failed.length === 0 ? 'PASS' : 'FAIL'} — ${summary}; ${notRun}`);
 process.exit(failed.length === 0 ? 0 : 1);
+
+/**
+ * Prints every check that did not run, grouped by file and reason, loudly; under CI=true, a skip that
+ * test/expected-skips.json does not list (file + reason pattern) fails the run as the step "skips". Returns the
+ * count for the summary line. A skipped suite counts once: node never lists the tests inside it.
+ */
+function reportSkips() {
+  const lines = readdirSync(skipDir).flatMap((f) =>
+    readFileSync(join(skipDir, f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l)),
+  );
+  rmSync(skipDir, { recursive: true, force: true });
+  const skips = lines.filter((l) => l.kind === 'skip');
+  const todos = lines.filter((l) => l.kind === 'todo');
+  const count = `${skips.length} skipped${todos.length > 0 ? `, ${todos.length} todo` : ''}`;
+  if (lines.length === 0) {
+    console.log('\n=== not run: nothing (no check was skipped)');
+    return 'no check skipped';
+  }
+  const bar = '!'.repeat(100);
+  console.log(`\n${bar}\n!!! NOT RUN: ${count} (a suite counts once: its tests are not listed)`);
+  const groups = new Map();
+  for (const l of lines) {
+    const key = `${l.kind === 'todo' ? 'TODO' : 'SKIPPED'} ${l.file}: ${l.reason}`;
+    groups.set(key, [...(groups.get(key) ?? []), `${l.name}${l.suite ? ' (whole suite)' : ''}`]);
+  }
+  for (const [key, names] of groups) {
+    console.log(`!!! ${names.length} × ${key}`);
+    for (const n of names.slice(0, 5)) console.log(`      ${n}`);
+    if (names.length > 5) console.log(`      … and ${names.length - 5} more`);
+  }
+  console.log(bar);
+  if (process.env.CI === 'true') {
+    const allowed = JSON.parse(readFileSync(join(root, 'test/expected-skips.json'), 'utf8')).expected;
+    const unexpected = skips.filter(
+      (l) => !allowed.some((a) => a.file === l.file && new RegExp(a.reason).test(l.reason)),
+    );
+    for (const l of unexpected) console.log(`CI: unexpected skip: ${l.file}: ${l.name}: ${l.reason}`);
+    results.push({ name: 'skips', ok: unexpected.length === 0, seconds: 0 });
+    if (unexpected.length > 0)
+      console.log('CI fails on a skip test/expected-skips.json does not list (with why it is expected).');
+  }
+  return `${count}: see NOT RUN above`;
+}

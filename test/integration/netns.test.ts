@@ -206,7 +206,7 @@ describe(
 
 test(
   'go resolves through the namespace responder (NXDOMAIN → no such host)',
-  { skip: !canUseNetns() },
+  { skip: canUseNetns() ? false : `no namespace: ${netnsReason()}` },
   async () => {
     const { toolchains } = await import('../helpers/go.ts');
     const [tc] = toolchains(['1.27']);
