@@ -196,7 +196,8 @@ describe('gomod parser mutation fuzzing', () => {
   before(() => (sb = sandbox(tc)));
   after(() => sb.cleanup());
 
-  test(`${VARIANTS} seeded variants against go ${tc.version}`, { timeout: 170_000 }, async () => {
+  // No overall time limit: each go run has its own (runGo, 120 s), and 2,400 of them take what the machine gives.
+  test(`${VARIANTS} seeded variants against go ${tc.version}`, async () => {
     const variants = mutatedVariants(corpus, VARIANTS);
     const ourValid: boolean[] = [];
     for (const v of variants) {
