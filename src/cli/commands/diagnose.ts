@@ -291,6 +291,7 @@ export async function runDiagnose(argv: string[], io: DiagnoseIo = processIo()):
       });
     }
     report.goVersion = prepared.effective.goVersion;
+    report.effective = prepared.effective.values;
     const ev = prepared.effective.values;
     verbose(`go: ${prepared.goBin} (go${prepared.effective.goVersion ?? '?'})`);
     for (const k of ['GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOSUMDB', 'GOFLAGS', 'GOMODCACHE', 'GOTOOLCHAIN'])

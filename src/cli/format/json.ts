@@ -2,6 +2,7 @@
 import type { Finding } from '../../core/classify/types.ts';
 import { docsUrl } from '../../core/docs.ts';
 import { renderReportJson } from '../../core/report/render.ts';
+import { fixHowTo } from './fixHowTo.ts';
 import type { Report, ReportFinding } from './model.ts';
 
 /** The JSON form of a finding: the contract fields first, extras when present. */
@@ -23,7 +24,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
   return o;
 }
 
-function reportFindingJson(f: ReportFinding): Record<string, unknown> {
+function reportFindingJson(f: ReportFinding, effective?: Record<string, string>): Record<string, unknown> {
   const loc = f.location;
   return {
     file: loc?.file ?? null,
@@ -33,6 +34,8 @@ function reportFindingJson(f: ReportFinding): Record<string, unknown> {
     endColumn: loc?.endColumn ?? null,
     requirePath: f.requirePath ?? null,
     ...findingJson(f),
+    // The ids stay in `fixes`; each with its label and, where there is one, the command to run.
+    fixDetails: fixHowTo(f, effective),
     docsUrl: docsUrl(f.category),
   };
 }
@@ -61,7 +64,7 @@ export function renderJson(r: Report): string {
       },
     });
   }
-  doc.findings = r.findings.map(reportFindingJson);
+  doc.findings = r.findings.map((f) => reportFindingJson(f, r.effective));
   if (r.command === 'diagnose') doc.modules = r.modules;
   // The probe report is redacted by its own renderer.
   if (r.probe) doc.probe = JSON.parse(renderReportJson(r.probe)) as unknown;

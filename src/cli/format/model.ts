@@ -42,6 +42,8 @@ export interface Report {
   durationMs?: number;
   /** The stage-by-stage diagnosis (--probe), when it ran. */
   probe?: ProbeReport;
+  /** go's effective environment (go env), for the exact fix commands; absent for explain. */
+  effective?: Record<string, string>;
   /** Processes started (go env + go runs). */
   processes?: number;
 }

@@ -4,6 +4,7 @@ import { t } from '../../core/l10n.ts';
 import { renderReportText } from '../../core/report/render.ts';
 import type { Palette } from '../term.ts';
 import { categoryName } from './categoryText.ts';
+import { fixHowTo } from './fixHowTo.ts';
 import { groupByCause, type Report } from './model.ts';
 
 export interface TextOptions {
@@ -29,7 +30,15 @@ export function renderText(r: Report, o: TextOptions): string {
     for (const loc of g.locations) lines.push(`  ${p.cyan(`${loc.file}:${loc.line}:${loc.column}`)}`);
     if (f.chain && f.chain.length > 1) lines.push(`  ${t('required through')}: ${f.chain.join(' -> ')}`);
     if (f.host) lines.push(`  ${t('host')}: ${f.host}`);
-    if (f.fixes.length > 0) lines.push(`  ${t('fixes')}: ${p.green(f.fixes.join(', '))}`);
+    if (f.fixes.length > 0) {
+      lines.push(`  ${t('fixes')}:`);
+      for (const fix of fixHowTo(f, r.effective)) {
+        lines.push(`    - ${p.green(fix.label)}`);
+        if (fix.command && fix.where)
+          lines.push(`      ${t('add to {0}:', fix.where)} ${p.bold(fix.command)}`);
+        else if (fix.command) lines.push(`      $ ${p.bold(fix.command)}`);
+      }
+    }
     if (!o.quiet && f.evidence.length > 0) {
       lines.push(`  ${t('evidence')}:`);
       for (const e of f.evidence) lines.push(`    ${p.dim('|')} ${e}`);
