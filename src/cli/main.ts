@@ -55,6 +55,14 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./commands/lint.ts')).lint,
   },
   {
+    name: 'checksum',
+    summary: () =>
+      t(
+        'after a checksum mismatch: compare proxy, origin, checksum database and go.sum, and say which case it is',
+      ),
+    load: async () => (await import('./commands/checksum.ts')).checksum,
+  },
+  {
     name: 'lsp',
     summary: () => t('run the language server for any editor (--stdio)'),
     load: () =>
