@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { listCovers } from '../fix/patternList.ts';
-import { netrcMachineForGo, parseNetrc } from '../fix/netrc.ts';
+import { goNetrcLookup, netrcMachineForGo, parseNetrc } from '../fix/netrc.ts';
 import { checkModuleArg, checkPath, escapeCase } from '../gomod/modpath.ts';
 import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
 
@@ -134,15 +134,10 @@ export function credentialsFor(
   if (url.protocol !== 'https:' || netrcText === undefined) return undefined;
   if (goauth !== undefined && goauth !== '' && !goauth.split(';').some((e) => e.trim() === 'netrc'))
     return undefined;
-  const entries = parseNetrc(netrcText);
-  const machine = netrcMachineForGo(url.href);
-  const e = entries.find((x) => x.machine === machine) ?? entries.find((x) => x.machine === url.hostname);
-  if (!e?.login || !e.password) return undefined;
-  return {
-    user: encodeURIComponent(e.login.text),
-    password: encodeURIComponent(e.password.text),
-    kind: '.netrc',
-  };
+  // The entry go itself would use (its reading of the file, first match), for this URL's own host only.
+  const e = goNetrcLookup(netrcText, netrcMachineForGo(url.href)) ?? goNetrcLookup(netrcText, url.hostname);
+  if (!e) return undefined;
+  return { user: encodeURIComponent(e.login), password: encodeURIComponent(e.password), kind: '.netrc' };
 }
 
 /** Every password of a .netrc (to scrub from any output). */
