@@ -6,6 +6,7 @@ import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { toDiagnostic } from './diagnostics.ts';
+import type { AttributedFinding } from '../core/download/check.ts';
 import type { Engine, RootResult } from './engine.ts';
 import type { Publisher } from './publisher.ts';
 import type { RootRegistry } from './rootRegistry.ts';
@@ -20,12 +21,17 @@ export interface CheckerDeps {
   log: (msg: string) => void;
   /** Called with go's missing-or-broken message the first time a check meets it (after it worked, again). */
   onGoMissing: (message: string) => void;
+  /** Provisional diagnostics changed (the status names what is waited for). */
+  onProvisional?: () => void;
   /** The environment go starts from (the server's own by default; in-process tests pass a sandbox's). */
   processEnv?: Record<string, string | undefined>;
 }
 
 /** A root's diagnostics grouped by the file they are in. */
-export function diagnosticsByUri(root: string, result: RootResult): Map<string, Diagnostic[]> {
+export function diagnosticsByUri(
+  root: string,
+  result: Pick<RootResult, 'diagnostics'>,
+): Map<string, Diagnostic[]> {
   const byUri = new Map<string, Diagnostic[]>();
   for (const d of result.diagnostics) {
     const uri = URI.file(d.finding.file).toString();
@@ -73,18 +79,23 @@ export class RootChecker {
     this.fresh.delete(root);
   }
 
-  /** The scheduler's run function. */
+  /** The scheduler's run function: `root` is a planned unit's id. */
   async run(root: string, signal: AbortSignal): Promise<void> {
-    const { settings, publisher } = this.deps;
-    const s = settings.forPath(root);
-    if (!s.doctor.enable) {
-      this.results.delete(root);
+    const { settings, publisher, registry } = this.deps;
+    const unit = registry.unit(root);
+    if (!unit) return;
+    const s = settings.forPath(unit.dir);
+    if (!s.doctor.enable || unit.vendor.vendored) {
+      // Go builds a vendored root from vendor/: nothing is downloaded, so there is nothing to report.
+      this.results.set(root, { diagnostics: [], processes: 0 });
       publisher.setFinal(root, new Map());
       return;
     }
     const force = this.fresh.delete(root);
     const result = await this.deps.engine.check({
-      root,
+      root: unit.dir,
+      unitEnv: unit.env,
+      owns: unit.files,
       settings: s.doctor,
       goSettings: s.go,
       httpProxy: s.httpProxy,
@@ -92,15 +103,25 @@ export class RootChecker {
       signal,
       log: this.deps.log,
       force,
+      onWaiting: (findings) => this.provisional(root, unit.dir, findings, signal),
       ...(this.deps.processEnv ? { processEnv: this.deps.processEnv } : {}),
     });
-    if (signal.aborted || !this.deps.registry.has(root)) {
+    if (signal.aborted || !registry.has(root)) {
       if (force) this.fresh.add(root);
+      publisher.setProvisional(root, new Map());
       return;
     }
     this.noteGoMissing(result.goMissing);
     this.results.set(root, result);
-    publisher.setFinal(root, diagnosticsByUri(root, result));
+    publisher.setFinal(root, diagnosticsByUri(unit.dir, result));
+  }
+
+  /** Early word on a hang: warnings on the requires go waits for, until the result replaces them. */
+  private provisional(root: string, dir: string, findings: AttributedFinding[], signal: AbortSignal): void {
+    if (signal.aborted) return;
+    const byUri = diagnosticsByUri(dir, { diagnostics: findings.map((finding) => ({ finding, extra: {} })) });
+    this.deps.publisher.setProvisional(root, byUri);
+    this.deps.onProvisional?.();
   }
 
   /** Unsaved editor contents of the root's files, read only with runOn "change". */

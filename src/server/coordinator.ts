@@ -2,9 +2,9 @@
  * Decides which roots are checked when, and forgets those that are gone: the one place where the registry, the
  * scheduler, the checker and the publisher change together (so a removed root never keeps a diagnostic).
  */
-import type { Publisher } from './publisher.ts';
-import { RootRegistry } from './rootRegistry.ts';
 import type { RootChecker } from './checker.ts';
+import type { Publisher } from './publisher.ts';
+import type { RootRegistry } from './rootRegistry.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { SettingsStore } from './settingsStore.ts';
 import type { StatusReporter } from './status.ts';
@@ -16,14 +16,22 @@ export interface CoordinatorDeps {
   publisher: Publisher;
   settings: SettingsStore;
   status: StatusReporter;
+  /** The environment the server started with (the planner reads GOWORK and GOFLAGS from it). */
+  processEnv: Record<string, string | undefined>;
 }
 
 export class CheckCoordinator {
+  /** Plans run one after the other; each waits for the one before. */
+  private planning: Promise<void> = Promise.resolve();
+  private firstPlan: (() => void) | undefined;
+  /** Resolves once the workspace has been planned the first time (a document opened before waits for it). */
+  readonly planned = new Promise<void>((resolve) => (this.firstPlan = resolve));
+
   constructor(private readonly d: CoordinatorDeps) {}
 
   /** Checks `root` after `delayMs` (default: the edit debounce). */
   request(root: string, delayMs?: number): void {
-    this.d.registry.add(root);
+    if (!this.d.registry.has(root)) return;
     this.d.scheduler.request(root, delayMs === undefined ? {} : { delayMs });
   }
 
@@ -35,7 +43,7 @@ export class CheckCoordinator {
     }
   }
 
-  /** Whether a root was checked or is being checked (an opened go.mod can start it before discovery). */
+  /** Whether a root was checked or is being checked (an opened go.mod can start it before the scan ends). */
   seen(root: string): boolean {
     return this.d.checker.hasResult(root) || this.d.scheduler.isBusy(root);
   }
@@ -44,39 +52,53 @@ export class CheckCoordinator {
   forget(root: string): void {
     this.d.scheduler.remove(root);
     this.d.checker.forget(root);
-    this.d.registry.remove(root);
     this.d.publisher.clear(root);
     this.d.status.update();
   }
 
-  /** Discovers the roots of these folders again: new ones are checked, vanished ones forgotten. */
-  async scan(folders: readonly string[]): Promise<void> {
-    for (const folder of folders) {
-      if (this.d.settings.forPath(folder).doctor.runOn === 'manual') continue;
-      const { found, gone } = await this.d.registry.rediscover(folder);
-      for (const r of gone) this.forget(r);
-      for (const r of found) if (!this.seen(r)) this.request(r, 0);
-    }
-    this.d.status.update();
+  /**
+   * Plans the workspace again (after the folders, a go.mod or a go.work changed): roots that are gone are
+   * forgotten; new or changed ones are checked, unless their folder checks only on demand.
+   */
+  replan(): Promise<void> {
+    this.planning = this.planning.then(() => this.replanNow());
+    return this.planning;
   }
 
-  /** Workspace folders changed: removed ones lose their roots and settings, added ones are scanned. */
+  /** Workspace folders changed: removed ones lose their roots and settings, added ones are planned. */
   async foldersChanged(added: string[], removed: string[]): Promise<void> {
-    for (const r of this.d.registry.removeFolders(removed)) this.forget(r);
+    this.d.registry.removeFolders(removed);
     for (const f of removed) this.d.settings.removeFolder(f);
-    const fresh = this.d.registry.addFolders(added);
+    this.d.registry.addFolders(added);
     await this.d.settings.refresh(this.d.registry.folders);
-    await this.scan(fresh);
+    await this.replan();
   }
 
-  /** A go.mod or go.work appeared or vanished under `path`: the roots of its folder may have changed. */
-  async structureChanged(path: string): Promise<void> {
-    const folder = this.d.registry.folderOf(path);
-    if (folder !== undefined) {
-      await this.scan([folder]);
-      return;
-    }
+  /** The root of a file opened in the editor, planning its folder first when it is outside every folder. */
+  async rootOfOpened(path: string): Promise<string | undefined> {
+    await this.planned;
     const root = this.d.registry.rootOf(path);
-    if (this.d.registry.has(root) && !RootRegistry.exists(root)) this.forget(root);
+    if (root !== undefined || !this.d.registry.addLoose(path)) return root;
+    await this.replan();
+    return this.d.registry.rootOf(path);
+  }
+
+  private async replanNow(): Promise<void> {
+    try {
+      const { processEnv, settings } = this.d;
+      const change = await this.d.registry.replan((folder) => {
+        const s = settings.forPath(folder);
+        return { ...processEnv, ...s.go.toolsEnvVars, ...s.doctor.env };
+      });
+      for (const r of change.gone) this.forget(r);
+      for (const r of change.changed) {
+        if (settings.forPath(this.d.registry.dirOf(r)).doctor.runOn === 'manual') continue;
+        this.request(r, 0);
+      }
+    } finally {
+      this.firstPlan?.();
+      this.firstPlan = undefined;
+      this.d.status.update();
+    }
   }
 }

@@ -23,6 +23,8 @@ export type PlacedFinding = Finding & {
   range: Range;
   /** The direct require that pulls in a failing dependency. */
   requirePath?: string;
+  /** Early word on a hang: go is still waiting for the request this finding names. */
+  provisional?: true;
 };
 
 /** What travels in Diagnostic.data: the finding plus what the code actions need. */
@@ -58,7 +60,8 @@ export function toDiagnostic(
   }
   return {
     range: f.range,
-    severity: DiagnosticSeverity.Error,
+    // A provisional finding (go is still waiting for an answer) is a warning until the result replaces it.
+    severity: f.provisional === true ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
     code: f.category,
     codeDescription: { href: docsUrl(f.category) },
     source: SOURCE,

@@ -41,6 +41,12 @@ export interface CheckRootOptions {
   processEnv?: Record<string, string | undefined>;
   /** Ignore a cached result (after a fix or an explicit recheck). */
   force?: boolean;
+  /** Variables the plan sets for this root on top of its folder's environment (GOWORK). */
+  unitEnv?: Record<string, string>;
+  /** The go.mod/go.work files whose findings this root owns (the planner's unit files); others are dropped. */
+  owns?: readonly string[];
+  /** Provisional findings while a request of go's waits (see CheckOptions.onWaiting). */
+  onWaiting?: (findings: AttributedFinding[]) => void;
 }
 
 /** What the engine keeps between checks: results, graph verdicts, go env values. One per server. */
@@ -167,7 +173,10 @@ async function withExtras(
 ): Promise<{ diagnostics: RootResult['diagnostics']; processes: number }> {
   let processes = 0;
   const diagnostics: RootResult['diagnostics'] = [];
-  if (result.skipped === 'syntax') diagnostics.push(...(await syntaxDiagnostics(o.root, o.overrides)));
+  if (result.skipped === 'syntax') {
+    const syntax = await syntaxDiagnostics(o.root, o.overrides);
+    diagnostics.push(...syntax.filter((d) => o.owns === undefined || o.owns.includes(d.finding.file)));
+  }
   for (const f of result.findings) {
     const extra: Omit<DiagnosticData, 'finding' | 'root'> = await requireRanges(
       f.file,
@@ -199,10 +208,11 @@ async function checkRoot(
   });
   if (!prepared.ok) return goMissingResult(prepared);
   const eff = prepared.effective;
+  const owned = (f: { file: string }): boolean => o.owns === undefined || o.owns.includes(f.file);
   const result = await checkModule({
     goBin: prepared.goBin,
     dir: o.root,
-    env: prepared.env,
+    env: { ...prepared.env, ...o.unitEnv },
     timeoutMs: o.settings.timeout * 1000,
     signal: o.signal,
     goVersion: eff.goVersion,
@@ -210,12 +220,14 @@ async function checkRoot(
     cache: checkCache,
     overrides: o.overrides,
     force: o.force === true,
+    ...(o.onWaiting ? { onWaiting: (fs: AttributedFinding[]) => o.onWaiting?.(fs.filter(owned)) } : {}),
   });
   if (o.settings.logGoTrace) {
     for (const r of result.runs)
       o.log(`${r.command.join(' ')} → ${r.exitCode ?? r.signal} (${r.durationMs} ms)\n${r.stderr}`);
   }
-  const extras = await withExtras(o, result, prepared.goBin, prepared.env);
+  const mine = { ...result, findings: result.findings.filter(owned) };
+  const extras = await withExtras(o, mine, prepared.goBin, prepared.env);
   return {
     diagnostics: extras.diagnostics,
     effectiveEnv: eff.values,

@@ -3,7 +3,7 @@
  * folders added or removed. Each handler only decides which roots to check; the coordinator does the rest.
  */
 import { readFileSync } from 'node:fs';
-import { FileChangeType, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { CheckCoordinator } from './coordinator.ts';
@@ -34,40 +34,49 @@ const pathOf = (uri: string): string => URI.parse(uri).fsPath;
 
 export function registerDocumentEvents(d: EventDeps): void {
   const runOn = (path: string): string => d.settings.forPath(path).doctor.runOn;
-  d.documents.onDidOpen((e) => {
-    const path = pathOf(e.document.uri);
+  /** Runs `then` with the root of the document once the workspace is planned (not at all without one). */
+  const withRoot = (uri: string, then: (root: string, path: string) => void): void => {
+    const path = pathOf(uri);
     if (runOn(path) === 'manual') return;
-    const root = d.registry.rootOf(path);
-    // The check reads open documents only with runOn "change"; a document opened as it is on disk (the usual
-    // case, often while the first check of the folder runs) changes nothing that check sees, so it is not
-    // restarted. A document with unsaved text (restored by the editor) is checked as it is.
-    const changed = runOn(path) === 'change' && !sameAsDisk(path, e.document.getText());
-    if (!d.coordinator.seen(root) || changed) d.coordinator.request(root, 0);
-  });
+    void d.coordinator.rootOfOpened(path).then((root) => {
+      if (root !== undefined) then(root, path);
+    });
+  };
+  d.documents.onDidOpen((e) =>
+    withRoot(e.document.uri, (root, path) => {
+      // The check reads open documents only with runOn "change"; a document opened as it is on disk (the usual
+      // case, often while the first check of the folder runs) changes nothing that check sees, so it is not
+      // restarted. A document with unsaved text (restored by the editor) is checked as it is.
+      const changed = runOn(path) === 'change' && !sameAsDisk(path, e.document.getText());
+      if (!d.coordinator.seen(root) || changed) d.coordinator.request(root, 0);
+    }),
+  );
   d.documents.onDidChangeContent((e) => {
-    const path = pathOf(e.document.uri);
-    if (runOn(path) !== 'change' || e.document.version <= 1) return;
-    d.coordinator.request(d.registry.rootOf(path));
+    if (runOn(pathOf(e.document.uri)) !== 'change' || e.document.version <= 1) return;
+    withRoot(e.document.uri, (root) => d.coordinator.request(root));
   });
-  d.documents.onDidSave((e) => {
-    const path = pathOf(e.document.uri);
-    if (runOn(path) === 'manual') return;
-    d.coordinator.request(d.registry.rootOf(path), 0);
-  });
+  d.documents.onDidSave((e) => withRoot(e.document.uri, (root) => d.coordinator.request(root, 0)));
 }
 
-/** A go.mod or go.work created or deleted changes which roots exist; any other change re-checks its root. */
-function onFileChanged(d: EventDeps, uri: string, type: FileChangeType): void {
+/**
+ * A go.mod or go.work created, deleted or changed on disk may change the plan (which roots exist, which modules
+ * a go.work uses, vendoring): plan again, then check the file's root. A go.sum change re-checks its root.
+ */
+function onFileChanged(d: EventDeps, uri: string): void {
   const path = pathOf(uri);
   if (!isModuleFile(path) || d.settings.forPath(path).doctor.runOn === 'manual') return;
-  const structural = /(^|[/\\])go\.(mod|work)$/.test(path) && type !== FileChangeType.Changed;
-  if (structural) void d.coordinator.structureChanged(path);
-  else d.coordinator.request(d.registry.rootOf(path));
+  const structural = /(^|[/\\])go\.(mod|work)$/.test(path);
+  const recheck = (): void => {
+    const root = d.registry.rootOf(path);
+    if (root !== undefined) d.coordinator.request(root);
+  };
+  if (structural) void d.coordinator.replan().then(recheck);
+  else recheck();
 }
 
 export function registerWorkspaceEvents(d: EventDeps, hasWorkspaceFolders: boolean): void {
   d.connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) onFileChanged(d, change.uri, change.type);
+    for (const change of params.changes) onFileChanged(d, change.uri);
   });
   d.connection.onDidChangeConfiguration(async () => {
     await d.settings.refresh(d.registry.folders);

@@ -3,6 +3,7 @@
  * fix, probe proxies) and the Diagnose downloads report. Each reads the root's folder settings and last result.
  */
 import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
+import { dirname } from 'node:path';
 import { URI } from 'vscode-uri';
 import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
 import { t } from '../core/l10n.ts';
@@ -20,7 +21,7 @@ import type { RootChecker } from './checker.ts';
 import { codeActionsFor } from './codeActions.ts';
 import type { CheckCoordinator } from './coordinator.ts';
 import { applyFix } from './fixes.ts';
-import { hoverFor } from './hover.ts';
+import { hoverFor, vendorHover } from './hover.ts';
 import type { Publisher } from './publisher.ts';
 import type { RootRegistry } from './rootRegistry.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -45,15 +46,18 @@ export function registerRequestHandlers(d: HandlerDeps): void {
   d.connection.onHover((params) => {
     const uri = params.textDocument.uri;
     const root = d.registry.rootOf(pathOf(uri));
-    const result = d.checker.result(root);
+    const result = root === undefined ? undefined : d.checker.result(root);
     const goVersion = result?.goVersion;
-    return hoverFor(d.publisher.diagnostics(uri), params.position, result?.effectiveEnv, (diag) =>
+    const hover = hoverFor(d.publisher.diagnostics(uri), params.position, result?.effectiveEnv, (diag) =>
       codeActionsFor(uri, diag, { richClient: d.richClient(), goVersion }).map((a) => a.title),
     );
+    const vendor = root === undefined ? undefined : d.registry.unit(root)?.vendor;
+    return hover ?? (vendor?.vendored ? vendorHover(pathOf(uri), params.position, vendor) : undefined);
   });
   d.connection.onCodeAction((params) => {
     const uri = params.textDocument.uri;
-    const goVersion = d.checker.result(d.registry.rootOf(pathOf(uri)))?.goVersion;
+    const root = d.registry.rootOf(pathOf(uri));
+    const goVersion = root === undefined ? undefined : d.checker.result(root)?.goVersion;
     return params.context.diagnostics.flatMap((diag) =>
       codeActionsFor(uri, diag, { richClient: d.richClient(), goVersion }),
     );
@@ -92,7 +96,8 @@ async function executeCommand(
 
 function probeProxies(d: HandlerDeps, p: ProbeProxiesParams | undefined): Promise<unknown> {
   const path = p ? pathOf(p.uri) : undefined;
-  const env = (path === undefined ? undefined : d.checker.result(d.registry.rootOf(path))?.env) ?? {};
+  const root = path === undefined ? undefined : d.registry.rootOf(path);
+  const env = (root === undefined ? undefined : d.checker.result(root)?.env) ?? {};
   const candidates = d.settings.forPath(path ?? '').doctor.proxyCandidates;
   return probeProxyCandidates(candidates, { module: p?.module, version: p?.version }, env, {
     timeoutMs: 5_000,
@@ -101,14 +106,16 @@ function probeProxies(d: HandlerDeps, p: ProbeProxiesParams | undefined): Promis
 
 async function fix(d: HandlerDeps, p: ApplyFixParams | undefined): Promise<unknown> {
   if (!p) return { ok: false, message: t('No fix was given.') };
-  const root = d.registry.rootOf(pathOf(p.uri));
-  const s = d.settings.forPath(root);
+  const path = pathOf(p.uri);
+  const root = d.registry.rootOf(path);
+  const dir = root === undefined ? dirname(path) : d.registry.dirOf(root);
+  const s = d.settings.forPath(dir);
   const result = await applyFix(p, {
-    root,
+    root: dir,
     settings: s.doctor,
     goSettings: s.go,
     httpProxy: s.httpProxy,
-    rootResult: d.checker.result(root),
+    rootResult: root === undefined ? undefined : d.checker.result(root),
   });
   d.log(`fix ${p.fix} (${p.scope}): ${result.ok ? 'ok' : 'failed'}: ${result.message}`);
   // A .netrc or module cache change is not part of the cache key: check again for real.
@@ -121,7 +128,12 @@ async function diagnose(
   params: DiagnoseParams,
   token: CancellationToken,
 ): Promise<DiagnoseResult> {
-  const root = params.root ?? d.registry.all()[0] ?? d.registry.folders[0] ?? process.cwd();
+  const first = d.registry.all()[0];
+  const root =
+    params.root ??
+    (first === undefined ? undefined : d.registry.dirOf(first)) ??
+    d.registry.folders[0] ??
+    process.cwd();
   const s = d.settings.forPath(root);
   const abort = new AbortController();
   token.onCancellationRequested(() => abort.abort());

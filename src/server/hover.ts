@@ -4,7 +4,10 @@
  */
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver/node';
+import { readFileSync } from 'node:fs';
+import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
 import { t } from '../core/l10n.ts';
+import type { VendorMode } from '../core/workspace/vendor.ts';
 import { redact } from '../core/redact.ts';
 import { docsUrl } from './docs.ts';
 import { isDiagnosticData } from './diagnostics.ts';
@@ -73,5 +76,39 @@ export function hoverFor(
       parts.push(`${t('Effective settings')}:\n\n| | |\n|---|---|\n${rows.join('\n')}`);
     }
   }
+  return { contents: { kind: 'markdown', value: parts.join('\n\n') } };
+}
+
+/** Why go builds from vendor/, for the ones that do. */
+const VENDOR_REASONS: Partial<Record<VendorMode['reason'], string>> = {
+  'goflags-vendor': 'GOFLAGS has -mod=vendor.',
+  'go-line': 'go.mod has a vendor folder and a go line of 1.14 or later.',
+  'workspace-vendor': 'go.work has a vendor folder made for the workspace.',
+};
+
+/**
+ * Hover on the module, use or require lines of a root that builds from vendor/: says so, since no download is
+ * checked there (and no diagnostic would otherwise explain the silence).
+ */
+export function vendorHover(path: string, position: Position, vendor: VendorMode): Hover | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const ranges: Diagnostic['range'][] = [];
+  if (path.endsWith('go.work')) ranges.push(...parseGoWork(text).use.map((u) => u.range));
+  else {
+    const mod = parseGoMod(text);
+    if (mod.module) ranges.push(mod.module.range);
+    ranges.push(...mod.require.map((r) => r.range));
+  }
+  if (!ranges.some((r) => position.line >= r.start.line && position.line <= r.end.line)) return undefined;
+  const reason = VENDOR_REASONS[vendor.reason];
+  const parts = [
+    `**${t('Go Module Doctor')}**: ${t('builds from vendor/: go uses the vendored copies, so nothing is downloaded.')}`,
+    ...(reason ? [t(reason)] : []),
+  ];
   return { contents: { kind: 'markdown', value: parts.join('\n\n') } };
 }

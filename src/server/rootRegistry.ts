@@ -1,36 +1,36 @@
 /**
- * The workspace's folders and the roots checked in them. A root is one check: a module on its own, or a go.work
- * with the modules it uses (their go.mod files are then that root's files). Discovery fills it per folder; file
- * events and folder changes keep it current.
+ * The workspace's folders and the roots checked in them, from the core's workspace planner: a root is one check
+ * unit (a module on its own, or a go.work with the modules it uses), named by its unit id (the go.mod or go.work
+ * path). A module a go.work uses belongs to that go.work's root only, so it is checked once, in workspace mode.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { findRoots, folderOf, isInside, rootOfFile } from './roots.ts';
+import { dirname } from 'node:path';
+import {
+  planWorkspace,
+  type CheckUnit,
+  type PlanFolder,
+  type WorkspacePlan,
+} from '../core/workspace/planner.ts';
+import { folderOf, isInside } from './roots.ts';
 
-/** One root as discovery reports it. */
-export interface DiscoveredRoot {
-  /** The folder of the go.mod or go.work that is checked. */
-  root: string;
-  /** Go builds it from vendor/: nothing is downloaded. */
-  vendored: boolean;
-  /** Folders of other modules checked as part of this root (the modules a go.work uses). */
-  members: string[];
+/** Plans the folders (the core planner; tests may pass their own). */
+export type Plan = (folders: PlanFolder[]) => Promise<WorkspacePlan>;
+
+/** What changed between two plans: roots that are new or different (to check) and roots that are gone. */
+export interface PlanChange {
+  changed: string[];
+  gone: string[];
 }
 
-/** Finds the roots under one workspace folder. */
-export type Discover = (folder: string) => Promise<DiscoveredRoot[]>;
-
-/** Every folder holding a go.mod or go.work is a root of its own. */
-export const discoverEachFolder: Discover = async (folder) =>
-  (await findRoots(folder)).map((root) => ({ root, vendored: false, members: [] }));
+const sameUnit = (a: CheckUnit, b: CheckUnit): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export class RootRegistry {
   private folderList: string[] = [];
-  private readonly roots = new Map<string, DiscoveredRoot>();
-  /** Member module folder → the root that checks it. */
-  private readonly memberOf = new Map<string, string>();
+  /** Folders of files opened outside every workspace folder: planned too, never a settings scope. */
+  private readonly loose = new Set<string>();
+  private units = new Map<string, CheckUnit>();
+  private plan: WorkspacePlan | undefined;
 
-  constructor(private readonly discoverIn: Discover = discoverEachFolder) {}
+  constructor(private readonly planFolders: Plan = (folders) => planWorkspace(folders)) {}
 
   get folders(): readonly string[] {
     return this.folderList;
@@ -43,78 +43,70 @@ export class RootRegistry {
     return added;
   }
 
-  /** Removes workspace folders; returns the roots that were inside them (and are forgotten). */
-  removeFolders(folders: readonly string[]): string[] {
+  removeFolders(folders: readonly string[]): void {
     this.folderList = this.folderList.filter((f) => !folders.includes(f));
-    const gone = this.all().filter((r) => folders.some((f) => isInside(r, f)) && !this.folderOf(r));
-    for (const r of gone) this.remove(r);
-    return gone;
+    for (const l of [...this.loose]) if (folders.some((f) => isInside(l, f))) this.loose.delete(l);
   }
 
-  /**
-   * Discovers the roots of `folder` again. Returns the roots found and those that disappeared (a deleted
-   * go.mod, or a module now checked as part of a go.work); the caller checks the first and forgets the second.
-   */
-  async rediscover(folder: string): Promise<{ found: string[]; gone: string[] }> {
-    const found = await this.discoverIn(folder);
-    const seen = new Set(found.map((d) => d.root));
-    const gone = this.all().filter((r) => this.folderOf(r) === folder && !seen.has(r));
-    for (const r of gone) this.remove(r);
-    for (const d of found) this.set(d);
-    return { found: [...seen], gone };
+  /** Plans a file's folder too, when the file is outside every folder (a go.mod opened on its own). */
+  addLoose(file: string): boolean {
+    const dir = dirname(file);
+    if (this.folderOf(dir) !== undefined || this.loose.has(dir)) return false;
+    this.loose.add(dir);
+    return true;
   }
 
-  /** Registers a root found from a file event (a new go.mod in a folder not scanned yet). */
-  add(root: string): void {
-    if (!this.roots.has(root)) this.set({ root, vendored: false, members: [] });
-  }
-
-  remove(root: string): void {
-    const d = this.roots.get(root);
-    if (!d) return;
-    this.roots.delete(root);
-    for (const m of d.members) if (this.memberOf.get(m) === root) this.memberOf.delete(m);
+  /** Plans every folder again; `envOf(folder)` is the folder's environment (GOWORK and GOFLAGS matter). */
+  async replan(envOf: (folder: string) => Record<string, string | undefined>): Promise<PlanChange> {
+    const folders = [...this.folderList, ...this.loose].map((dir) => ({ dir, env: envOf(dir) }));
+    const plan = await this.planFolders(folders);
+    const next = new Map(plan.units.map((u) => [u.id, u]));
+    const gone = [...this.units.keys()].filter((id) => !next.has(id));
+    const changed = [...next.values()].filter((u) => {
+      const before = this.units.get(u.id);
+      return before === undefined || !sameUnit(before, u);
+    });
+    this.plan = plan;
+    this.units = next;
+    return { changed: changed.map((u) => u.id), gone };
   }
 
   has(root: string): boolean {
-    return this.roots.has(root);
+    return this.units.has(root);
+  }
+
+  unit(root: string): CheckUnit | undefined {
+    return this.units.get(root);
   }
 
   all(): string[] {
-    return [...this.roots.keys()];
+    return [...this.units.keys()];
   }
 
   get size(): number {
-    return this.roots.size;
+    return this.units.size;
   }
 
   isVendored(root: string): boolean {
-    return this.roots.get(root)?.vendored === true;
+    return this.units.get(root)?.vendor.vendored === true;
   }
 
   vendoredCount(): number {
-    return [...this.roots.values()].filter((d) => d.vendored).length;
+    return [...this.units.values()].filter((u) => u.vendor.vendored).length;
   }
 
-  /** The workspace folder a root (or file) is in. */
+  /** The workspace folder a path is in. */
   folderOf(path: string): string | undefined {
     return folderOf(path, this.folderList);
   }
 
-  /** The root whose check covers a go.mod, go.work or go.sum file: a go.work's root for the modules it uses. */
-  rootOf(file: string): string {
-    const dir = rootOfFile(file);
-    return this.memberOf.get(dir) ?? dir;
+  /** The root whose check covers a go.mod, go.work, go.sum or go.work.sum file (undefined: none yet). */
+  rootOf(file: string): string | undefined {
+    return this.plan?.unitOf(file)?.id;
   }
 
-  /** Whether a root still has the go.mod or go.work that makes it one. */
-  static exists(root: string): boolean {
-    return existsSync(join(root, 'go.mod')) || existsSync(join(root, 'go.work'));
-  }
-
-  private set(d: DiscoveredRoot): void {
-    this.remove(d.root);
-    this.roots.set(d.root, d);
-    for (const m of d.members) this.memberOf.set(m, d.root);
+  /** The folder a root's check runs in. */
+  dirOf(root: string): string {
+    return this.units.get(root)?.dir ?? dirname(root);
   }
 }

@@ -29,7 +29,7 @@ import { Engine } from './engine.ts';
 import { registerDocumentEvents, registerWorkspaceEvents } from './events.ts';
 import { registerRequestHandlers } from './handlers.ts';
 import { Publisher } from './publisher.ts';
-import { RootRegistry, type Discover } from './rootRegistry.ts';
+import { RootRegistry, type Plan } from './rootRegistry.ts';
 import { Scheduler } from './scheduler.ts';
 import { SettingsStore } from './settingsStore.ts';
 import { StatusReporter } from './status.ts';
@@ -39,8 +39,8 @@ export interface ServerOptions {
   debounceMs?: number;
   /** The environment go starts from (default: the server's own); in-process tests pass a sandbox's. */
   processEnv?: Record<string, string | undefined>;
-  /** How roots are found in a workspace folder (default: every folder with a go.mod or go.work). */
-  discover?: Discover;
+  /** How the workspace is planned (default: the core's planner). */
+  plan?: Plan;
 }
 
 interface InitOptions {
@@ -93,7 +93,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
       ? connection.workspace.getConfiguration(items)
       : Promise.reject(new Error('no workspace/configuration')),
   );
-  const registry = new RootRegistry(opts.discover);
+  const registry = new RootRegistry(opts.plan);
   const openUris = (root: string): string[] =>
     documents.all().flatMap((doc) => (registry.rootOf(URI.parse(doc.uri).fsPath) === root ? [doc.uri] : []));
   const publisher = new Publisher(
@@ -111,6 +111,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
     // (one without window/showMessageRequest) made the rejected promise end the server.
     onGoMissing: (message) =>
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }),
+    onProvisional: () => status.update(),
     ...(opts.processEnv ? { processEnv: opts.processEnv } : {}),
   });
   const scheduler: Scheduler = new Scheduler({
@@ -131,7 +132,16 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
       waiting: () => publisher.waiting(),
     },
   );
-  const coordinator = new CheckCoordinator({ registry, scheduler, checker, publisher, settings, status });
+  const processEnv = opts.processEnv ?? process.env;
+  const coordinator = new CheckCoordinator({
+    registry,
+    scheduler,
+    checker,
+    publisher,
+    settings,
+    status,
+    processEnv,
+  });
   return {
     connection,
     documents,
@@ -166,7 +176,7 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
     registerWorkspaceEvents(o, client.workspaceFolders);
     await o.settings.refresh(o.registry.folders);
     o.scheduler.setConcurrency(o.settings.windowSettings.doctor.concurrency);
-    await o.coordinator.scan(o.registry.folders);
+    await o.coordinator.replan();
   });
   registerDocumentEvents(o);
   registerRequestHandlers({ ...o, richClient: () => client.richClient });
