@@ -21,6 +21,8 @@ export interface CheckerDeps {
   log: (msg: string) => void;
   /** Called with go's missing-or-broken message the first time a check meets it (after it worked, again). */
   onGoMissing: (message: string) => void;
+  /** How long a request waits before it is reported (default: the engine's). */
+  waitNoticeMs?: number;
   /** Provisional diagnostics changed (the status names what is waited for). */
   onProvisional?: () => void;
   /** The environment go starts from (the server's own by default; in-process tests pass a sandbox's). */
@@ -104,6 +106,7 @@ export class RootChecker {
       log: this.deps.log,
       force,
       onWaiting: (findings) => this.provisional(root, unit.dir, findings, signal),
+      ...(this.deps.waitNoticeMs === undefined ? {} : { waitNoticeMs: this.deps.waitNoticeMs }),
       ...(this.deps.processEnv ? { processEnv: this.deps.processEnv } : {}),
     });
     if (signal.aborted || !registry.has(root)) {

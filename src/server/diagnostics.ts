@@ -25,6 +25,8 @@ export type PlacedFinding = Finding & {
   requirePath?: string;
   /** Early word on a hang: go is still waiting for the request this finding names. */
   provisional?: true;
+  /** How long that request has waited so far. */
+  waitedMs?: number;
 };
 
 /** What travels in Diagnostic.data: the finding plus what the code actions need. */

@@ -47,6 +47,7 @@ export interface CheckRootOptions {
   owns?: readonly string[];
   /** Provisional findings while a request of go's waits (see CheckOptions.onWaiting). */
   onWaiting?: (findings: AttributedFinding[]) => void;
+  waitNoticeMs?: number;
 }
 
 /** What the engine keeps between checks: results, graph verdicts, go env values. One per server. */
@@ -221,6 +222,7 @@ async function checkRoot(
     overrides: o.overrides,
     force: o.force === true,
     ...(o.onWaiting ? { onWaiting: (fs: AttributedFinding[]) => o.onWaiting?.(fs.filter(owned)) } : {}),
+    ...(o.waitNoticeMs === undefined ? {} : { waitNoticeMs: o.waitNoticeMs }),
   });
   if (o.settings.logGoTrace) {
     for (const r of result.runs)

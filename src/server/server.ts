@@ -39,6 +39,8 @@ export interface ServerOptions {
   debounceMs?: number;
   /** The environment go starts from (default: the server's own); in-process tests pass a sandbox's. */
   processEnv?: Record<string, string | undefined>;
+  /** How long a request of go's waits before a provisional diagnostic says so (default: the engine's, 10 s). */
+  waitNoticeMs?: number;
   /** How the workspace is planned (default: the core's planner). */
   plan?: Plan;
 }
@@ -112,6 +114,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
     onGoMissing: (message) =>
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }),
     onProvisional: () => status.update(),
+    ...(opts.waitNoticeMs === undefined ? {} : { waitNoticeMs: opts.waitNoticeMs }),
     ...(opts.processEnv ? { processEnv: opts.processEnv } : {}),
   });
   const scheduler: Scheduler = new Scheduler({

@@ -24,7 +24,7 @@ function waitingOf(list: { diagnostic: Diagnostic; since: number }[], now: numbe
     const f = isDiagnosticData(diagnostic.data) ? diagnostic.data.finding : undefined;
     return {
       host: f?.host ?? '',
-      seconds: Math.round((now - since) / 1000),
+      seconds: Math.round((f?.waitedMs ?? now - since) / 1000),
       ...(f?.module ? { module: f.module } : {}),
     };
   });

@@ -1,15 +1,20 @@
 /**
- * A plain LSP client for tests: starts the built language server (dist/server.cjs --stdio) as a real process
- * and talks JSON-RPC to it, answering the few requests a server makes of its client.
+ * A plain LSP client for tests: starts the built language server (dist/server.cjs --stdio) as a real process,
+ * or (inProcess) the server's createServer in this process over a pair of in-memory streams, as
+ * vscode-languageserver-node's own tests do, and talks JSON-RPC to it, answering the few requests a server
+ * makes of its client (workspace/configuration per folder, by scopeUri).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { Duplex } from 'node:stream';
 import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServer, type DoctorServer, type ServerOptions } from '../../src/server/server.ts';
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
 
@@ -46,15 +51,60 @@ export interface TestLspClient {
   close(): Promise<void>;
 }
 
-export async function startLsp(opts: {
+/** A stream whose writes are read back from it: two of them make a pair of pipes. */
+class LoopStream extends Duplex {
+  override _write(chunk: unknown, _enc: BufferEncoding, done: () => void): void {
+    this.push(chunk);
+    done();
+  }
+  override _read(): void {}
+}
+
+export interface StartLspOptions {
   env: Record<string, string>;
+  /** The workspace folder (the first one when `folders` is given). */
   workspace: string;
+  /** More workspace folders (a multi-root window). */
+  folders?: string[];
+  /** gomodDoctor settings for the window and every folder without its own. */
   settings?: Record<string, unknown>;
+  /** gomodDoctor settings of one folder (by its path), answered for a request with that folder's scopeUri. */
+  folderSettings?: Record<string, Record<string, unknown>>;
   locale?: string;
   richClient?: boolean;
-}): Promise<TestLspClient> {
+}
+
+/** A server run in this process (startLspInProcess): no child process, its objects at hand. */
+export type InProcessLspClient = Omit<TestLspClient, 'child'> & { server: DoctorServer };
+
+interface Transport {
+  conn: MessageConnection;
+  child?: ChildProcess;
+  inProcess: boolean;
+  stderr: () => string;
+}
+
+function inProcessTransport(
+  env: Record<string, string>,
+  serverOpts: ServerOptions,
+): Transport & { server: DoctorServer } {
+  const toServer = new LoopStream();
+  const toClient = new LoopStream();
+  const server = createServer(
+    createConnection(
+      ProposedFeatures.all,
+      new StreamMessageReader(toServer),
+      new StreamMessageWriter(toClient),
+    ),
+    { ...serverOpts, processEnv: env },
+  );
+  const conn = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  return { conn, server, inProcess: true, stderr: () => '' };
+}
+
+function processTransport(env: Record<string, string>): Transport & { child: ChildProcess } {
   const child = spawn(process.execPath, [join(repoRoot, 'dist/server.cjs'), '--stdio'], {
-    env: opts.env,
+    env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -63,6 +113,35 @@ export async function startLsp(opts: {
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
   );
+  return { conn, child, inProcess: false, stderr: () => stderr };
+}
+
+/** The gomodDoctor settings a workspace/configuration item asks for (by its scopeUri's folder). */
+function settingsFor(opts: StartLspOptions, scopeUri: string | undefined): Record<string, unknown> {
+  const folder = scopeUri === undefined ? undefined : decodeURIComponent(scopeUri.replace(/^file:\/\//, ''));
+  return (folder !== undefined ? opts.folderSettings?.[folder] : undefined) ?? opts.settings ?? {};
+}
+
+/** Starts the built server (dist/server.cjs) as a process. */
+export async function startLsp(opts: StartLspOptions): Promise<TestLspClient> {
+  const t = processTransport(opts.env);
+  return { ...(await connect(opts, t)), child: t.child };
+}
+
+/**
+ * Runs createServer in this process over a pair of in-memory streams, with `opts.env` as the environment go
+ * starts from. Its objects are at hand (`server`); nothing else of the process is shared but the locale.
+ */
+export async function startLspInProcess(
+  opts: StartLspOptions,
+  serverOpts: Omit<ServerOptions, 'processEnv'> = {},
+): Promise<InProcessLspClient> {
+  const t = inProcessTransport(opts.env, serverOpts);
+  return { ...(await connect(opts, t)), server: t.server };
+}
+
+async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestLspClient, 'child'>> {
+  const { conn, child, stderr } = tr;
   const published: PublishedDiagnostics[] = [];
   const statuses: unknown[] = [];
   const messages: { type: number; message: string }[] = [];
@@ -82,8 +161,8 @@ export async function startLsp(opts: {
   conn.onNotification('window/logMessage', (p: { message: string }) => {
     logs.push(p.message);
   });
-  conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-    p.items.map((i) => (i.section === 'gomodDoctor' ? (opts.settings ?? {}) : {})),
+  conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+    p.items.map((i) => (i.section === 'gomodDoctor' ? settingsFor(opts, i.scopeUri) : {})),
   );
   conn.onRequest('client/registerCapability', () => null);
   // A message with buttons: recorded like a plain message, answered as if dismissed.
@@ -95,13 +174,18 @@ export async function startLsp(opts: {
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.listen();
   const folderUri = `file://${opts.workspace}`;
+  const folders = [opts.workspace, ...(opts.folders ?? [])];
   await conn.sendRequest('initialize', {
-    processId: process.pid,
+    processId: tr.inProcess ? null : process.pid,
     rootUri: folderUri,
-    workspaceFolders: [{ uri: folderUri, name: 'ws' }],
+    workspaceFolders: folders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
     locale: opts.locale ?? 'en',
     capabilities: {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+      workspace: {
+        configuration: true,
+        workspaceFolders: true,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+      },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
       },
@@ -114,12 +198,11 @@ export async function startLsp(opts: {
     [...published].reverse().find((p) => p.uri === uri);
   return {
     conn,
-    child,
     published,
     statuses,
     logs,
     messages,
-    stderr: () => stderr,
+    stderr,
     async waitForDiagnostics(uri, pred, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -128,7 +211,7 @@ export async function startLsp(opts: {
         const left = deadline - Date.now();
         if (left <= 0) {
           throw new Error(
-            `timed out waiting for diagnostics on ${uri}; last: ${JSON.stringify(l)}\nserver stderr:\n${stderr}`,
+            `timed out waiting for diagnostics on ${uri}; last: ${JSON.stringify(l)}\nserver stderr:\n${stderr()}`,
           );
         }
         await new Promise<void>((resolve) => {
@@ -143,11 +226,13 @@ export async function startLsp(opts: {
     async close() {
       try {
         await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        await conn.sendNotification('exit');
+        // In process, 'exit' would end this process: the shutdown request already stopped the server's work.
+        if (child) await conn.sendNotification('exit');
       } catch {
         // already gone
       }
       conn.dispose();
+      if (!child) return;
       await new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const timer = setTimeout(() => {
