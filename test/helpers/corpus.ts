@@ -18,18 +18,16 @@ export interface CorpusEntry {
   note?: string;
 }
 
+/** The files rules were written with. */
+export const RULE_CORPUS = ['real-errors-dev.jsonl', 'real-errors-more.jsonl', 'real-errors-classes.jsonl'];
 /**
- * The files rules were written with. real-errors-keptout.jsonl joined them after its one measurement as the kept-out
- * part (test/data/corpus/README.md).
+ * The kept-out batches (see test/data/corpus/README.md): each was committed before it was first measured, and no
+ * rule had been written from it then. Their misses were fixed by structure after that first measurement, so today's
+ * figures on them are no longer a held-out measure; the first measurement is recorded in the README and the test.
  */
-export const RULE_CORPUS = [
-  'real-errors-dev.jsonl',
-  'real-errors-more.jsonl',
-  'real-errors-classes.jsonl',
-  'real-errors-keptout.jsonl',
-];
-/** Split off before any rule was changed (see test/data/corpus/README.md): measured, never used to write rules. */
-export const KEPT_OUT = 'real-errors-keptout.jsonl';
+export const KEPT_OUT = ['real-errors-keptout.jsonl', 'real-errors-keptout2.jsonl'];
+/** Every corpus file. */
+export const ALL_CORPUS = [...RULE_CORPUS, ...KEPT_OUT];
 
 const corpusDir = new URL('../data/corpus/', import.meta.url).pathname;
 const transcriptDir = new URL('../data/transcripts/', import.meta.url).pathname;

@@ -1,17 +1,18 @@
-// The real-message corpus (test/data/corpus): every message through explain's engine. Two figures, per file and
-// per class: accepted (the first category is one of the message's labels) and principal (the first category is its
-// first label). The whole corpus must reach 98% accepted and 95% principal. The kept-out file (split off before any
-// rule was written for it, see test/data/corpus/README.md) is reported on its own, with at least 5 messages in every
-// class. Prints the confusion table (principal label x predicted category).
+// The real-message corpus (test/data/corpus): every message through explain's engine. Two figures, per file, per
+// principal label and per issue-22 class: accepted (the first category is one of the message's labels) and principal
+// (the first category is its first label). The whole corpus must reach 98% accepted and 95% principal. The kept-out
+// batches are reported on their own: their first measurement (recorded below, when no rule had been written from
+// them) and today's figures, per class; every class has at least 5 kept-out messages. Prints the confusion table
+// (principal label x predicted category).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { explainText } from '../../src/core/classify/index.ts';
 import { isCategory } from '../../src/core/categories.ts';
-import { corpusFile, KEPT_OUT, RULE_CORPUS, type CorpusEntry } from '../helpers/corpus.ts';
+import { ALL_CORPUS, corpusFile, KEPT_OUT, type CorpusEntry } from '../helpers/corpus.ts';
 
-const ALL = [...new Set([...RULE_CORPUS, KEPT_OUT])];
+const ALL = ALL_CORPUS;
 /** The files collected for issue 22, whose items name the class they were collected for. */
-const CLASSED = ['real-errors-classes.jsonl', KEPT_OUT];
+const CLASSED = ['real-errors-classes.jsonl', ...KEPT_OUT];
 
 interface Tally {
   accepted: number;
@@ -135,28 +136,76 @@ test('the whole corpus: >= 98% accepted, >= 95% principal (per file, per class, 
 });
 
 /**
- * Issue 22 asked for 95% accepted on the kept-out part. Its first measurement, after the rules were written from the
- * other files alone, was 47/52 (90.4%): the target was missed, and the five misses were left alone so that the part
- * stays a measurement (test/data/corpus/README.md lists them). The bar below keeps that figure from falling.
+ * The first measurement of each kept-out batch, per class: [accepted, principal, messages]. Taken once, when the
+ * batch was committed and no rule had been written from it (test/data/corpus/README.md): batch 1 after the rules of
+ * d558353, batch 2 after those of 31e6ceb. Issue 22 asked for 95% accepted; both fell short (47/52, 26/30). The
+ * misses were then fixed by structure, so today's figures on these files are printed too but are not held-out
+ * figures.
  */
-const KEPT_OUT_ACCEPTED = 0.9;
+const FIRST_MEASUREMENT: Record<string, Record<string, [number, number, number]>> = {
+  'real-errors-keptout.jsonl': {
+    'gopath-era': [10, 10, 11],
+    http2: [6, 6, 6],
+    'other-vcs': [6, 6, 7],
+    'proxy-403': [4, 3, 5],
+    'tool-wrapper': [8, 8, 10],
+    windows: [6, 4, 6],
+    'workspace-flags': [7, 7, 7],
+  },
+  'real-errors-keptout2.jsonl': {
+    'gopath-era': [5, 5, 5],
+    http2: [2, 2, 2],
+    'other-vcs': [3, 3, 3],
+    'proxy-403': [2, 2, 3],
+    'tool-wrapper': [5, 4, 5],
+    windows: [4, 4, 4],
+    'workspace-flags': [5, 5, 8],
+  },
+};
 
-test('the kept-out part: every class >= 5 messages, accepted >= its first measurement (reported on its own)', () => {
-  const kept = scored.get(KEPT_OUT)!;
+test('the kept-out part, on its own: first measurement and today, per class; every class >= 5 messages', () => {
+  const kept = KEPT_OUT.flatMap((f) => scored.get(f)!);
   const classes = byClass(kept);
-  const whole = tally(kept);
+  const first = new Map<string, Tally>();
+  for (const [f, perClass] of Object.entries(FIRST_MEASUREMENT)) {
+    const counted = byClass(scored.get(f)!);
+    for (const [k, [accepted, principal, total]] of Object.entries(perClass)) {
+      // The record must describe the file as it is: same classes, same number of messages.
+      assert.equal(
+        counted.get(k)?.length,
+        total,
+        `${f} ${k}: ${counted.get(k)?.length} messages, recorded ${total}`,
+      );
+      const t = first.get(k) ?? { accepted: 0, principal: 0, total: 0 };
+      first.set(k, {
+        accepted: t.accepted + accepted,
+        principal: t.principal + principal,
+        total: t.total + total,
+      });
+    }
+    assert.equal([...counted.keys()].length, Object.keys(perClass).length, `${f}: classes`);
+  }
+  const sum = (ts: Tally[]): Tally => ({
+    accepted: ts.reduce((n, t) => n + t.accepted, 0),
+    principal: ts.reduce((n, t) => n + t.principal, 0),
+    total: ts.reduce((n, t) => n + t.total, 0),
+  });
+  const firstTotal = sum([...first.values()]);
+  const today = tally(kept);
   console.log(
     [
-      `kept out (${KEPT_OUT}), never used to write rules:`,
+      `kept out (${KEPT_OUT.join(', ')}): first measurement, before any rule was written from them:`,
+      ...[...first.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => line(k, t)),
+      line('total', firstTotal),
+      '',
+      'the same messages today (their first misses since fixed by structure: not a held-out figure):',
       ...[...classes].map(([k, v]) => line(k, tally(v))),
-      line('total', whole),
+      line('total', today),
       '',
       ...misses(kept),
     ].join('\n'),
   );
   for (const [k, v] of classes) assert.ok(v.length >= 5, `class ${k}: ${v.length} kept-out messages`);
-  assert.ok(
-    whole.accepted / whole.total >= KEPT_OUT_ACCEPTED,
-    `kept-out accepted ${whole.accepted}/${whole.total}`,
-  );
+  assert.equal(firstTotal.total, kept.length);
+  assert.ok(today.accepted / today.total >= 0.95, `kept-out accepted today ${today.accepted}/${today.total}`);
 });

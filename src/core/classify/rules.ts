@@ -47,13 +47,15 @@ export interface Rule {
   ) => string | undefined;
 }
 
+// go's `reading URL: 404 Not Found`, go 1.11's `unexpected status (URL): 404`, net/http's `Get "URL": 404`, and a
+// bare `URL: 403 Forbidden` (a title, a tool that drops go's words), never a -x trace line (`# get URL: 200 OK`).
 const HTTP_STATUS =
-  /(?:\breading\s{1,20}(\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?![\w.:/-])/;
+  /(?:\breading\s{1,20}(\S{1,2000})|(?<=^|\s)(?<!# get )(?=https?:\/\/)(\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?![\w.:/-])/;
 
 export function findStatus(own: string): { code: number; url: string } | undefined {
   const m = HTTP_STATUS.exec(own);
   if (!m) return undefined;
-  return { code: Number(m[4]), url: m[1] ?? m[2] ?? m[3] ?? '' };
+  return { code: Number(m[5]), url: m[1] ?? m[2] ?? m[3] ?? m[4] ?? '' };
 }
 
 // Module mode (`git … in DIR: exit status N`), GOPATH mode (`# cd DIR; hg clone …`, `package P: exit status N`),
@@ -210,6 +212,9 @@ export const RULES: Rule[] = [
       /^go(?: [a-z]{1,12}){1,2}: unknown command\b/m,
       /\(from \$GOFLAGS\)/,
       /^go: unknown subcommand/m,
+      // A flag the mode or the command refuses: -mod in GOPATH mode, a flag (from GOFLAGS) given to `go version`.
+      /\bbuild flag -mod(?:file)?=\S{0,40} only valid when using modules/,
+      /\bgo [a-z]{2,12}: flags can only be used with arguments/,
     ],
   },
   // --- Verification ----------------------------------------------------------------------------------
