@@ -21,6 +21,7 @@ import {
   type ProxyCandidate,
 } from '../shared/protocol.ts';
 import { SERVER_EXEC_ARGV, serverEnv } from '../shared/serverExecArgv.ts';
+import { BinaryGate } from './binaryGate.ts';
 import { GoplsOverlap } from './goplsOverlap.ts';
 import { registerRecheck } from './recheck.ts';
 import { registerDiagnose } from './report/panel.ts';
@@ -30,36 +31,13 @@ export interface ClientHandle {
   stop(): Promise<void>;
 }
 
-const APPROVED_GO_KEY = 'gomodDoctor.approvedGoPaths';
-
-/** A go binary chosen by workspace settings runs only once the user has approved that path. */
-async function approvedGoPath(context: vscode.ExtensionContext): Promise<boolean> {
-  const inspect = vscode.workspace.getConfiguration('gomodDoctor').inspect<string>('goPath');
-  const fromWorkspace = inspect?.workspaceFolderValue ?? inspect?.workspaceValue;
-  if (!fromWorkspace) return true;
-  const approved = context.globalState.get<string[]>(APPROVED_GO_KEY, []);
-  if (approved.includes(fromWorkspace)) return true;
-  const allow = vscode.l10n.t('Allow');
-  const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('This workspace sets the go binary to {0}. Run it?', fromWorkspace),
-    {
-      modal: true,
-      detail: vscode.l10n.t('Only allow a program you trust: it will run with your permissions.'),
-    },
-    allow,
-  );
-  if (answer !== allow) return false;
-  await context.globalState.update(APPROVED_GO_KEY, [...approved, fromWorkspace]);
-  return true;
-}
-
 export async function startClient(
   context: vscode.ExtensionContext,
   status: vscode.LanguageStatusItem,
 ): Promise<ClientHandle> {
   const output = vscode.window.createOutputChannel(vscode.l10n.t('Go Module Doctor'), { log: true });
   context.subscriptions.push(output);
-  const goApproved = await approvedGoPath(context);
+  const gate = new BinaryGate(context);
   const serverModule = context.asAbsolutePath('dist/server.cjs');
   // The language client adds these to the extension host's environment.
   const processOptions = { execArgv: [...SERVER_EXEC_ARGV], env: serverEnv(process.env) };
@@ -80,13 +58,9 @@ export async function startClient(
       ...overlap.middleware,
       workspace: {
         configuration: async (params: ConfigurationParams, token, next) => {
+          // Every request, so a setting changed later is checked too (not only at start).
           const result = (await next(params, token)) as unknown[];
-          if (!Array.isArray(result) || goApproved) return result;
-          return result.map((r, i) =>
-            params.items[i]?.section === 'gomodDoctor' && r && typeof r === 'object'
-              ? { ...r, goPath: '' }
-              : r,
-          );
+          return Array.isArray(result) ? gate.filter(params, result) : result;
         },
       },
     },

@@ -207,6 +207,14 @@ async function checkRoot(
     signal: o.signal,
     effectiveCache,
   });
+  if (prepared.refusedPath.length > 0) {
+    o.log(
+      t(
+        'Relative PATH entries are not used (they would run programs from the workspace): {0}. Use absolute paths.',
+        prepared.refusedPath.join(', '),
+      ),
+    );
+  }
   if (!prepared.ok) return goMissingResult(prepared);
   const eff = prepared.effective;
   const owned = (f: { file: string }): boolean => o.owns === undefined || o.owns.includes(f.file);

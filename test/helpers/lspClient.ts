@@ -70,6 +70,10 @@ export interface StartLspOptions {
   settings?: Record<string, unknown>;
   /** gomodDoctor settings of one folder (by its path), answered for a request with that folder's scopeUri. */
   folderSettings?: Record<string, Record<string, unknown>>;
+  /** What the client answers for the "go" section (vscode-go's settings). */
+  goSettings?: Record<string, unknown>;
+  /** The server's working folder (VS Code starts it in the first workspace folder). */
+  cwd?: string;
   locale?: string;
   richClient?: boolean;
 }
@@ -102,9 +106,10 @@ function inProcessTransport(
   return { conn, server, inProcess: true, stderr: () => '' };
 }
 
-function processTransport(env: Record<string, string>): Transport & { child: ChildProcess } {
+function processTransport(env: Record<string, string>, cwd?: string): Transport & { child: ChildProcess } {
   const child = spawn(process.execPath, [join(repoRoot, 'dist/server.cjs'), '--stdio'], {
     env,
+    ...(cwd ? { cwd } : {}),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -124,7 +129,7 @@ function settingsFor(opts: StartLspOptions, scopeUri: string | undefined): Recor
 
 /** Starts the built server (dist/server.cjs) as a process. */
 export async function startLsp(opts: StartLspOptions): Promise<TestLspClient> {
-  const t = processTransport(opts.env);
+  const t = processTransport(opts.env, opts.cwd);
   return { ...(await connect(opts, t)), child: t.child };
 }
 
@@ -162,7 +167,13 @@ async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestL
     logs.push(p.message);
   });
   conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
-    p.items.map((i) => (i.section === 'gomodDoctor' ? settingsFor(opts, i.scopeUri) : {})),
+    p.items.map((i) =>
+      i.section === 'gomodDoctor'
+        ? settingsFor(opts, i.scopeUri)
+        : i.section === 'go'
+          ? (opts.goSettings ?? {})
+          : {},
+    ),
   );
   conn.onRequest('client/registerCapability', () => null);
   // A message with buttons: recorded like a plain message, answered as if dismissed.

@@ -21,6 +21,8 @@
  * only writes the engine's temporary copy of go.mod). The user's files and settings are never changed.
  */
 
+import { delimiter as pathDelimiter, posix, win32 } from 'node:path';
+
 export type EnvSource = 'process' | 'goenv-file' | 'settings' | 'vscode-go' | 'http.proxy' | 'doctor';
 
 export interface BuildEnvInput {
@@ -38,6 +40,8 @@ export interface BuildEnvInput {
 export interface BuiltEnv {
   env: Record<string, string>;
   sources: Record<string, EnvSource>;
+  /** Relative PATH entries removed: they would resolve against the working folder (a workspace's bin/go). */
+  refusedPath: string[];
 }
 
 /** Variables the doctor always sets. */
@@ -70,5 +74,18 @@ export function buildEnv(input: BuildEnvInput): BuiltEnv {
     for (const k of PROXY_VARS) put(k, proxy, 'http.proxy');
   }
   for (const [k, v] of Object.entries(DOCTOR_ENV)) put(k, v, 'doctor');
-  return { env, sources };
+  const path = absolutePath(env.PATH ?? '');
+  if (path.refused.length > 0) env.PATH = path.kept;
+  return { env, sources, refusedPath: path.refused };
+}
+
+/**
+ * Only absolute PATH entries: a relative one (or an empty one, which means ".") would find go, git or a
+ * credential helper in whatever folder the process runs in — a workspace's own binaries, without consent.
+ */
+export function absolutePath(path: string, delimiter = pathDelimiter): { kept: string; refused: string[] } {
+  const entries = path.split(delimiter);
+  const abs = (e: string): boolean => (delimiter === ';' ? win32 : posix).isAbsolute(e);
+  const refused = entries.filter((e) => e !== '' && !abs(e));
+  return { kept: entries.filter((e) => e !== '' && abs(e)).join(delimiter), refused };
 }

@@ -5,6 +5,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
+/** Every path of a go binary returned is absolute; relative candidates and PATH entries are never used. */
 export interface GoBinaryInput {
   /** gomodDoctor.goPath */
   explicit?: string;
@@ -37,7 +38,7 @@ export function resolveGoBinary(input: GoBinaryInput): Promise<GoBinary> {
   return Promise.resolve(resolveGoBinarySync(input));
 }
 
-function resolveGoBinarySync(input: GoBinaryInput): GoBinary {
+export function resolveGoBinarySync(input: GoBinaryInput): GoBinary {
   const tried: string[] = [];
   const exe = process.platform === 'win32' ? 'go.exe' : 'go';
   const candidates: string[] = [];
@@ -49,6 +50,9 @@ function resolveGoBinarySync(input: GoBinaryInput): GoBinary {
     if (isAbsolute(c)) {
       tried.push(c);
       if (executable(c)) return { bin: c, tried };
+    } else if (/[\\/]/.test(c)) {
+      // A relative path ("bin/go") would resolve against the working folder, the workspace: never run it.
+      tried.push(c);
     } else {
       // A bare name such as "go1.22.3" is looked up on PATH.
       const found = lookPath(c, input.path ?? '', tried);
@@ -61,7 +65,8 @@ function resolveGoBinarySync(input: GoBinaryInput): GoBinary {
 
 function lookPath(name: string, path: string, tried: string[]): string | undefined {
   for (const dir of path.split(delimiter)) {
-    if (dir === '') continue;
+    // Only absolute entries (an empty or relative one would resolve against the working folder).
+    if (dir === '' || !isAbsolute(dir)) continue;
     const p = join(dir, name);
     tried.push(p);
     if (executable(p)) return p;

@@ -41,6 +41,8 @@ export type PreparedGo =
       goBin: string;
       env: Record<string, string>;
       sources: Record<string, EnvSource>;
+      /** Relative PATH entries left out (see buildEnv): the caller says so. */
+      refusedPath: string[];
       effective: EffectiveValues;
       /** Processes started (0 or 1). */
       processes: number;
@@ -54,6 +56,7 @@ export type PreparedGo =
       error?: string;
       env: Record<string, string>;
       sources: Record<string, EnvSource>;
+      refusedPath: string[];
       processes: number;
     };
 
@@ -80,6 +83,7 @@ export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
       tried: go.tried,
       env: built.env,
       sources: built.sources,
+      refusedPath: built.refusedPath,
       processes: 0,
     };
   }
@@ -91,6 +95,7 @@ export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
       goBin: go.bin,
       env: built.env,
       sources: built.sources,
+      refusedPath: built.refusedPath,
       effective: cached,
       processes: 0,
     };
@@ -122,10 +127,19 @@ export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
       error: e.error,
       env: built.env,
       sources: built.sources,
+      refusedPath: built.refusedPath,
       processes,
     };
   }
   const effective: EffectiveValues = { values: e.values, ...(e.goVersion ? { goVersion: e.goVersion } : {}) };
   input.effectiveCache?.set(key, effective);
-  return { ok: true, goBin: go.bin, env: built.env, sources: built.sources, effective, processes };
+  return {
+    ok: true,
+    goBin: go.bin,
+    env: built.env,
+    sources: built.sources,
+    refusedPath: built.refusedPath,
+    effective,
+    processes,
+  };
 }
