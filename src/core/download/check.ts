@@ -60,7 +60,8 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     watcher,
   });
   // The usual edit changes one require's version: go starts on it before anything else when it can.
-  let early: Early | undefined = quickStart(opts, dir, gomodcache, go);
+  // (Not in a batch across roots: the batch downloaded what is new already.)
+  let early: Early | undefined = opts.prefetched ? undefined : quickStart(opts, dir, gomodcache, go);
   try {
     const world = loadWorld(dir, opts.env, opts.overrides, opts.cache?.lastModule(dir));
     if (!world) return skipped('no-module');
@@ -71,7 +72,7 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     const keys = checkKeys(world, opts.goBin, opts.goVersion, opts.env);
     const hit = opts.cache && !opts.force ? opts.cache.getResult(keys.result) : undefined;
     if (hit) return { ...hit, runs: [], fromCache: true };
-    early ??= freshStart(opts, world, gomodcache, go);
+    if (!opts.prefetched) early ??= freshStart(opts, world, gomodcache, go);
     const targets = new TargetSet(world);
     const vendor = vendorOf(opts, dir, world);
     out.ctx = {

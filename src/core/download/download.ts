@@ -12,7 +12,7 @@ import { markGraphOk, type CheckContext } from './context.ts';
 import { adoptEarly } from './early.ts';
 import { cutShort, finishedRun } from './finished.ts';
 import { downloadArgs } from './goFiles.ts';
-import { decodeModDownload } from './jsonStream.ts';
+import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
 import { parseTrace } from './trace.ts';
 import type { Target } from './types.ts';
 
@@ -29,11 +29,29 @@ export interface DownloadOutcome {
  */
 export async function downloadPending(
   ctx: CheckContext,
-  pending: Target[],
+  pendingIn: Target[],
   confirmLate?: () => Promise<Target[]>,
 ): Promise<DownloadOutcome> {
   const state: DownloadOutcome = { graphWorthRunning: true, graphProven: false };
+  let pending = pendingIn;
   if (pending.length === 0 || ctx.opts.offline) return state;
+  const batched = ctx.opts.prefetched;
+  if (batched) {
+    // Failures a batch across roots already found (batch.ts): attributed as if this check had run go.
+    const known = pending.filter((tg) => batched.has(`${tg.path}@${tg.version}`));
+    attributeObjects(
+      ctx,
+      known.map((tg) => batched.get(`${tg.path}@${tg.version}`)!),
+      1,
+    );
+    pending = pending.filter((tg) => !known.includes(tg));
+  }
+  if (pending.length === 0) {
+    const late = confirmLate ? await confirmLate() : [];
+    pendingIn.push(...late);
+    if (late.length > 0) await explicitDownload(ctx, late, state);
+    return state;
+  }
   if (bulkFirst(ctx.world, pending.length) && (await bulkDownload(ctx, pending, state))) return state;
   if (!confirmLate) {
     await explicitDownload(ctx, pending, state);
@@ -43,7 +61,7 @@ export async function downloadPending(
   const late = await confirmLate();
   await first;
   if (late.length > 0) {
-    pending.push(...late);
+    pendingIn.push(...late);
     if (!ctx.go.runs.some(cutShort)) await explicitDownload(ctx, late, state);
   }
   return state;
@@ -107,6 +125,12 @@ async function explicitDownload(ctx: CheckContext, batch: Target[], state: Downl
     return;
   }
   const objs = decodeModDownload(r.stdout);
+  attributeObjects(ctx, objs, r.exitCode);
+  if (objs.length === 0 && r.exitCode !== 0) fatalDownload(ctx, r, state);
+}
+
+/** go's JSON object per module: done, or its error on the module's require lines. */
+function attributeObjects(ctx: CheckContext, objs: ModDownloadJson[], exitCode: number | undefined): void {
   for (const o of objs) {
     const tg = ctx.targets.get(`${o.Path}@${o.Version ?? ''}`) ?? ctx.targets.of(o.Path, o.Version);
     if (!tg) continue;
@@ -115,10 +139,9 @@ async function explicitDownload(ctx: CheckContext, batch: Target[], state: Downl
       continue;
     }
     const jsonErrors = [{ path: o.Path, version: o.Version, error: o.Error }];
-    const [f] = classify({ jsonErrors, exitCode: r.exitCode, goVersion: ctx.opts.goVersion });
+    const [f] = classify({ jsonErrors, exitCode, goVersion: ctx.opts.goVersion });
     if (f) ctx.out.toTarget({ ...f, module: f.module ?? o.Path, version: f.version ?? o.Version }, tg);
   }
-  if (objs.length === 0 && r.exitCode !== 0) fatalDownload(ctx, r, state);
 }
 
 /** A fatal error: plain text, no JSON (go.sum mismatch, go line, GOFLAGS, …). */

@@ -7,7 +7,9 @@
  * - trustCachedGraph (callers without a long-lived cache, such as the CLI): every go.mod of the graph is in
  *   the module cache and no go/toolchain line needs a newer go (cachedGraph.ts);
  * - extension: one require changed after a good graph for the same files otherwise, and the new requires'
- *   graphs are complete in the module cache (graphOkByExtension).
+ *   graphs are complete in the module cache (graphOkByExtension);
+ * - beside failures (in a batch across roots): only direct requires failed, on their own downloads, and every
+ *   other graph is complete in the module cache (graphKnownBesideFailures): go would stop at one of them.
  *
  * A failure goes to the direct require it concerns, or for a transitive one to every direct require that
  * reaches it, with the chain (chain.ts).
@@ -25,7 +27,7 @@ import { versionAtLeast } from './util.ts';
 
 export async function moduleGraph(ctx: CheckContext, d: DownloadOutcome, allCached: boolean): Promise<void> {
   if (d.graphProven || (allCached && (await graphKnownOk(ctx)))) return;
-  if (await graphOkByExtension(ctx, d)) return;
+  if ((await graphOkByExtension(ctx, d)) || (await graphKnownBesideFailures(ctx, d))) return;
   if (!d.graphWorthRunning || ctx.opts.offline) return;
   const r = await ctx.go.run(['mod', 'graph', ...(versionAtLeast(ctx.opts.goVersion, 1, 21) ? ['-x'] : [])]);
   const hang = { candidates: ctx.targets.list, otherwise: 'go-line' as const, timeoutMs: ctx.timeoutMs };
@@ -62,6 +64,31 @@ async function graphOkByExtension(ctx: CheckContext, d: DownloadOutcome): Promis
   const ok = await cachedGraphComplete(ctx.gomodcache, fresh, [world.mods[0].parsed], opts.goVersion);
   if (ok) markGraphOk(ctx);
   return ok;
+}
+
+/**
+ * Every finding is a direct require's own download failure, every other target is in the module cache with its
+ * whole graph (and no go line above the running go), nothing is replaced or excluded: go mod graph would stop at
+ * one of the failed requires and say nothing new (a separate cause shows once that one is fixed). Saves a go
+ * run per failing root, the usual case of a warm restart.
+ */
+async function graphKnownBesideFailures(ctx: CheckContext, d: DownloadOutcome): Promise<boolean> {
+  const { world } = ctx;
+  const targets = ctx.targets.list;
+  const failed = targets.filter((tg) => tg.status === 'failed');
+  // Only for failures a batch across roots found (a single root's check still runs the graph, which can name
+  // a second cause of the same require).
+  const batched = ctx.opts.prefetched;
+  if (!d.graphWorthRunning || failed.length === 0 || !batched) return false;
+  if (failed.some((tg) => !batched.has(`${tg.path}@${tg.version}`))) return false;
+  const own = new Set(failed.flatMap((tg) => tg.findings));
+  if (ctx.out.findings.some((f) => !own.has(f))) return false;
+  const rest = targets.filter((tg) => tg.status === 'ok' || tg.status === 'cached');
+  if (rest.length + failed.length !== targets.length) return false;
+  if (world.mods.some((m) => m.parsed.replace.length > 0 || m.parsed.exclude.length > 0)) return false;
+  if (world.work && world.work.parsed.replace.length > 0) return false;
+  const files = [...world.mods.map((m) => m.parsed), ...(world.work ? [world.work.parsed] : [])];
+  return cachedGraphComplete(ctx.gomodcache, rest, files, ctx.opts.goVersion);
 }
 
 async function attributeGraphFailure(ctx: CheckContext, r: RunResult): Promise<void> {

@@ -35,7 +35,7 @@ export function graphShape(f: GoModFile | GoWorkFile, withRequires = true): unkn
   ];
 }
 
-function sortedEnv(env: Record<string, string>): [string, string][] {
+export function sortedEnv(env: Record<string, string>): [string, string][] {
   return Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

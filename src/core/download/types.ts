@@ -8,6 +8,7 @@ import type { RunResult } from '../run/runner.ts';
 import type { VendorMode } from '../workspace/vendor.ts';
 import type { CheckCache } from './cache.ts';
 import type { ModVersion } from './chain.ts';
+import type { ModDownloadJson } from './jsonStream.ts';
 
 export type AttributedFinding = Finding & {
   /** Absolute path of the go.mod or go.work the finding is attached to. */
@@ -86,6 +87,11 @@ export interface CheckOptions {
   waitNoticeMs?: number;
   /** go's vendoring mode for this root (the planner's CheckUnit.vendor); default: by go's rules. */
   vendor?: VendorMode;
+  /**
+   * Failed downloads already run for several roots at once (batch.ts), by `path@version`: a pending target
+   * found here is attributed from it without a go run of its own (and no early download starts).
+   */
+  prefetched?: ReadonlyMap<string, ModDownloadJson>;
 }
 
 /** A line that needs a target: a require (or the replace that supplies it). */

@@ -1,0 +1,133 @@
+/**
+ * Batches across roots: the check units of a workspace (the planner's CheckUnits) that share the effective
+ * environment (the same go binary and every variable but GOWORK: GOPROXY, GOPRIVATE/GONOPROXY/GONOSUMDB,
+ * GOFLAGS, GOINSECURE, GOAUTH, NETRC, GOMODCACHE …) download together: one go process, in a module of its own,
+ * for the distinct module@versions none of them has in the module cache; then each unit is checked as usual,
+ * finding the downloaded modules in the cache (verified against its own go.sum) and the failures attributed to
+ * its own require lines from that one run. Per-unit work stays where it is truly per unit: the go.sum check,
+ * the module graph, go lines and replacements.
+ *
+ * A warm restart of a monorepo (everything cached but a few missing modules) costs one go process instead of
+ * one or two per root.
+ */
+import type { RunResult } from '../run/runner.ts';
+import type { VendorMode } from '../workspace/vendor.ts';
+import { CheckCache } from './cache.ts';
+import { checkModule } from './check.ts';
+import { CacheConfirmation } from './confirm.ts';
+import { sumLinesOf } from './early.ts';
+import { GoFiles, downloadArgs } from './goFiles.ts';
+import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
+import { sortedEnv } from './keys.ts';
+import { loadWorld } from './load.ts';
+import { TargetSet } from './targets.ts';
+import type { CheckOptions, CheckResult } from './types.ts';
+import { forEachLimit, gomodcacheOf } from './util.ts';
+import { vendorOf } from './vendored.ts';
+
+/** One unit to check: its folder and its whole environment (the planner's unit.env applied). */
+export interface BatchUnit {
+  dir: string;
+  env: Record<string, string>;
+  vendor?: VendorMode;
+}
+
+export type BatchOptions = Omit<CheckOptions, 'dir' | 'env' | 'vendor' | 'prefetched'> & {
+  /** Units checked at once after the batch download. Default 2. */
+  concurrency?: number;
+};
+
+export interface BatchResult {
+  /** In the order of the units. */
+  results: CheckResult[];
+  /** The batch downloads (one per group of units sharing an environment). */
+  runs: RunResult[];
+}
+
+export async function checkUnits(units: BatchUnit[], opts: BatchOptions): Promise<BatchResult> {
+  const own = opts.cache ? undefined : new CheckCache();
+  const cache = opts.cache ?? own!;
+  const results: CheckResult[] = new Array<CheckResult>(units.length);
+  const runs: RunResult[] = [];
+  try {
+    for (const group of groupByEnv(units, opts.goBin)) {
+      const prefetched = await prefetch(group, { ...opts, cache }, runs);
+      await forEachLimit(group, opts.concurrency ?? 2, async (u) => {
+        const o: CheckOptions = { ...opts, cache, dir: u.dir, env: u.env, prefetched };
+        if (u.vendor) o.vendor = u.vendor;
+        results[units.indexOf(u)] = await checkModule(o);
+      });
+    }
+  } finally {
+    own?.dispose();
+  }
+  return { results, runs };
+}
+
+/** Units by go binary and environment (GOWORK aside: it only says which files go reads). */
+function groupByEnv(units: BatchUnit[], goBin: string): BatchUnit[][] {
+  const groups = new Map<string, BatchUnit[]>();
+  for (const u of units) {
+    const key = JSON.stringify([goBin, sortedEnv(u.env).filter(([k]) => k !== 'GOWORK')]);
+    groups.set(key, [...(groups.get(key) ?? []), u]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The module@versions the group's units need and the module cache lacks, downloaded by one go run; returns
+ * the failures by path@version (a success is in the module cache now, for each unit to confirm).
+ */
+async function prefetch(
+  group: BatchUnit[],
+  opts: BatchOptions & { cache: CheckCache },
+  runs: RunResult[],
+): Promise<Map<string, ModDownloadJson>> {
+  const failed = new Map<string, ModDownloadJson>();
+  const env = group[0].env;
+  const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
+  const keys = new Set<string>();
+  const sums: string[] = [];
+  for (const u of group) {
+    const world = loadWorld(u.dir, u.env, opts.overrides, opts.cache.lastModule(u.dir));
+    if (!world || world.mods.some((m) => m.parsed.errors.length > 0)) continue;
+    if ((u.vendor ?? vendorOf({ ...opts, dir: u.dir, env: u.env }, u.dir, world)).vendored) continue;
+    const targets = new TargetSet(world);
+    const confirm = new CacheConfirmation(world, targets.list, gomodcache, opts.cache);
+    const pending = [...(await confirm.confirmUnverified(new Set())), ...(await confirm.confirmStamped())];
+    for (const tg of pending) keys.add(`${tg.path}@${tg.version}`);
+    sums.push(...world.sums.values());
+  }
+  if (keys.size === 0 || opts.offline) return failed;
+  const list = [...keys].sort();
+  const paths = new Set(list.map((k) => k.slice(0, k.lastIndexOf('@'))));
+  const go = new GoFiles({ ...opts, dir: group[0].dir, env, timeoutMs: opts.timeoutMs ?? 120_000 });
+  try {
+    const sum = agreedSumLines(sumLinesOf(paths, sums));
+    const r = await go.runAlone(downloadArgs(list), { mod: 'module gmd.invalid/batch\n', sum });
+    runs.push(r);
+    for (const o of decodeModDownload(r.stdout))
+      if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
+  } finally {
+    go.release();
+  }
+  return failed;
+}
+
+/**
+ * The go.sum lines every unit agrees on: a module whose lines differ between units (one of them is wrong) is
+ * left out, so the batch neither fails it for the units that are right nor passes it for the one that is not
+ * (each unit's own check compares the downloaded module with its own go.sum).
+ */
+function agreedSumLines(lines: string): string {
+  const byModule = new Map<string, Set<string>>();
+  for (const line of lines.split('\n')) {
+    const [path, version, hash] = line.trim().split(/\s+/);
+    if (!hash) continue;
+    const k = `${path} ${version}`;
+    byModule.set(k, (byModule.get(k) ?? new Set()).add(hash));
+  }
+  let out = '';
+  for (const [k, hashes] of byModule) if (hashes.size === 1) out += `${k} ${[...hashes][0]}\n`;
+  return out;
+}

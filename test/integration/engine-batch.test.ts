@@ -1,0 +1,121 @@
+/**
+ * Batches across roots with the real go: roots that share the environment download their distinct modules in
+ * one go process, cold and on a warm restart (a fresh cache, everything downloaded but the missing modules);
+ * each root's failure lands on its own require line; a root whose go.sum disagrees with a module the others
+ * agree on is still told (its own check), and the others are not; roots with another environment (GOINSECURE here) are a batch of
+ * their own.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { checkUnits, type BatchUnit } from '../../src/core/download/batch.ts';
+import { buildEnv } from '../../src/core/env/buildEnv.ts';
+import { readEffectiveGoEnv } from '../../src/core/env/effective.ts';
+import type { Range } from '../../src/core/gomod/types.ts';
+import { buildModules, type BuiltFixtures } from '../harness/fixtures.ts';
+import { createGoProxy, type GoProxy } from '../harness/goproxy.ts';
+import { listen, type Listening } from '../harness/http.ts';
+import { sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
+
+function textAt(text: string, r: Range): string {
+  return text.split('\n')[r.start.line].slice(r.start.character, r.end.character);
+}
+
+for (const tc of toolchains()) {
+  describe(`batches across roots, go ${tc.version}`, () => {
+    let fx: BuiltFixtures;
+    let proxy: GoProxy;
+    let server: Listening;
+    let sb: Sandbox;
+    let env: Record<string, string>;
+    let goVersion: string | undefined;
+    let n = 0;
+
+    before(async () => {
+      sb = sandbox(tc);
+      fx = await buildModules(
+        ['a', 'b', 'c', 'd'].map((x) => ({ path: `example.test/${x}`, versions: [{ version: 'v1.0.0' }] })),
+        sb.dir,
+      );
+      proxy = createGoProxy({ modules: fx.modules });
+      server = await listen(proxy.handler);
+      env = buildEnv({ processEnv: { ...sb.env, GOPROXY: server.url, GOSUMDB: 'off' } }).env;
+      goVersion = (await readEffectiveGoEnv(tc.bin, env)).goVersion;
+    });
+    after(async () => {
+      await server.close();
+      sb.cleanup();
+    });
+
+    const sums = (mods: string[]): string =>
+      mods.flatMap((m) => fx.goSumLines(`example.test/${m}`, 'v1.0.0')).join('\n') + '\n';
+
+    /** Roots r0..r(count-1): each requires a, b, c and a missing module of its own. */
+    function roots(count: number): { units: BatchUnit[]; gomods: string[] } {
+      const base = join(sb.dir, `mono${n++}`);
+      const units: BatchUnit[] = [];
+      const gomods: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const dir = join(base, `r${i}`);
+        mkdirSync(dir, { recursive: true });
+        const gomod = `module example.test/r${i}\n\ngo 1.21\n\nrequire (\n\texample.test/a v1.0.0\n\texample.test/b v1.0.0\n\texample.test/c v1.0.0\n\texample.test/missing${i} v0.0.1\n)\n`;
+        writeFileSync(join(dir, 'go.mod'), gomod);
+        writeFileSync(join(dir, 'go.sum'), sums(['a', 'b', 'c']));
+        units.push({ dir, env: { ...env, GOWORK: 'off' } });
+        gomods.push(gomod);
+      }
+      return { units, gomods };
+    }
+
+    test('cold and warm restart: one go process for the whole batch; each failure on its own root', async () => {
+      const { units, gomods } = roots(4);
+      for (const round of ['cold', 'warm restart']) {
+        const { results, runs } = await checkUnits(units, { goBin: tc.bin, goVersion, timeoutMs: 60_000 });
+        assert.equal(runs.length, 1, `${round}: one batch download`);
+        assert.deepEqual(
+          results.map((r) => r.runs.length),
+          [0, 0, 0, 0],
+          `${round}: no go run per root: ${results.map((r) => r.runs.map((x) => x.command.join(' '))).join(' | ')}`,
+        );
+        results.forEach((r, i) => {
+          assert.equal(r.findings.length, 1, `${round} r${i}: ${JSON.stringify(r.findings)}`);
+          assert.equal(r.findings[0].category, 'not-found');
+          assert.equal(r.findings[0].file, join(units[i].dir, 'go.mod'));
+          assert.equal(textAt(gomods[i], r.findings[0].range), `example.test/missing${i} v0.0.1`);
+          assert.deepEqual(
+            r.modules.map((m) => m.status),
+            ['cached', 'cached', 'cached', 'failed'],
+          );
+        });
+      }
+    });
+
+    test('a root whose go.sum is wrong for a shared module is told; the roots that are right are not', async () => {
+      const { units } = roots(3);
+      const wrong = fx.goSumLines('example.test/d', 'v1.0.0').map((l) => l.replace(/h1:.{8}/, 'h1:AAAAAAAA'));
+      for (const [i, lines] of [
+        [0, fx.goSumLines('example.test/d', 'v1.0.0')],
+        [1, wrong],
+        [2, fx.goSumLines('example.test/d', 'v1.0.0')],
+      ] as const) {
+        const gomod = `module example.test/s${i}\n\ngo 1.21\n\nrequire example.test/d v1.0.0\n`;
+        writeFileSync(join(units[i].dir, 'go.mod'), gomod);
+        writeFileSync(join(units[i].dir, 'go.sum'), lines.join('\n') + '\n');
+      }
+      const { results } = await checkUnits(units, { goBin: tc.bin, goVersion, timeoutMs: 60_000 });
+      assert.deepEqual(results[0].findings, []);
+      assert.deepEqual(results[2].findings, []);
+      assert.equal(results[1].findings.length, 1, JSON.stringify(results[1].findings));
+      assert.equal(results[1].findings[0].category, 'checksum-mismatch');
+    });
+
+    test('roots with another environment (GOINSECURE here) are a batch of their own', async () => {
+      const { units } = roots(3);
+      units[2] = { ...units[2], env: { ...units[2].env, GOINSECURE: 'nothing.invalid' } };
+      const { results, runs } = await checkUnits(units, { goBin: tc.bin, goVersion, timeoutMs: 60_000 });
+      assert.equal(runs.length, 2);
+      assert.ok(results.every((r) => r.findings.length === 1));
+    });
+  });
+}
