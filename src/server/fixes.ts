@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { escapeCasePath } from '../core/download/modcache.ts';
 import { NetrcValueError } from '../core/fix/netrc.ts';
+import { checkModuleArg } from '../core/gomod/modpath.ts';
 import { NetrcPathError, saveNetrcCredentials } from '../core/fix/netrcFile.ts';
 import { FIX_SPECS } from '../core/fix/specs.ts';
 import { FIX_IDS, type FixId } from '../core/classify/types.ts';
@@ -116,7 +117,8 @@ function versionAtLeast(v: string, min: string): boolean {
 async function clearCacheEntry(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
   const gomodcache = ctx.rootResult?.effectiveEnv?.GOMODCACHE ?? '';
   const version = p.inputs?.version ?? '';
-  if (!gomodcache || !p.module || !version)
+  // A path or version go would refuse ("..", a leading "-") never names files to remove (issue 18).
+  if (!gomodcache || !p.module || !version || checkModuleArg(p.module, version) !== undefined)
     return { ok: false, message: t('The module cache entry is not known.') };
   const escPath = escapeCasePath(p.module);
   const escVer = escapeCasePath(version);

@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { checkModule } from '../../src/core/download/check.ts';
 import { checkPath, splitPathVersion } from '../../src/core/gomod/modpath.ts';
 import { defaultToolchain, runGo, sandbox } from '../helpers/go.ts';
-import { INVALID_PATHS, VALID_PATHS } from '../unit/modpath.test.ts';
+import { INVALID_PATHS, VALID_PATHS } from '../helpers/modulePaths.ts';
 
 // go loads the module graph with GOPROXY=off: a path it refuses is "malformed", one it accepts is looked up.
 describe('module paths: our checkPath and go list -m all agree', () => {

@@ -1,7 +1,12 @@
 // Issue 18, finding 7: module paths and versions are checked as go's module.CheckPath and CheckPathMajor do
 // before any reaches a command line, a module cache file name or a URL.
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { applyFix } from '../../src/server/fixes.ts';
+import { INVALID_PATHS, VALID_PATHS } from '../helpers/modulePaths.ts';
 import {
   checkModuleArg,
   checkPath,
@@ -10,54 +15,6 @@ import {
   isSafeModuleKey,
   splitPathVersion,
 } from '../../src/core/gomod/modpath.ts';
-
-/** Paths go accepts (module.CheckPath), and paths it refuses with the reason's words. */
-export const VALID_PATHS = [
-  'x.y/z',
-  'x.y',
-  'example.com/m',
-  'example.com/Foo/Bar',
-  'example.com/a/v2',
-  'example.com/a/v10',
-  'example.com/x..y',
-  'example.com/z~',
-  'example.com/a_b-c.d~e',
-  'gopkg.in/yaml.v2',
-  'gopkg.in/yaml.v0',
-  'gopkg.in/check.v1',
-  'github.com/org/repo/sub/pkg',
-  'my-host.example/x',
-];
-export const INVALID_PATHS: [string, RegExp][] = [
-  ['', /empty/],
-  ['-modfile=/tmp/x', /leading dash/],
-  ['-overlay=o.json', /leading dash/],
-  ['x.y//z', /double slash/],
-  ['x.y/', /trailing slash/],
-  ['/x.y/z', /leading slash/],
-  ['x.y/../admin', /invalid path element/],
-  ['x.y/./z', /invalid path element/],
-  ['proxy.test/../../admin/api/tokens', /invalid path element/],
-  ['x.y/.z', /leading dot/],
-  ['x.y/z.', /trailing dot/],
-  ['x.y/z@v1', /invalid char/],
-  ['x.y/z:80', /invalid char/],
-  ['x.y/a b', /invalid char/],
-  ['x.y/caf\u00e9', /invalid char/],
-  ['localhost/x', /missing dot/],
-  ['Example.com/x', /first path element/],
-  ['exa_mple.com/x', /first path element/],
-  ['x.y/con', /Windows/],
-  ['x.y/NUL.txt', /Windows/],
-  ['x.y/progra~1', /tilde/],
-  ['x.y/z/v1', /invalid version/],
-  ['x.y/z/v0', /invalid version/],
-  ['x.y/z/v02', /invalid version/],
-  ['x.y/z/v2.0', /invalid version/],
-  ['gopkg.in/yaml', /invalid version/],
-  ['gopkg.in/yaml.v02', /invalid version/],
-  ['u:p@evil.test/x', /invalid char/],
-];
 
 describe('checkPath (go’s module.CheckPath)', () => {
   for (const p of VALID_PATHS) test(`accepts ${p}`, () => assert.equal(checkPath(p), undefined));
@@ -102,5 +59,38 @@ describe('arguments for go, the module cache and URLs', () => {
   });
   test('case encoding', () => {
     assert.equal(escapeCase('github.com/Azure/SDK'), 'github.com/!azure/!s!d!k');
+  });
+});
+
+describe('the cache-entry fix removes nothing outside the module cache', () => {
+  test('a module path with ".." is refused, the file beside the cache stays', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gmd-cachefix-'));
+    try {
+      const gomodcache = join(dir, 'modcache');
+      mkdirSync(join(gomodcache, 'cache/download'), { recursive: true });
+      mkdirSync(join(dir, 'precious@v1.0.0'));
+      writeFileSync(join(dir, 'precious@v1.0.0', 'keep.txt'), 'x');
+      const r = await applyFix(
+        {
+          fix: 'clear-cache-entry',
+          uri: 'file:///w/go.mod',
+          category: 'cache',
+          module: '../precious',
+          scope: 'user',
+          inputs: { version: 'v1.0.0' },
+        },
+        {
+          root: dir,
+          settings: {} as never,
+          goSettings: {} as never,
+          httpProxy: '',
+          rootResult: { effectiveEnv: { GOMODCACHE: gomodcache } } as never,
+        },
+      );
+      assert.equal(r.ok, false);
+      assert.ok(existsSync(join(dir, 'precious@v1.0.0', 'keep.txt')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

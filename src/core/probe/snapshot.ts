@@ -2,10 +2,10 @@
  * The environment part of the report: go, the module-related variables and where each came from, proxies,
  * .netrc (machines only), GOAUTH, git and its credential helpers and insteadOf rules.
  */
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { promises as fs, statSync } from 'node:fs';
 import type { EnvSource } from '../env/buildEnv.ts';
 import { summarizeNetrc } from '../fix/netrc.ts';
+import { goNetrcFile } from '../fix/netrcFile.ts';
 import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
 import type { EnvSnapshot, EnvVar, NetrcInfo } from '../report/model.ts';
@@ -104,10 +104,13 @@ export function goauthSecrets(value: string): string[] {
   return out;
 }
 
+/** The .netrc go reads (goNetrcFile: _netrc on Windows only when it exists); '' when no home folder is set. */
 export function netrcPath(env: Record<string, string>): string {
-  if (env.NETRC) return env.NETRC;
-  const home = env.HOME ?? env.USERPROFILE ?? '';
-  return join(home, process.platform === 'win32' ? '_netrc' : '.netrc');
+  try {
+    return goNetrcFile(env, process.platform, (p) => statSync(p, { throwIfNoEntry: false }) !== undefined);
+  } catch {
+    return '';
+  }
 }
 
 export async function readNetrcInfo(path: string): Promise<{ info: NetrcInfo; text?: string }> {
