@@ -68,7 +68,9 @@ const layouts: [string, string][] = [
 ];
 
 test(`go ${tc.version} reads every layout as we do, and finds the credentials after every fix`, async () => {
-  const machine = `127.0.0.1:${server.port}`;
+  // The machine name this go looks up: host:port on recent versions, the host alone on older ones.
+  const both = `machine 127.0.0.1:${server.port} login a password port\nmachine 127.0.0.1 login b password host\n`;
+  const machine = (await goSends(both)) === 'a:port' ? `127.0.0.1:${server.port}` : '127.0.0.1';
   const wrong: string[] = [];
   for (const [name, layout] of layouts) {
     const beforeText = layout.replace(/\bT\b/g, machine);

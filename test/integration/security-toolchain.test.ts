@@ -12,14 +12,18 @@ import { buildEnv } from '../../src/core/env/buildEnv.ts';
 import { listen } from '../harness/http.ts';
 import { defaultToolchain, sandbox } from '../helpers/go.ts';
 
-test('GOTOOLCHAIN=auto from the user: no toolchain download, a toolchain finding with download-toolchain', async () => {
+test('GOTOOLCHAIN=auto from the user: no toolchain download, a toolchain finding with download-toolchain', async (t) => {
+  const tc = defaultToolchain();
+  if (Number(tc.version.split('.')[1]) < 21) {
+    t.skip(`go ${tc.version} does not switch toolchains (go 1.21+ does): nothing to check`);
+    return;
+  }
   const seen: string[] = [];
   const server = await listen((req, res) => {
     seen.push(req.url ?? '');
     res.statusCode = 404;
     res.end('not found');
   });
-  const tc = defaultToolchain();
   const sb = sandbox(tc);
   try {
     const dir = join(sb.dir, 'work');
