@@ -17,6 +17,7 @@ import { localeFromEnv, setLocale, t } from '../../core/l10n.ts';
 import { redact } from '../../core/redact.ts';
 import { ExitCode, UsageError } from '../exitCodes.ts';
 import { parseFailOn, parseFormat, parseLang, render, splitArgs, type Format } from '../format/index.ts';
+import { earlyWord } from '../earlyWord.ts';
 import { toLocation, type Report, type ReportFinding } from '../format/model.ts';
 import { colorEnabled, palette, Progress } from '../term.ts';
 
@@ -308,6 +309,11 @@ export async function runDiagnose(argv: string[], io: DiagnoseIo = processIo()):
       gomodcache: ev.GOMODCACHE,
       offline: args.offline,
       trustCachedGraph: true,
+      onWaiting: earlyWord(
+        { isTTY: io.stderrIsTTY, write: (s: string) => io.err(s) },
+        base,
+        args.format === 'text' && !args.quiet,
+      ),
     });
     processes += result.runs.length;
     for (const r of result.runs) {
