@@ -88,3 +88,48 @@ test('a failing run does not stop later runs', async () => {
   await s.idle();
   assert.equal(calls, 2);
 });
+
+test('setConcurrency: a larger limit starts the runs waiting for a place at once', async () => {
+  const gate = deferred();
+  const started: string[] = [];
+  const s = new Scheduler({
+    debounceMs: 1,
+    concurrency: 1,
+    run: async (root) => {
+      started.push(root);
+      await gate.promise;
+    },
+  });
+  for (const r of ['/a', '/b', '/c']) s.request(r, { delayMs: 0 });
+  while (started.length === 0) await new Promise((r) => setTimeout(r, 1));
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(started.length, 1, 'concurrency 1');
+  s.setConcurrency(3);
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(started.length, 3, 'the two waiting runs start');
+  assert.equal(s.peakActive, 3);
+  gate.resolve();
+  await s.idle();
+});
+
+test('onChange reports a run after it ended, when the root is no longer running; cancelAll stops every run', async () => {
+  const seen: string[][] = [];
+  const signals: AbortSignal[] = [];
+  const s: Scheduler = new Scheduler({
+    debounceMs: 1,
+    concurrency: 2,
+    run: (_root, signal) => {
+      signals.push(signal);
+      return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+    },
+    onChange: () => seen.push(s.runningRoots()),
+  });
+  s.request('/a', { delayMs: 0 });
+  s.request('/b', { delayMs: 0 });
+  while (signals.length < 2) await new Promise((r) => setTimeout(r, 1));
+  s.cancelAll();
+  await s.idle();
+  assert.ok(signals.every((x) => x.aborted));
+  assert.deepEqual(seen[seen.length - 1], [], 'the last change sees nothing running');
+  assert.equal(s.isBusy(), false);
+});
