@@ -23,6 +23,7 @@ import {
 import { SERVER_EXEC_ARGV, serverEnv } from '../shared/serverExecArgv.ts';
 import { BinaryGate } from './binaryGate.ts';
 import { GoplsOverlap } from './goplsOverlap.ts';
+import { placeCredentials, withProxySecrets } from './proxySecrets.ts';
 import { registerRecheck } from './recheck.ts';
 import { registerDiagnose } from './report/panel.ts';
 import { followStatus, trackContext } from './status.ts';
@@ -60,7 +61,10 @@ export async function startClient(
         configuration: async (params: ConfigurationParams, token, next) => {
           // Every request, so a setting changed later is checked too (not only at start).
           const result = (await next(params, token)) as unknown[];
-          return Array.isArray(result) ? gate.filter(params, result) : result;
+          if (!Array.isArray(result)) return result;
+          const gated = await gate.filter(params, result);
+          // Proxy credentials kept in the secret storage reach the server's go here, never a file.
+          return Promise.all(gated.map((r, i) => withProxySecrets(context, params.items[i]?.section, r)));
         },
       },
     },
@@ -76,7 +80,7 @@ export async function startClient(
     vscode.commands.registerCommand(ClientCommands.showOutput, () => output.show(true)),
     registerRecheck(client),
     vscode.commands.registerCommand(ClientCommands.fix, (params: Omit<ApplyFixParams, 'scope'>) =>
-      runFix(client, params),
+      runFix(context, client, params),
     ),
     ...registerDiagnose(context, client),
     followStatus(client, status),
@@ -219,7 +223,11 @@ async function askEnvValue(inputs: Record<string, string>): Promise<boolean> {
   return true;
 }
 
-async function runFix(client: LanguageClient, params: Omit<ApplyFixParams, 'scope'>): Promise<void> {
+async function runFix(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  params: Omit<ApplyFixParams, 'scope'>,
+): Promise<void> {
   if (!(FIX_IDS as readonly string[]).includes(params.fix)) return;
   const id = params.fix as FixId;
   const answers = { inputs: { ...(params.inputs ?? {}) }, scope: defaultScope(id) };
@@ -230,21 +238,31 @@ async function runFix(client: LanguageClient, params: Omit<ApplyFixParams, 'scop
     arguments: [{ ...params, inputs, scope }],
   });
   if (!result) return;
+  let message = result.message;
   if (result.ok && result.workspaceEnv) {
-    await setWorkspaceEnv(result.workspaceEnv);
+    // A proxy URL with credentials: they go to the secret storage or the user's settings, never the workspace.
+    const placed = await placeCredentials(context, result.workspaceEnv);
+    if (!placed) return;
+    await setWorkspaceEnv(placed.placement.workspace, placed.placement.removeFromWorkspace);
+    if (placed.message) message = `${message} ${placed.message}`;
   }
-  if (result.ok) void vscode.window.showInformationMessage(result.message);
+  if (result.ok) void vscode.window.showInformationMessage(message);
   else void vscode.window.showErrorMessage(result.message);
 }
 
 /** Workspace-scope environment: our own setting, and vscode-go's go.toolsEnvVars when vscode-go is installed. */
-async function setWorkspaceEnv(vars: Record<string, string>): Promise<void> {
+async function setWorkspaceEnv(vars: Record<string, string>, remove: string[] = []): Promise<void> {
+  const merge = (current: Record<string, string>): Record<string, string> => {
+    const next = { ...current, ...vars };
+    for (const k of remove) delete next[k];
+    return next;
+  };
   const doctor = vscode.workspace.getConfiguration('gomodDoctor');
   const current = doctor.inspect<Record<string, string>>('env')?.workspaceValue ?? {};
-  await doctor.update('env', { ...current, ...vars }, vscode.ConfigurationTarget.Workspace);
+  await doctor.update('env', merge(current), vscode.ConfigurationTarget.Workspace);
   if (vscode.extensions.getExtension('golang.go')) {
     const go = vscode.workspace.getConfiguration('go');
     const tools = go.inspect<Record<string, string>>('toolsEnvVars')?.workspaceValue ?? {};
-    await go.update('toolsEnvVars', { ...tools, ...vars }, vscode.ConfigurationTarget.Workspace);
+    await go.update('toolsEnvVars', merge(tools), vscode.ConfigurationTarget.Workspace);
   }
 }

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FixId } from '../../src/core/classify/types.ts';
+import { injectProxySecrets, placeProxyEnv, type CredentialPlace } from '../../src/core/fix/proxySecrets.ts';
 import { defaultScope, questionsFor, type FixQuestion } from '../../src/core/fix/specs.ts';
 import {
   ClientCommands,
@@ -47,6 +48,8 @@ export interface UserAnswers {
   pickProxy?: (candidates: string[]) => string | undefined;
   /** The value typed for an environment variable (set-proxy-env). */
   envValue?: (variable: string) => string | undefined;
+  /** Where proxy credentials go (the client asks): the secret storage unless said otherwise. */
+  credentialPlace?: CredentialPlace;
   /** Confirms a fix that weakens security. */
   confirmDangerous?: boolean;
 }
@@ -57,6 +60,9 @@ export interface FixTranscript {
   request?: ApplyFixParams;
   result?: ApplyFixResult;
   editedFiles: string[];
+  /** What the client wrote into the workspace's settings (gomodDoctor.env), and what it kept secret. */
+  workspaceSettingsEnv?: Record<string, string>;
+  secrets?: Record<string, string>;
   /** set-goproxy: the candidates the client offered (those the server's probe found serving the module). */
   offeredProxies?: string[];
 }
@@ -184,11 +190,17 @@ export async function applyCodeAction(
     arguments: [request],
   });
   if (tr.result?.ok && tr.result.workspaceEnv) {
-    // The client writes workspace settings; the server hears about it as a configuration change.
-    settings.env = {
-      ...(settings.env ?? {}),
-      ...tr.result.workspaceEnv,
+    // The client writes workspace settings (credentials kept apart: src/client/proxySecrets.ts) and the server
+    // hears about it as a configuration change, receiving the stored credentials back in its settings.
+    const placement = placeProxyEnv(tr.result.workspaceEnv, user.credentialPlace ?? 'secret-storage');
+    tr.workspaceSettingsEnv = placement.workspace;
+    tr.secrets = placement.secrets;
+    const env = {
+      ...((settings.env as Record<string, string> | undefined) ?? {}),
+      ...placement.workspace,
+      ...placement.user,
     };
+    settings.env = injectProxySecrets(env, placement.secrets);
     await lsp.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   }
   return tr;

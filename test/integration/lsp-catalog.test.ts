@@ -527,6 +527,12 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
           for (const secret of SECRETS)
             assert.ok(!tr.result.message.includes(secret), 'no secret in the result');
         }
+        // What the client writes into the workspace's settings never holds a credential (issue 18, finding 4).
+        for (const secret of SECRETS)
+          assert.ok(
+            !JSON.stringify(tr.workspaceSettingsEnv ?? {}).includes(secret),
+            `${secret} written to the workspace's settings`,
+          );
         log.push(
           `applied ${actionKey(action)}${tr.asked.length > 0 ? ` (asked: ${tr.asked.join(', ')})` : ''}${
             tr.result ? `: ${tr.result.message}` : ''
