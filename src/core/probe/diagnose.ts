@@ -26,6 +26,7 @@ import {
 } from '../report/model.ts';
 import { envSecrets, redactReport } from '../report/redactReport.ts';
 import { run } from '../run/runner.ts';
+import { configSections, failingRoutes } from './configSections.ts';
 import { conclude, type LooseFinding } from './conclude.ts';
 import { proxyFor, redactedUrl } from './proxyEnv.ts';
 import { goauthSecrets, netrcPath, readNetrcInfo, snapshotEnv, versionAtLeast } from './snapshot.ts';
@@ -75,6 +76,8 @@ export interface DiagnoseOptions {
   timeouts?: DiagnoseTimeouts;
   /** DNS resolver for the probes (default: the system's, like go's). */
   lookup?: LookupFn;
+  /** Compare with the user's login shell (default true: the report is only made on request). */
+  compareLoginShell?: boolean;
 }
 
 const DEFAULT_TOTAL_MS = 25_000;
@@ -429,7 +432,9 @@ export async function diagnoseDownloads(o: DiagnoseOptions): Promise<Report> {
     emit();
   })();
 
-  await Promise.all([snapshotJob, moduleJob, ...probeJobs]);
+  const configJob = configSections(o, requires, deadline, report, emit);
+  await Promise.all([snapshotJob, moduleJob, configJob, ...probeJobs]);
+  report.routes = failingRoutes(report.modules, o);
   if (pendingEmit) clearTimeout(pendingEmit);
   const canceled = o.signal?.aborted === true;
   for (const p of report.probes) {

@@ -8,6 +8,9 @@
 import type { Category, Stage } from '../categories.ts';
 import type { FixId } from '../classify/types.ts';
 import type { EnvSource } from '../env/buildEnv.ts';
+import type { LintFinding } from '../lint/types.ts';
+import type { ModuleRoute } from '../route/route.ts';
+import type { TerminalComparison } from '../terminal/compare.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -190,6 +193,12 @@ export interface Report {
   /** Why the module check was skipped or stopped (translated). */
   modulesNote?: string;
   conclusion: RootCause[];
+  /** Findings about the configuration itself (the settings linter, src/core/lint). */
+  settings?: LintFinding[];
+  /** The route go takes for each failing module (src/core/route). */
+  routes?: ModuleRoute[];
+  /** The editor's go environment against the login shell's: differences that change downloads. */
+  terminal?: TerminalComparison;
 }
 
 /** A cause's fixes need a go.mod or host to apply to; this says whether a report has any problem at all. */

@@ -6,6 +6,7 @@
 import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
 import type { ProbeResult, Report, StageResult, StageStatus } from './model.ts';
+import { renderConfigMarkdown, renderConfigText } from './renderConfig.ts';
 
 const STATUS_WORD: Record<StageStatus, () => string> = {
   pending: () => t('pending'),
@@ -130,6 +131,7 @@ export function renderReportMarkdown(r: Report): string {
     `- git: ${g.version ? code(g.version) : mdEscape(g.error ?? '?')}; ${t('credential helpers')}: ${g.credentialHelpers.map(code).join(', ') || t('none')}; insteadOf: ${g.insteadOf.map((i) => `${code(i.from)} → ${code(i.to)}`).join(', ') || t('none')}`,
   );
   out.push(`- ${t('Trusted roots for TLS probes')}: ${code(r.env.trustStore)}`, '');
+  out.push(...renderConfigMarkdown(r));
   return out.join('\n');
 }
 
@@ -224,5 +226,6 @@ export function renderReportText(r: Report, opts: { color?: boolean } = {}): str
   );
   for (const i of g.insteadOf) out.push(`  insteadOf: ${redact(i.from)} → ${redact(i.to)}`);
   out.push(`  ${t('Trusted roots for TLS probes')}: ${redact(r.env.trustStore)}`);
+  out.push(...renderConfigText(r));
   return out.join('\n') + '\n';
 }
