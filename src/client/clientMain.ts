@@ -26,7 +26,7 @@ import { GoplsOverlap } from './goplsOverlap.ts';
 import { placeCredentials, withProxySecrets } from './proxySecrets.ts';
 import { registerRecheck } from './recheck.ts';
 import { registerDiagnose } from './report/panel.ts';
-import { followStatus, trackContext } from './status.ts';
+import { followStatus, registerStop, trackContext } from './status.ts';
 
 export interface ClientHandle {
   stop(): Promise<void>;
@@ -84,6 +84,7 @@ export async function startClient(
     ),
     ...registerDiagnose(context, client),
     followStatus(client, status),
+    registerStop(client),
     overlap.attach(client),
   );
 

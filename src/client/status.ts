@@ -3,8 +3,8 @@
  * context keys that decide where the commands are offered (package.json `enablement` and `menus`).
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClientCommands, StatusNotification, type StatusParams } from '../shared/protocol.ts';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { ClientCommands, ServerCommands, StatusNotification, type StatusParams } from '../shared/protocol.ts';
 import { statusView } from './statusView.ts';
 
 const SEVERITY = {
@@ -23,8 +23,19 @@ export function followStatus(client: LanguageClient, item: vscode.LanguageStatus
     item.command =
       view.command === 'recheck'
         ? { title: vscode.l10n.t('Re-check'), command: 'gomodDoctor.recheck' }
-        : { title: vscode.l10n.t('Show log'), command: ClientCommands.showOutput };
+        : view.command === 'stop'
+          ? { title: vscode.l10n.t('Stop checking'), command: STOP }
+          : { title: vscode.l10n.t('Show log'), command: ClientCommands.showOutput };
   });
+}
+
+/** The status item's Stop link while checks run: the server stops every check in flight. */
+const STOP = 'gomodDoctor.stopChecks';
+
+export function registerStop(client: LanguageClient): vscode.Disposable {
+  return vscode.commands.registerCommand(STOP, () =>
+    client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.cancel, arguments: [] }),
+  );
 }
 
 /** Context keys: `gomodDoctor.started` (the client runs, so the workspace is trusted) and `gomodDoctor.hasModuleRoot`. */

@@ -11,8 +11,8 @@ export interface StatusView {
   detail: string;
   busy: boolean;
   severity: 'information' | 'warning' | 'error';
-  /** The item's link: re-check when idle, the log otherwise. */
-  command: 'recheck' | 'showOutput';
+  /** The item's link: re-check when idle, stop the checks while they run, the log otherwise. */
+  command: 'recheck' | 'stop' | 'showOutput';
 }
 
 function problems(n: number): string {
@@ -65,6 +65,7 @@ export function statusView(p: StatusParams): StatusView {
         return {
           ...base,
           busy: true,
+          command: 'stop',
           severity: 'warning',
           text: t('Go Module Doctor: waiting {0} s for an answer', longest),
           detail: t('go is waiting for: {0}', waitingText(waiting)),
@@ -74,6 +75,7 @@ export function statusView(p: StatusParams): StatusView {
       return {
         ...base,
         busy: true,
+        command: 'stop',
         text: t('Go Module Doctor: checking…'),
         detail: checking > 0 ? t('Checking {0} of {1}.', checking, roots(p.roots)) : p.detail,
       };

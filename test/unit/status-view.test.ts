@@ -33,6 +33,7 @@ test('running: busy; during a hang it names what go waits for, longest first', (
   assert.equal(running.busy, true);
   assert.equal(running.text, 'Go Module Doctor: checking…');
   assert.equal(running.detail, 'Checking 2 of 3 module roots.');
+  assert.equal(running.command, 'stop', 'the link stops the checks while they run');
   const hang = statusView({
     ...base,
     state: 'running',
