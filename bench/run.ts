@@ -47,6 +47,7 @@ import { listen } from '../test/harness/http.ts';
 import { defaultToolchain, sandbox } from '../test/helpers/go.ts';
 import { startLsp, type TestLspClient } from '../test/helpers/lspClient.ts';
 import { measureMicro } from './micro.ts';
+import { measureMonorepo } from './monorepo.ts';
 
 const repoRoot = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -721,6 +722,9 @@ async function main(): Promise<void> {
     // 6. the limits the tests used to assert (bench/micro.ts)
     const micro = await measureMicro({ quick, tc, log });
     for (const f of micro.figures) addFigure(f);
+    // Monorepos (issue 16): many roots through the planner and the batches across roots.
+    const mono = await measureMonorepo({ quick, tc, log });
+    for (const f of mono.figures) addFigure(f);
 
     // ---------------------------------------------------------------------------------------------
     const durationS = Math.round((Date.now() - started) / 100) / 10;

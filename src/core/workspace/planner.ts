@@ -14,6 +14,8 @@
  *   found once; every other module is a unit of its own (module mode, GOWORK=off).
  * - `plan.unitOf(file)`: the unit that owns a go.mod, go.sum, go.work or go.work.sum (its diagnostics are that
  *   unit's), or undefined when no unit does (a file event for it calls for a new plan).
+ * - Several units at once: `checkUnits(units, opts)` (download/batch.ts) downloads what the units sharing an
+ *   environment lack in one go run, then checks each; pass `unit.vendor` on as CheckOptions.vendor.
  *
  * go's rules: GOWORK=off means module mode everywhere; GOWORK set to a path means that go.work for every
  * folder; otherwise the nearest go.work at or above a module's folder (even above the opened folder) applies.

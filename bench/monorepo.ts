@@ -1,0 +1,387 @@
+/**
+ * Monorepo figures (issue 16): the engine over many module roots, through the workspace planner and the
+ * batches across roots (src/core/download/batch.ts), against bare `go mod download` run root after root, in
+ * one run, on a loopback GOPROXY.
+ *
+ * The universe: ROOTS module roots (100; 20 in --quick), each requiring 30 of 540 flat modules and one
+ * module of its own that does not exist (so every root has one failure, as in the issue's measurements). Bare
+ * go runs on copies without the missing module (it would stop there before downloading anything).
+ *   - plain: every root a module of its own. Cold (empty module cache) and warm restart (a fresh CheckCache,
+ *     everything cached but the missing modules): the engine's wall time over all roots / bare go's; the go
+ *     processes; duplicate findings (0) and the true failure count (one per root);
+ *   - go.work: 30 of the roots under one go.work: the findings, one per cause (0 duplicates, 30 failures);
+ *   - vendored: 20 roots with vendor/ (go mod vendor), checked with GOPROXY=off: no finding, one go list -m
+ *     per root, no download;
+ *   - one changed require: the engine's own time (from the call to the result, minus go's own runs) with a
+ *     CheckCache, for one root whose require moves to a new version.
+ * Run alone: `node --import tsx bench/monorepo.ts [--quick]`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkUnits } from '../src/core/download/batch.ts';
+import { CheckCache, checkModule, type AttributedFinding } from '../src/core/download/check.ts';
+import { run } from '../src/core/run/runner.ts';
+import { planWorkspace } from '../src/core/workspace/planner.ts';
+import { buildModules, type BuiltFixtures } from '../test/harness/fixtures.ts';
+import { createGoProxy } from '../test/harness/goproxy.ts';
+import { listen } from '../test/harness/http.ts';
+import { defaultToolchain, runGo, sandbox, type Sandbox, type Toolchain } from '../test/helpers/go.ts';
+
+export interface MonoFigure {
+  id: string;
+  label: string;
+  unit: 'ratio' | 'ms' | 'count';
+  value: number;
+  spread?: [number, number];
+  n?: number;
+  target?: number;
+  cmp?: 'le' | 'eq';
+  note?: string;
+}
+
+export interface MonoResult {
+  figures: MonoFigure[];
+  details: Record<string, unknown>;
+}
+
+const MODULES = 540;
+const PER_ROOT = 30;
+const now = (): number => performance.now();
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+const modPath = (k: number): string => `bench.test/mono/m${String(k).padStart(3, '0')}`;
+
+/** Root i's requires: 30 consecutive modules (wrapping), then its own missing one. */
+function rootRequires(i: number): { path: string; version: string }[] {
+  const out = Array.from({ length: PER_ROOT }, (_, j) => ({
+    path: modPath((i * 5 + j) % MODULES),
+    version: 'v1.0.0',
+  }));
+  out.push({ path: `bench.test/missing/r${i}`, version: 'v0.0.1' });
+  return out;
+}
+
+/** Root i's go.mod and go.sum; `withMissing` false leaves its missing module out (bare go's copy). */
+function writeRoot(dir: string, i: number, fx: BuiltFixtures, withMissing = true): void {
+  mkdirSync(dir, { recursive: true });
+  const reqs = rootRequires(i).slice(0, withMissing ? PER_ROOT + 1 : PER_ROOT);
+  const lines = reqs.map((r) => `\t${r.path} ${r.version}\n`).join('');
+  writeFileSync(join(dir, 'go.mod'), `module bench.test/root${i}\n\ngo 1.21\n\nrequire (\n${lines})\n`);
+  const sums = reqs.slice(0, PER_ROOT).flatMap((r) => fx.goSumLines(r.path, r.version));
+  writeFileSync(join(dir, 'go.sum'), sums.join('\n') + '\n');
+}
+
+function duplicates(findings: AttributedFinding[]): number {
+  const keys = findings.map((f) => `${f.file}:${f.range.start.line}:${f.category}`);
+  return keys.length - new Set(keys).size;
+}
+
+interface Ctx {
+  tc: Toolchain;
+  sb: Sandbox;
+  goVersion: string;
+  env: Record<string, string>;
+  work: string;
+  fx: BuiltFixtures;
+  log: (m: string) => void;
+}
+
+/** Bare go mod download in each root, one after another. */
+async function bareRootByRoot(ctx: Ctx, dirs: string[], gomodcache: string): Promise<number> {
+  const s = now();
+  for (const d of dirs) {
+    const r = await run([ctx.tc.bin, 'mod', 'download'], {
+      cwd: d,
+      env: { ...ctx.env, GOMODCACHE: gomodcache, GOWORK: 'off' },
+      timeoutMs: 600_000,
+    });
+    if (r.exitCode !== 0) throw new Error(`bare go mod download failed in ${d}: ${r.stderr.slice(-2000)}`);
+  }
+  return now() - s;
+}
+
+async function engineOver(
+  ctx: Ctx,
+  dirs: string[],
+  gomodcache: string,
+): Promise<{ ms: number; procs: number; findings: AttributedFinding[] }> {
+  const plan = await planWorkspace(dirs.map((dir) => ({ dir, env: ctx.env })));
+  const units = plan.units.map((u) => ({
+    dir: u.dir,
+    env: { ...ctx.env, ...u.env, GOMODCACHE: gomodcache },
+    vendor: u.vendor,
+  }));
+  const s = now();
+  const { results, runs } = await checkUnits(units, {
+    goBin: ctx.tc.bin,
+    goVersion: ctx.goVersion,
+    gomodcache,
+    timeoutMs: 600_000,
+  });
+  const ms = now() - s;
+  const procs = runs.length + results.reduce((a, r) => a + r.runs.length, 0);
+  ctx.log(
+    `  engine over ${units.length} units: ${ms.toFixed(0)} ms, of which the batch download ${runs.map((r) => r.durationMs).join('+')} ms`,
+  );
+  return { ms, procs, findings: results.flatMap((r) => r.findings) };
+}
+
+async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
+  const dirs = Array.from({ length: roots }, (_, i) => join(ctx.work, 'plain', `r${i}`));
+  dirs.forEach((d, i) => writeRoot(d, i, ctx.fx));
+  // Bare go stops at a root's missing module before it downloads anything: its copies leave that module out,
+  // so it does the whole download work of each root.
+  const bare = Array.from({ length: roots }, (_, i) => join(ctx.work, 'plain-go', `r${i}`));
+  bare.forEach((d, i) => writeRoot(d, i, ctx.fx, false));
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let procs = { cold: 0, warm: 0 };
+  let dup = 0;
+  let failures = 0;
+  for (let p = 0; p < pairs; p++) {
+    const caches = [join(ctx.work, `mc-go-${p}`), join(ctx.work, `mc-ours-${p}`)];
+    const goCold = await bareRootByRoot(ctx, bare, caches[0]);
+    const oursCold = await engineOver(ctx, dirs, caches[1]);
+    const goWarm = await bareRootByRoot(ctx, bare, caches[0]);
+    const oursWarm = await engineOver(ctx, dirs, caches[1]);
+    cold.push(oursCold.ms / goCold);
+    warm.push(oursWarm.ms / goWarm);
+    procs = { cold: oursCold.procs, warm: oursWarm.procs };
+    dup = duplicates(oursWarm.findings) + duplicates(oursCold.findings);
+    failures = oursWarm.findings.length;
+    ctx.log(
+      `monorepo plain ${roots} roots pair ${p + 1}: cold ours ${oursCold.ms.toFixed(0)} / go ${goCold.toFixed(0)} ms, warm restart ours ${oursWarm.ms.toFixed(0)} / go ${goWarm.toFixed(0)} ms, go processes ${oursCold.procs} cold, ${oursWarm.procs} warm`,
+    );
+    for (const c of caches) rmSync(c, { recursive: true, force: true });
+  }
+  const label = `${roots} roots, ${PER_ROOT + 1} requires each (plain)`;
+  out.figures.push(
+    {
+      id: `mono.cold.ratio.${roots}`,
+      label: `Monorepo cold / go mod download root by root, ${label}`,
+      unit: 'ratio',
+      value: median(cold),
+      spread: [Math.min(...cold), Math.max(...cold)],
+      n: cold.length,
+      target: 0.4,
+      cmp: 'le',
+    },
+    {
+      id: `mono.warm.ratio.${roots}`,
+      label: `Monorepo warm restart / go mod download root by root, ${label}`,
+      unit: 'ratio',
+      value: median(warm),
+      spread: [Math.min(...warm), Math.max(...warm)],
+      n: warm.length,
+      target: 0.15,
+      cmp: 'le',
+    },
+    {
+      id: `mono.warm.procs.${roots}`,
+      label: `Monorepo warm restart, go processes, ${label}`,
+      unit: 'count',
+      value: procs.warm,
+      note: `cold: ${procs.cold}`,
+    },
+    {
+      id: `mono.duplicates.${roots}`,
+      label: `Monorepo duplicate findings, ${label}`,
+      unit: 'count',
+      value: dup,
+      target: 0,
+      cmp: 'eq',
+    },
+    {
+      id: `mono.failures.${roots}`,
+      label: `Monorepo failures found (true count ${roots}), ${label}`,
+      unit: 'count',
+      value: failures,
+      target: roots,
+      cmp: 'eq',
+    },
+  );
+  out.details.plain = { cold, warm, procs };
+}
+
+async function workFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<void> {
+  const base = join(ctx.work, 'gowork');
+  for (let i = 0; i < roots; i++) writeRoot(join(base, `r${i}`), i, ctx.fx);
+  const uses = Array.from({ length: roots }, (_, i) => `\t./r${i}\n`).join('');
+  writeFileSync(join(base, 'go.work'), `go 1.21\n\nuse (\n${uses})\n`);
+  const r = await engineOver(ctx, [base], join(ctx.work, 'mc-work'));
+  ctx.log(
+    `monorepo go.work ${roots} roots: ${r.findings.length} findings, ${duplicates(r.findings)} duplicates, ${r.procs} go processes, ${r.ms.toFixed(0)} ms`,
+  );
+  out.figures.push(
+    {
+      id: `mono.work.duplicates.${roots}`,
+      label: `go.work monorepo duplicate findings, ${roots} roots`,
+      unit: 'count',
+      value: duplicates(r.findings),
+      target: 0,
+      cmp: 'eq',
+    },
+    {
+      id: `mono.work.failures.${roots}`,
+      label: `go.work monorepo failures found (true count ${roots}), ${roots} roots`,
+      unit: 'count',
+      value: r.findings.length,
+      target: roots,
+      cmp: 'eq',
+    },
+  );
+}
+
+async function vendorFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<void> {
+  const dirs: string[] = [];
+  for (let i = 0; i < roots; i++) {
+    const d = join(ctx.work, 'vendored', `r${i}`);
+    writeRoot(d, i, ctx.fx);
+    // Vendored roots build: no missing module (go mod vendor would fail on it).
+    const reqs = rootRequires(i).slice(0, PER_ROOT);
+    writeFileSync(
+      join(d, 'go.mod'),
+      `module bench.test/v${i}\n\ngo 1.21\n\nrequire (\n${reqs.map((x) => `\t${x.path} ${x.version}\n`).join('')})\n`,
+    );
+    writeFileSync(
+      join(d, 'main.go'),
+      `package main\n\nimport (\n${reqs.map((x) => `\t_ "${x.path}"\n`).join('')})\n\nfunc main() {}\n`,
+    );
+    const v = await runGo(ctx.tc, ctx.sb, ['mod', 'vendor'], {
+      cwd: d,
+      env: { ...ctx.env, GOMODCACHE: join(ctx.work, 'mc-vendor') },
+    });
+    if (v.exitCode !== 0) throw new Error(`go mod vendor failed: ${v.stderr.slice(-2000)}`);
+    dirs.push(d);
+  }
+  const offline = { ...ctx, env: { ...ctx.env, GOPROXY: 'off' } };
+  const r = await engineOver(offline, dirs, join(ctx.work, 'mc-empty'));
+  ctx.log(
+    `monorepo vendored ${roots} roots offline: ${r.findings.length} findings, ${r.procs} go processes, ${r.ms.toFixed(0)} ms`,
+  );
+  out.figures.push(
+    {
+      id: `mono.vendor.findings.${roots}`,
+      label: `Vendored roots offline, findings, ${roots} roots`,
+      unit: 'count',
+      value: r.findings.length,
+      target: 0,
+      cmp: 'eq',
+    },
+    {
+      id: `mono.vendor.ms.${roots}`,
+      label: `Vendored roots offline, wall time, ${roots} roots`,
+      unit: 'ms',
+      value: r.ms,
+      note: `${r.procs} go list -m, no download`,
+    },
+  );
+}
+
+/** The engine's own time for one changed require: the call's wall time minus go's own runs. */
+async function changeFigure(ctx: Ctx, reps: number, out: MonoResult): Promise<void> {
+  const d = join(ctx.work, 'change');
+  const reqs = rootRequires(0).slice(0, PER_ROOT);
+  mkdirSync(d, { recursive: true });
+  const gomod = (v: string): string =>
+    `module bench.test/change\n\ngo 1.21\n\nrequire (\n${reqs.map((x, j) => `\t${x.path} ${j === 0 ? v : x.version}\n`).join('')})\n`;
+  writeFileSync(
+    join(d, 'go.sum'),
+    reqs.flatMap((x) => ctx.fx.goSumLines(x.path, x.version)).join('\n') + '\n',
+  );
+  const cache = new CheckCache();
+  const gomodcache = join(ctx.work, 'mc-change');
+  const opts = {
+    goBin: ctx.tc.bin,
+    dir: d,
+    env: { ...ctx.env, GOMODCACHE: gomodcache },
+    goVersion: ctx.goVersion,
+    gomodcache,
+    cache,
+    timeoutMs: 600_000,
+  };
+  writeFileSync(join(d, 'go.mod'), gomod('v1.0.0'));
+  await checkModule(opts);
+  const own: number[] = [];
+  for (let i = 1; i <= reps; i++) {
+    writeFileSync(join(d, 'go.mod'), gomod(`v1.0.${i}`));
+    const s = now();
+    const r = await checkModule(opts);
+    const total = now() - s;
+    if (r.findings.length > 0) throw new Error(`change check failed: ${JSON.stringify(r.findings[0])}`);
+    own.push(Math.max(0, total - r.runs.reduce((a, x) => a + x.durationMs, 0)));
+    cache.flush();
+  }
+  cache.dispose();
+  out.figures.push({
+    id: 'mono.change.ownMs',
+    label: `One changed require, the engine's own time (minus go's run), ${PER_ROOT} requires`,
+    unit: 'ms',
+    value: median(own),
+    spread: [Math.min(...own), Math.max(...own)],
+    n: own.length,
+    target: 2,
+    cmp: 'le',
+    note: 'runs overlap the engine work, so this is wall time outside go',
+  });
+}
+
+export async function measureMonorepo(o: {
+  quick: boolean;
+  tc: Toolchain;
+  log: (m: string) => void;
+}): Promise<MonoResult> {
+  const roots = o.quick ? 20 : 100;
+  const sb = sandbox(o.tc);
+  const work = join(tmpdir(), `gmd-bench-mono-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const out: MonoResult = { figures: [], details: {} };
+  try {
+    const defs = Array.from({ length: MODULES }, (_, k) => ({
+      path: modPath(k),
+      versions: [
+        { version: 'v1.0.0' },
+        ...(k === 0 ? Array.from({ length: 12 }, (_, i) => ({ version: `v1.0.${i + 1}` })) : []),
+      ],
+    }));
+    const fx = await buildModules(defs, work);
+    const server = await listen(createGoProxy({ modules: fx.modules }).handler);
+    try {
+      const env = { ...sb.env, GOPROXY: server.url, GOSUMDB: 'off', GONOSUMDB: '', GOFLAGS: '-modcacherw' };
+      const goVersion = (await run([o.tc.bin, 'env', 'GOVERSION'], { env, timeoutMs: 30_000 })).stdout
+        .trim()
+        .replace(/^go/, '');
+      const ctx: Ctx = { tc: o.tc, sb, goVersion, env, work, fx, log: o.log };
+      await plainFigures(ctx, roots, o.quick ? 1 : 2, out);
+      await workFigures(ctx, Math.min(30, roots), out);
+      await vendorFigures(ctx, o.quick ? 5 : 20, out);
+      await changeFigure(ctx, o.quick ? 6 : 12, out);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    sb.cleanup();
+  }
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const quick = process.argv.includes('--quick');
+  const r = await measureMonorepo({
+    quick,
+    tc: defaultToolchain(),
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
+  for (const f of r.figures)
+    process.stdout.write(
+      `${f.label}: ${f.unit === 'ratio' ? f.value.toFixed(3) : Math.round(f.value * 100) / 100}${f.target !== undefined ? ` (target ${f.cmp === 'eq' ? '=' : '≤'} ${f.target})` : ''}\n`,
+    );
+}
