@@ -81,6 +81,8 @@ export function registerWorkspaceEvents(d: EventDeps, hasWorkspaceFolders: boole
   d.connection.onDidChangeConfiguration(async () => {
     await d.settings.refresh(d.registry.folders);
     d.scheduler.setConcurrency(d.settings.windowSettings.doctor.concurrency);
+    // GOWORK or GOFLAGS (-mod=vendor) in gomodDoctor.env can change the plan itself.
+    await d.coordinator.replan();
     for (const r of d.registry.all()) d.coordinator.request(r, 0);
   });
   if (hasWorkspaceFolders) {

@@ -32,7 +32,7 @@ import { Publisher } from './publisher.ts';
 import { RootRegistry, type Plan } from './rootRegistry.ts';
 import { Scheduler } from './scheduler.ts';
 import { SettingsStore } from './settingsStore.ts';
-import { StatusReporter } from './status.ts';
+import { StatusReporter, type StatusSource } from './status.ts';
 
 export interface ServerOptions {
   /** Debounce for edits, ms. */
@@ -86,6 +86,36 @@ interface ClientInfo {
   workspaceFolders: boolean;
 }
 
+/** What the status is computed from, each part asked when the status is sent. */
+function statusSource(
+  settings: SettingsStore,
+  checker: RootChecker,
+  scheduler: Scheduler,
+  registry: RootRegistry,
+  publisher: Publisher,
+): StatusSource {
+  return {
+    enabled: () => settings.windowSettings.doctor.enable,
+    goMissing: () => checker.goMissing,
+    checking: () => scheduler.runningRoots().length,
+    roots: () => registry.size,
+    vendored: () => registry.vendoredCount(),
+    problems: () => publisher.problems(),
+    waiting: () => publisher.waiting(),
+  };
+}
+
+/** The publisher, sending to the connection; a root's open documents get a list after each of its checks. */
+function publisherFor(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  registry: RootRegistry,
+): Publisher {
+  const openUris = (root: string): string[] =>
+    documents.all().flatMap((doc) => (registry.rootOf(URI.parse(doc.uri).fsPath) === root ? [doc.uri] : []));
+  return new Publisher((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }), openUris);
+}
+
 /** Builds the server's objects and wires them to each other (not yet to the connection's events). */
 function build(connection: Connection, opts: ServerOptions, client: ClientInfo) {
   const log = (msg: string): void => connection.console.log(redact(msg));
@@ -96,12 +126,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
       : Promise.reject(new Error('no workspace/configuration')),
   );
   const registry = new RootRegistry(opts.plan);
-  const openUris = (root: string): string[] =>
-    documents.all().flatMap((doc) => (registry.rootOf(URI.parse(doc.uri).fsPath) === root ? [doc.uri] : []));
-  const publisher = new Publisher(
-    (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
-    openUris,
-  );
+  const publisher = publisherFor(connection, documents, registry);
   const checker = new RootChecker({
     engine: new Engine(),
     settings,
@@ -125,15 +150,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
   });
   const status: StatusReporter = new StatusReporter(
     (p) => void connection.sendNotification(StatusNotification, p),
-    {
-      enabled: () => settings.windowSettings.doctor.enable,
-      goMissing: () => checker.goMissing,
-      checking: () => scheduler.runningRoots().length,
-      roots: () => registry.size,
-      vendored: () => registry.vendoredCount(),
-      problems: () => publisher.problems(),
-      waiting: () => publisher.waiting(),
-    },
+    statusSource(settings, checker, scheduler, registry, publisher),
   );
   const processEnv = opts.processEnv ?? process.env;
   const coordinator = new CheckCoordinator({

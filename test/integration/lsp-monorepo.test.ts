@@ -5,7 +5,8 @@
  * with the true counts every time.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { StatusParams } from '../../src/shared/protocol.ts';
@@ -228,6 +229,52 @@ describe(`language server on real repository shapes (go ${tc.version})`, () => {
       assert.equal(status.failures, 1);
       const stillThere = [...lsp.published].reverse().find((p) => p.uri === uriOf(keep))!;
       assert.equal(stillThere.diagnostics.length, 1, 'the other root keeps its diagnostic');
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('a module that builds from vendor/ is quiet offline, and the status and hover say it builds from vendor', async () => {
+    const dir = join(sb.dir, 'ws-vendor');
+    const gomod = writeModule(dir, 'vendored', ['example.test/ok v1.0.0']);
+    writeFileSync(join(dir, 'main.go'), 'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n');
+    // The real go writes go.sum and vendor/ (from proxy A), as a developer would.
+    for (const args of [
+      ['mod', 'tidy'],
+      ['mod', 'vendor'],
+    ])
+      execFileSync(tc.bin, args, { cwd: dir, env: sb.env, stdio: 'pipe' });
+    assert.ok(existsSync(join(dir, 'vendor', 'modules.txt')));
+    // Offline, with an empty module cache: any download would fail.
+    const env = { ...sb.env, GOPROXY: 'off', GOMODCACHE: join(sb.dir, 'empty-cache') };
+    const lsp = await startLsp({ env, workspace: dir, settings: { runOn: 'save' } });
+    try {
+      const uri = uriOf(gomod);
+      await lsp.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'go.mod', version: 1, text: readFileSync(gomod, 'utf8') },
+      });
+      await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+      const status = await idle(lsp);
+      assert.equal(status.failures, 0);
+      assert.equal(status.roots, 1);
+      assert.equal(status.vendoredRoots, 1);
+      assert.match(status.detail, /build from vendor/);
+      assert.ok(
+        lsp.published.every((p) => p.diagnostics.length === 0),
+        'no diagnostic at any time',
+      );
+      const hover = await lsp.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        // go mod tidy may have rewritten go.mod: the line of the require as it is now.
+        position: {
+          line: readFileSync(gomod, 'utf8')
+            .split('\n')
+            .findIndex((l) => l.includes('example.test/ok')),
+          character: 3,
+        },
+      });
+      assert.ok(hover?.contents.value.includes('builds from vendor/'), JSON.stringify(hover));
+      assert.ok(hover?.contents.value.includes('go line of 1.14 or later'), hover?.contents.value);
     } finally {
       await lsp.close();
     }
