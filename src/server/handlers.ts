@@ -8,6 +8,7 @@ import { URI } from 'vscode-uri';
 import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
 import { t } from '../core/l10n.ts';
 import { diagnoseRoot } from '../core/probe/diagnoseRoot.ts';
+import { routeMarkdownFor } from '../core/route/index.ts';
 import {
   DiagnoseProgressNotification,
   DiagnoseRequest,
@@ -48,8 +49,26 @@ export function registerRequestHandlers(d: HandlerDeps): void {
     const root = d.registry.rootOf(pathOf(uri));
     const result = root === undefined ? undefined : d.checker.result(root);
     const goVersion = result?.goVersion;
-    const hover = hoverFor(d.publisher.diagnostics(uri), params.position, result?.effectiveEnv, (diag) =>
-      codeActionsFor(uri, diag, { richClient: d.richClient(), goVersion }).map((a) => a.title),
+    const env = result?.env;
+    const sources = result?.envSources;
+    const routeOf =
+      env && sources
+        ? (module: string, version?: string): string =>
+            routeMarkdownFor({
+              module,
+              version,
+              env,
+              sources,
+              goBin: result?.goBin,
+              effective: result?.effectiveEnv,
+            })
+        : undefined;
+    const hover = hoverFor(
+      d.publisher.diagnostics(uri),
+      params.position,
+      result?.effectiveEnv,
+      (diag) => codeActionsFor(uri, diag, { richClient: d.richClient(), goVersion }).map((a) => a.title),
+      routeOf,
     );
     const vendor = root === undefined ? undefined : d.registry.unit(root)?.vendor;
     return hover ?? (vendor?.vendored ? vendorHover(pathOf(uri), params.position, vendor) : undefined);

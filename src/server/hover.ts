@@ -46,6 +46,8 @@ export function hoverFor(
   position: Position,
   settings: Record<string, string> | undefined,
   fixTitles: (d: Diagnostic) => string[],
+  /** The route go takes for a module, as Markdown (src/core/route), when the environment is known. */
+  routeOf?: (module: string, version?: string) => string | undefined,
 ): Hover | undefined {
   const here = diagnostics.filter((d) => contains(d.range, position) && isDiagnosticData(d.data));
   if (here.length === 0) return undefined;
@@ -63,6 +65,8 @@ export function hoverFor(
       facts.push(`${t('Required through')}: ${f.chain.map((c) => `\`${c}\``).join(' → ')}`);
     if (facts.length > 0) parts.push(facts.join(' · '));
     if (f.evidence.length > 0) parts.push(`${t('What go said')}:\n\n${fence(f.evidence)}`);
+    const route = f.module ? routeOf?.(f.module, f.version) : undefined;
+    if (route) parts.push(route);
     const fixes = fixTitles(d);
     if (fixes.length > 0)
       parts.push(`${t('Fixes (Quick Fix, Ctrl+.)')}:\n\n${fixes.map((x) => `- ${x}`).join('\n')}`);

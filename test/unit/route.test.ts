@@ -197,9 +197,9 @@ describe('credentials', () => {
     assert.equal(goNetrcMatch('https://half.example/', machines, '1.27.0'), undefined, 'needs a password');
     assert.equal(goNetrcMatch('https://p.example:8443/a/b', machines, '1.27.0'), 'p.example:8443');
   });
-  test('Go 1.24+: a machine with a path matches URLs under it; go stops at default', () => {
+  test('Go 1.24+: a machine with a path matches URLs under it; go stops at a default that ends a line', () => {
     const m = goNetrcMachines(
-      'machine h.example/team login a password b\ndefault login x password y\nmachine late.example login a password b\n',
+      'machine h.example/team login a password b\ndefault\nlogin x password y\nmachine late.example login a password b\n',
     );
     assert.equal(goNetrcMatch('https://h.example/team/mod/@v/list', m, '1.24.0'), 'h.example/team');
     assert.equal(goNetrcMatch('https://h.example/other', m, '1.24.0'), undefined);

@@ -4,7 +4,7 @@
  * comes from are kept, never a value: a .netrc machine name, a GOAUTH program name (its arguments may carry a
  * token), a credential helper's name.
  */
-import { parseNetrc } from '../fix/netrc.ts';
+import { goNetrcLines, parseNetrc } from '../fix/netrc.ts';
 import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
 import { credentialHelpersFor, rewriteUrl, insteadOfRules, type GitConfig } from './gitconfig.ts';
@@ -35,17 +35,13 @@ export interface NetrcMachine {
   hasPassword: boolean;
 }
 
-/**
- * The .netrc entries as go keeps them: each needs a machine, a login and a password; go stops reading at
- * `default` (curl, hence git, uses `default` too). Uses the project's .netrc reader.
- */
+/** The .netrc entries go keeps (machine, login and password), read exactly as go reads them (fix/netrc.ts). */
 export function goNetrcMachines(text: string | undefined): NetrcMachine[] {
-  const out: NetrcMachine[] = [];
-  for (const e of parseNetrc(text ?? '')) {
-    if (e.machine === undefined) break;
-    out.push({ machine: e.machine, hasLogin: e.login !== undefined, hasPassword: e.password !== undefined });
-  }
-  return out;
+  return goNetrcLines(text ?? '').map((l) => ({
+    machine: l.machine.text,
+    hasLogin: true,
+    hasPassword: true,
+  }));
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { EnvSource } from '../env/buildEnv.ts';
 import { credentialInput } from './context.ts';
 import { resolveRouteEnv } from './goenv.ts';
+import { routeMarkdown } from './render.ts';
 import { computeRoute, type ModuleRoute } from './route.ts';
 
 export { computeRoute, parseGoproxy, parseGosumdb, ROUTE_SCHEMA_VERSION } from './route.ts';
@@ -32,4 +33,9 @@ export function routeFor(r: RouteRequest): ModuleRoute {
     ...(r.effective ? { effective: r.effective } : {}),
   });
   return computeRoute(r.module, r.version, { renv, creds: credentialInput(renv) });
+}
+
+/** The route of one module as Markdown, for a hover (see routeFor). */
+export function routeMarkdownFor(r: RouteRequest): string {
+  return routeMarkdown(routeFor(r));
 }
