@@ -121,7 +121,10 @@ function reportSkips() {
     return 'no check skipped';
   }
   const bar = '!'.repeat(100);
-  console.log(`\n${bar}\n!!! NOT RUN: ${count} (a suite counts once: its tests are not listed)`);
+  const suites = skips.some((l) => l.suite)
+    ? ' (a skipped suite counts once: node never lists its tests)'
+    : '';
+  console.log(`\n${bar}\n!!! NOT RUN: ${count}${suites}`);
   const groups = new Map();
   for (const l of lines) {
     const key = `${l.kind === 'todo' ? 'TODO' : 'SKIPPED'} ${l.file}: ${l.reason}`;

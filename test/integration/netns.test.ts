@@ -126,11 +126,14 @@ describe('test CA', () => {
   });
 });
 
-describe(
-  'private network namespace',
-  { skip: canUseNetns() ? false : `no namespace: ${netnsReason()}` },
-  () => {
-    test('has only loopback, our resolv.conf, and leaves the host files untouched', async () => {
+// Each test is skipped on its own without a namespace (a skipped suite would hide how many checks did not run).
+const noNetns = canUseNetns() ? false : `no namespace: ${netnsReason()}`;
+
+describe('private network namespace', () => {
+  test(
+    'has only loopback, our resolv.conf, and leaves the host files untouched',
+    { skip: noNetns },
+    async () => {
       const before = readFileSync('/etc/resolv.conf', 'utf8');
       const r = await runInNetns('sh', [
         '-c',
@@ -143,9 +146,13 @@ describe(
       assert.match(hosts, /localhost/);
       assert.doesNotMatch(hosts, /golang|github/);
       assert.equal(readFileSync('/etc/resolv.conf', 'utf8'), before, 'host resolv.conf untouched');
-    });
+    },
+  );
 
-    test('glibc (git, curl) and go resolve through the harness responder, and failures are real', async () => {
+  test(
+    'glibc (git, curl) and go resolve through the harness responder, and failures are real',
+    { skip: noNetns },
+    async () => {
       const script = `
       import { startDns, answer, NXDOMAIN, SERVFAIL } from ${JSON.stringify(join(root, 'test/harness/dns.ts'))};
       import { execFile } from 'node:child_process';
@@ -168,21 +175,25 @@ describe(
       assert.match(String(out.realName), /^exit 2/);
       assert.match(String(out.switched), /^exit 2/);
       assert.ok(Number(out.queries) > 0);
-    });
+    },
+  );
 
-    test('nothing outside loopback is reachable', async () => {
-      const r = await runInNetns('sh', ['-c', 'ip route; echo ---; getent ahosts localhost | head -1']);
-      assert.equal(r.code, 0, r.stderr);
-      const [routes] = r.stdout.split('---\n');
-      assert.equal(routes.trim(), '', 'no routes besides loopback');
-      const dial = await runInNetns(process.execPath, [
-        '-e',
-        `require('net').connect(443, '10.0.0.1').on('error', (e) => { console.log(e.code); process.exit(0); }).on('connect', () => { console.log('connected'); process.exit(1); })`,
-      ]);
-      assert.equal(dial.stdout.trim(), 'ENETUNREACH');
-    });
+  test('nothing outside loopback is reachable', { skip: noNetns }, async () => {
+    const r = await runInNetns('sh', ['-c', 'ip route; echo ---; getent ahosts localhost | head -1']);
+    assert.equal(r.code, 0, r.stderr);
+    const [routes] = r.stdout.split('---\n');
+    assert.equal(routes.trim(), '', 'no routes besides loopback');
+    const dial = await runInNetns(process.execPath, [
+      '-e',
+      `require('net').connect(443, '10.0.0.1').on('error', (e) => { console.log(e.code); process.exit(0); }).on('connect', () => { console.log('connected'); process.exit(1); })`,
+    ]);
+    assert.equal(dial.stdout.trim(), 'ENETUNREACH');
+  });
 
-    test('a world starts, serves and stops inside the namespace without leftovers', async () => {
+  test(
+    'a world starts, serves and stops inside the namespace without leftovers',
+    { skip: noNetns },
+    async () => {
       const script = `
       import { startWorld } from ${JSON.stringify(join(root, 'test/harness/world.ts'))};
       import { existsSync } from 'node:fs';
@@ -200,17 +211,14 @@ describe(
       const out = JSON.parse(r.stdout) as { dirGone: boolean; handles: string[] };
       assert.equal(out.dirGone, true);
       assert.deepEqual(out.handles, []);
-    });
-  },
-);
+    },
+  );
+});
 
-test(
-  'go resolves through the namespace responder (NXDOMAIN → no such host)',
-  { skip: canUseNetns() ? false : `no namespace: ${netnsReason()}` },
-  async () => {
-    const { toolchains } = await import('../helpers/go.ts');
-    const [tc] = toolchains(['1.27']);
-    const script = `
+test('go resolves through the namespace responder (NXDOMAIN → no such host)', { skip: noNetns }, async () => {
+  const { toolchains } = await import('../helpers/go.ts');
+  const [tc] = toolchains(['1.27']);
+  const script = `
     import { startDns, NXDOMAIN } from ${JSON.stringify(join(root, 'test/harness/dns.ts'))};
     import { execFile } from 'node:child_process';
     const dns = await startDns({ table: { 'nx.corp.example': NXDOMAIN } });
@@ -218,18 +226,17 @@ test(
       env: { HOME: '/nonexistent', GOENV: 'off', GOPATH: process.argv[1], GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local', GOPROXY: 'https://nx.corp.example', GOSUMDB: 'off', PATH: '/usr/bin:/bin' },
     }, async (e, out) => { await dns.close(); console.log(out); });
   `;
-    const gopath = mkdtempSync(join(tmpdir(), 'gmd-netns-go-'));
-    try {
-      const r = await runInNetns(
-        process.execPath,
-        ['--input-type=module', '--import', 'tsx', '-e', script, gopath],
-        {
-          cwd: root,
-        },
-      );
-      assert.match(r.stdout, /lookup nx\.corp\.example on 127\.0\.0\.1:53: no such host/);
-    } finally {
-      await execFileP('rm', ['-rf', gopath]);
-    }
-  },
-);
+  const gopath = mkdtempSync(join(tmpdir(), 'gmd-netns-go-'));
+  try {
+    const r = await runInNetns(
+      process.execPath,
+      ['--input-type=module', '--import', 'tsx', '-e', script, gopath],
+      {
+        cwd: root,
+      },
+    );
+    assert.match(r.stdout, /lookup nx\.corp\.example on 127\.0\.0\.1:53: no such host/);
+  } finally {
+    await execFileP('rm', ['-rf', gopath]);
+  }
+});
