@@ -15,10 +15,6 @@ export interface StatusView {
   command: 'recheck' | 'stop' | 'showOutput';
 }
 
-function problems(n: number): string {
-  return n === 1 ? t('1 problem') : t('{0} problems', n);
-}
-
 function roots(n: number): string {
   return n === 1 ? t('1 module root') : t('{0} module roots', n);
 }
@@ -35,9 +31,9 @@ function waitingText(waiting: StatusWaiting[]): string {
     .join('; ');
 }
 
-/** The idle summary: problems, module roots, vendored roots. */
+/** The idle summary beside the problem count of the text: module roots checked, vendored roots. */
 export function summary(p: StatusParams): string {
-  const parts = [p.failures === 0 ? t('no download problems') : problems(p.failures), roots(p.roots)];
+  const parts = [roots(p.roots)];
   const vendored = p.vendoredRoots ?? 0;
   if (vendored > 0)
     parts.push(vendored === 1 ? t('1 builds from vendor/') : t('{0} build from vendor/', vendored));

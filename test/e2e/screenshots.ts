@@ -1,6 +1,7 @@
 /**
  * npm run screenshots: regenerates the README's screenshots in media/screenshots/ from the current build, on the
- * demo workspace: squiggle-hover.png (the hover on a failing require), quick-fix.png (the Quick Fix menu) and,
+ * demo workspace: squiggle-hover.png (the hover on a failing require), quick-fix.png (the Quick Fix menu),
+ * status.png (the language status item's summary once the checks are done) and,
  * once the client registers gomodDoctor.diagnose, report.png (the Diagnose downloads report).
  */
 import { spawnSync } from 'node:child_process';
@@ -42,7 +43,11 @@ async function main(): Promise<void> {
     await wb.quickFixTitles(DEMO_LINES.notFound, 20, 'Change the version to v1.2.0');
     await wb.screenshotTo(join(outDir, 'quick-fix.png'));
     await wb.page.keyboard.press('Escape');
-    const written = ['squiggle-hover.png', 'quick-fix.png'];
+    // The status item once the checks are done: idle, with the summary of problems and module roots.
+    await wb.languageStatus('module root');
+    await wb.screenshotTo(join(outDir, 'status.png'));
+    await wb.page.mouse.move(5, 5);
+    const written = ['squiggle-hover.png', 'quick-fix.png', 'status.png'];
     if (diagnoseRegistered()) {
       await wb.runCommand('Go Module Doctor: Diagnose downloads');
       await wb.reportText('example.test/lib');

@@ -2,15 +2,15 @@
  * How a person applies each fix of a finding from a terminal: the fix's label (src/core/classify/fixLabels.ts)
  * and, where there is one, the exact command or line to run or paste: `go env -w` with the value the editor's fix
  * would set (merged into the current list, never replacing it), the .netrc line with the secret left for the
- * user, the go command to run. The environment values come from the fixes' own rules, never re-derived here.
+ * user, the go command to run. The environment values come from the fix table (src/core/fix/specs.ts), never
+ * re-derived here.
  */
 import { fixLabel } from '../../core/classify/fixLabels.ts';
 import type { Finding, FixId } from '../../core/classify/types.ts';
 import { netrcMachineForGo } from '../../core/fix/netrc.ts';
-import { privatePatternFor } from '../../core/fix/patternList.ts';
+import { fixSpec } from '../../core/fix/specs.ts';
 import { t } from '../../core/l10n.ts';
 import { redact } from '../../core/redact.ts';
-import { envChangesFor } from '../../server/fixes.ts';
 
 export interface FixHowTo {
   id: FixId;
@@ -42,32 +42,37 @@ const GO_COMMANDS: Partial<Record<FixId, string>> = {
   'go-mod-vendor': 'go mod vendor',
 };
 
+/** Stands for the proxy the user chooses while the fix table builds the GOPROXY value around it. */
+const CHOSEN_PROXY = 'https://chosen-proxy.invalid';
+
+/** `go env -w` with what the fix table says the fix sets, for this finding and go's current values. */
+function goEnvCommand(id: FixId, f: Finding, effective: Record<string, string>): string | undefined {
+  const spec = fixSpec(id);
+  if (spec.writes !== 'go-env' || !spec.env) return undefined;
+  if (spec.asks?.includes('proxy')) {
+    // The proxy is the user's choice (one they can reach); the table adds what goes around it (direct).
+    const command = goEnvWrite(spec.env({ proxy: CHOSEN_PROXY }, effective));
+    return command?.replace(CHOSEN_PROXY, t('<proxy URL>'));
+  }
+  const offers = spec.offers?.(f, { richClient: false }) ?? [];
+  for (const o of offers.length > 0 ? offers : [{ inputs: {} }]) {
+    const command = goEnvWrite(spec.env(o.inputs, effective));
+    if (command) return command;
+  }
+  return undefined;
+}
+
 /** The command for one fix, given the finding and go's effective environment (what `go env` prints). */
 function commandFor(
   id: FixId,
   f: Finding,
   effective: Record<string, string>,
 ): Omit<FixHowTo, 'id' | 'label'> {
-  const fixed = GO_COMMANDS[id];
+  const fixed = GO_COMMANDS[id] ?? goEnvCommand(id, f, effective);
   if (fixed) return { command: fixed };
-  const env = (inputs: Record<string, string>): { command?: string } => {
-    const command = goEnvWrite(
-      envChangesFor({ fix: id, uri: '', category: f.category, scope: 'user', inputs }, effective),
-    );
-    return command ? { command } : {};
-  };
   switch (id) {
-    case 'set-goprivate':
-    case 'set-gonosumdb':
-    case 'set-goinsecure':
-      return f.module ? env({ pattern: privatePatternFor(f.module) }) : {};
-    case 'gotoolchain-local':
-    case 'fix-cache-permissions':
-      return env({});
-    case 'set-goproxy':
     case 'enable-goproxy':
-      // The proxy is the user's choice (one they can reach); direct stays as the fallback, as the editor sets it.
-      return { command: `go env -w GOPROXY=${t('<proxy URL>')},direct` };
+      return { command: goEnvCommand('set-goproxy', f, effective) };
     case 'set-goproxy-pipe': {
       const current = effective.GOPROXY ?? '';
       return current.includes(',') ? { command: goEnvWrite({ GOPROXY: current.replace(/,/g, '|') }) } : {};
