@@ -90,7 +90,13 @@ describe('VS Code end to end: the editor experience', { concurrency: 1 }, () => 
   test('a hung proxy: a provisional warning on the require within 15 s, then the final diagnostic; status idle after', async () => {
     // A module proxy that accepts every request and holds it, then answers 404: go waits, then fails.
     let firstRequest = 0;
-    const hung: Listening = await listen((_req: IncomingMessage, res: ServerResponse) => {
+    const hung: Listening = await listen((req: IncomingMessage, res: ServerResponse) => {
+      // The version list (asked afterwards for the change-version fix) is answered at once: only the download hangs.
+      if (req.url?.endsWith('/@v/list')) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        res.end('not found\n');
+        return;
+      }
       firstRequest ||= Date.now();
       const timer = setTimeout(() => {
         res.writeHead(404, { 'Content-Type': 'text/plain' });
