@@ -144,6 +144,32 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
       );
     });
 
+    test('a vendored go.work (go work vendor, go 1.22+): offline, no finding, go list -m on the workspace', async (t) => {
+      if (minor(tc.version) < 22) return t.skip('go work vendor needs go 1.22');
+      const root = join(sb.dir, `wsv${n++}`);
+      write(root, {
+        'go.work': 'go 1.22\n\nuse ./a\n',
+        'a/go.mod': 'module example.test/a\n\ngo 1.22\n\nrequire example.test/ok v1.0.0\n',
+        'a/go.sum': fx.goSumLines('example.test/ok', 'v1.0.0').join('\n') + '\n',
+        'a/main.go': 'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n',
+      });
+      const vend = await runGo(tc, sb, ['work', 'vendor'], { cwd: root, env: { GOPROXY: server.url } });
+      assert.equal(vend.exitCode, 0, vend.stderr);
+      const offline = { ...env, GOPROXY: 'off' };
+      const plan = await planWorkspace([{ dir: root, env: offline }], { goVersion });
+      assert.deepEqual(
+        plan.units.map((u) => [u.kind, u.vendor.reason]),
+        [['workspace', 'workspace-vendor']],
+      );
+      const r = await check(plan.units[0], offline);
+      assert.deepEqual(r.findings, [], JSON.stringify(r.runs.map((x) => x.stderr)));
+      assert.equal(r.vendored, true);
+      assert.deepEqual(
+        r.runs.map((x) => x.command.slice(1)),
+        [['list', '-m']],
+      );
+    });
+
     test('a file:// GOPROXY: modules download from it; a module it lacks is reported on its require', async () => {
       // The first sandbox's download cache, filled from the http proxy, is a file:// proxy for a fresh one.
       const warm = join(sb.dir, `warm${n++}`);

@@ -1,8 +1,8 @@
 /**
  * Batches across roots: the check units of a workspace (the planner's CheckUnits) that share the effective
  * environment (the same go binary and every variable but GOWORK: GOPROXY, GOPRIVATE/GONOPROXY/GONOSUMDB,
- * GOFLAGS, GOINSECURE, GOAUTH, NETRC, GOMODCACHE …) download together: one go process, in a module of its own,
- * for the distinct module@versions none of them has in the module cache; then each unit is checked as usual,
+ * GOFLAGS, GOINSECURE, GOAUTH, NETRC, GOMODCACHE …) download together: one go process (a few for hundreds of
+ * modules), in a module of its own, for the distinct module@versions none of them has in the module cache; then each unit is checked as usual,
  * finding the downloaded modules in the cache (verified against its own go.sum) and the failures attributed to
  * its own require lines from that one run. Per-unit work stays where it is truly per unit: the go.sum check,
  * the module graph, go lines and replacements.
@@ -100,18 +100,35 @@ async function prefetch(
   }
   if (keys.size === 0 || opts.offline) return failed;
   const list = [...keys].sort();
-  const paths = new Set(list.map((k) => k.slice(0, k.lastIndexOf('@'))));
-  const go = new GoFiles({ ...opts, dir: group[0].dir, env, timeoutMs: opts.timeoutMs ?? 120_000 });
-  try {
-    const sum = agreedSumLines(sumLinesOf(paths, sums));
-    const r = await go.runAlone(downloadArgs(list), { mod: 'module gmd.invalid/batch\n', sum });
-    runs.push(r);
-    for (const o of decodeModDownload(r.stdout))
-      if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
-  } finally {
-    go.release();
-  }
+  const sum = agreedSumLines(sumLinesOf(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums));
+  // go resolves explicit arguments one after another (a request each before any download): many of them go to
+  // a few processes at once, each in a folder of its own (the module cache takes concurrent downloads).
+  const chunks = chunked(list, Math.min(MAX_PARALLEL, group.length, Math.ceil(list.length / MIN_CHUNK)));
+  await Promise.all(
+    chunks.map(async (keysOf, i) => {
+      const go = new GoFiles({ ...opts, dir: group[i].dir, env, timeoutMs: opts.timeoutMs ?? 120_000 });
+      try {
+        const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
+        runs.push(r);
+        for (const o of decodeModDownload(r.stdout))
+          if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
+      } finally {
+        go.release();
+      }
+    }),
+  );
   return failed;
+}
+
+/** Up to this many go processes for one batch, each with at least MIN_CHUNK modules. */
+const MAX_PARALLEL = 4;
+const MIN_CHUNK = 128;
+
+function chunked<T>(items: T[], n: number): T[][] {
+  const parts = Math.max(1, n);
+  return Array.from({ length: parts }, (_, i) => items.filter((_, j) => j % parts === i)).filter(
+    (c) => c.length > 0,
+  );
 }
 
 /**
