@@ -145,27 +145,31 @@ export async function startLspInProcess(
   return { ...(await connect(opts, t)), server: t.server };
 }
 
-async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestLspClient, 'child'>> {
-  const { conn, child, stderr } = tr;
-  const published: PublishedDiagnostics[] = [];
-  const statuses: unknown[] = [];
-  const messages: { type: number; message: string }[] = [];
-  const waiters: (() => void)[] = [];
+/** What the client records of the server, and who waits for the next diagnostics or message. */
+interface Recorded {
+  published: PublishedDiagnostics[];
+  statuses: unknown[];
+  messages: { type: number; message: string }[];
+  logs: string[];
+  waiters: (() => void)[];
+}
+
+/** Records what the server sends and answers what it asks, as a plain editor would. */
+function answerServer(conn: MessageConnection, opts: StartLspOptions): Recorded {
+  const r: Recorded = { published: [], statuses: [], messages: [], logs: [], waiters: [] };
+  const wake = (): void => {
+    for (const w of r.waiters.splice(0)) w();
+  };
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
-    published.push(p);
-    for (const w of waiters.splice(0)) w();
+    r.published.push(p);
+    wake();
   });
-  conn.onNotification('gomodDoctor/status', (p: unknown) => {
-    statuses.push(p);
-  });
+  conn.onNotification('gomodDoctor/status', (p: unknown) => void r.statuses.push(p));
   conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
-    messages.push(p);
-    for (const w of waiters.splice(0)) w();
+    r.messages.push(p);
+    wake();
   });
-  const logs: string[] = [];
-  conn.onNotification('window/logMessage', (p: { message: string }) => {
-    logs.push(p.message);
-  });
+  conn.onNotification('window/logMessage', (p: { message: string }) => void r.logs.push(p.message));
   conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
     p.items.map((i) =>
       i.section === 'gomodDoctor'
@@ -178,17 +182,19 @@ async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestL
   conn.onRequest('client/registerCapability', () => null);
   // A message with buttons: recorded like a plain message, answered as if dismissed.
   conn.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
-    messages.push({ type: p.type, message: p.message });
-    for (const w of waiters.splice(0)) w();
+    r.messages.push({ type: p.type, message: p.message });
+    wake();
     return null;
   });
   conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.listen();
-  const folderUri = `file://${opts.workspace}`;
+  return r;
+}
+
+async function initialize(conn: MessageConnection, opts: StartLspOptions, inProcess: boolean): Promise<void> {
   const folders = [opts.workspace, ...(opts.folders ?? [])];
   await conn.sendRequest('initialize', {
-    processId: tr.inProcess ? null : process.pid,
-    rootUri: folderUri,
+    processId: inProcess ? null : process.pid,
+    rootUri: `file://${opts.workspace}`,
     workspaceFolders: folders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
     locale: opts.locale ?? 'en',
     capabilities: {
@@ -204,15 +210,44 @@ async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestL
     initializationOptions: { richClient: opts.richClient ?? false },
   });
   await conn.sendNotification('initialized', {});
+}
 
+/** Shuts the server down; a process is told to exit (and killed if it does not). */
+async function closeServer(conn: MessageConnection, child: ChildProcess | undefined): Promise<void> {
+  try {
+    await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+    // In process, 'exit' would end this process: the shutdown request already stopped the server's work.
+    if (child) await conn.sendNotification('exit');
+  } catch {
+    // already gone
+  }
+  conn.dispose();
+  if (!child) return;
+  await new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, 2000);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestLspClient, 'child'>> {
+  const { conn, child, stderr } = tr;
+  const r = answerServer(conn, opts);
+  conn.listen();
+  await initialize(conn, opts, tr.inProcess);
   const latest = (uri: string): PublishedDiagnostics | undefined =>
-    [...published].reverse().find((p) => p.uri === uri);
+    [...r.published].reverse().find((p) => p.uri === uri);
   return {
     conn,
-    published,
-    statuses,
-    logs,
-    messages,
+    published: r.published,
+    statuses: r.statuses,
+    logs: r.logs,
+    messages: r.messages,
     stderr,
     async waitForDiagnostics(uri, pred, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
@@ -227,33 +262,13 @@ async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestL
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Math.min(left, 1000));
-          waiters.push(() => {
+          r.waiters.push(() => {
             clearTimeout(timer);
             resolve();
           });
         });
       }
     },
-    async close() {
-      try {
-        await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        // In process, 'exit' would end this process: the shutdown request already stopped the server's work.
-        if (child) await conn.sendNotification('exit');
-      } catch {
-        // already gone
-      }
-      conn.dispose();
-      if (!child) return;
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-        }, 2000);
-        child.on('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    },
+    close: () => closeServer(conn, child),
   };
 }
