@@ -11,6 +11,7 @@ import type { Engine, RootResult } from './engine.ts';
 import type { Publisher } from './publisher.ts';
 import type { RootRegistry } from './rootRegistry.ts';
 import type { SettingsStore } from './settingsStore.ts';
+import { addSettingsDiagnostics } from './settingsLint.ts';
 
 export interface CheckerDeps {
   engine: Engine;
@@ -94,6 +95,7 @@ export class RootChecker {
       return;
     }
     const force = this.fresh.delete(root);
+    const overrides = this.overrides(root, s.doctor.runOn === 'change');
     const result = await this.deps.engine.check({
       root: unit.dir,
       unitEnv: unit.env,
@@ -101,7 +103,7 @@ export class RootChecker {
       settings: s.doctor,
       goSettings: s.go,
       httpProxy: s.httpProxy,
-      overrides: this.overrides(root, s.doctor.runOn === 'change'),
+      overrides,
       signal,
       log: this.deps.log,
       force,
@@ -116,7 +118,9 @@ export class RootChecker {
     }
     this.noteGoMissing(result.goMissing);
     this.results.set(root, result);
-    publisher.setFinal(root, diagnosticsByUri(unit.dir, result));
+    const byUri = diagnosticsByUri(unit.dir, result);
+    addSettingsDiagnostics(unit.dir, result, byUri, overrides);
+    publisher.setFinal(root, byUri);
   }
 
   /** Early word on a hang: warnings on the requires go waits for, until the result replaces them. */

@@ -17,6 +17,12 @@ export function lintContext(c: LintContext): LintFinding[] {
   return LINT_RULES.flatMap((r) => r.check(c)).map((f) => ({ ...f, message: redact(f.message) }));
 }
 
+/** Findings about what go will do wrong (not advisory, not info): the ones shown on the go.mod module line. */
+export function editorFindings(findings: LintFinding[]): LintFinding[] {
+  const advisory = new Set(LINT_RULES.filter((r) => r.advisory).map((r) => r.id));
+  return findings.filter((f) => f.severity !== 'info' && !advisory.has(f.rule));
+}
+
 export interface LintRequest {
   env: Record<string, string>;
   sources: Record<string, EnvSource>;

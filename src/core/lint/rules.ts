@@ -318,8 +318,15 @@ function goinsecureWide(c: LintContext): LintFinding[] {
     }));
 }
 
-/** The rules, in the order findings are shown. */
-export const LINT_RULES: { id: LintFinding['rule']; check: (c: LintContext) => LintFinding[] }[] = [
+/**
+ * The rules, in the order findings are shown. `advisory` rules are about safety or tidiness, not about what go
+ * will fail to do: the report and the CLI show them, the go.mod module line does not.
+ */
+export const LINT_RULES: {
+  id: LintFinding['rule'];
+  check: (c: LintContext) => LintFinding[];
+  advisory?: true;
+}[] = [
   { id: 'go111module-off', check: go111moduleOff },
   { id: 'goflags-insecure', check: goflagsInsecure },
   { id: 'goproxy-entry', check: goproxyProblems },
@@ -327,6 +334,6 @@ export const LINT_RULES: { id: LintFinding['rule']; check: (c: LintContext) => L
   { id: 'pattern-malformed', check: patternProblems },
   { id: 'netrc-unmatched', check: netrcMismatch },
   { id: 'insteadof-unreachable', check: insteadOfNeverHit },
-  { id: 'gosumdb-off', check: gosumdbOff },
-  { id: 'goinsecure-wide', check: goinsecureWide },
+  { id: 'gosumdb-off', check: gosumdbOff, advisory: true },
+  { id: 'goinsecure-wide', check: goinsecureWide, advisory: true },
 ];

@@ -1,0 +1,52 @@
+/**
+ * The settings linter's findings (src/core/lint) on the go.mod `module` line: only those about what go will do
+ * wrong (a misspelled variable, a GOPROXY go rejects, a .netrc entry or git rule that never applies…); advice
+ * about safety stays in the report and the CLI.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { parseGoMod } from '../core/gomod/parse.ts';
+import { editorFindings, lintSettings } from '../core/lint/index.ts';
+import type { RootResult } from './engine.ts';
+
+/** Adds the root's settings findings to `byUri` (on its go.mod's module line); nothing when go.mod is absent. */
+export function addSettingsDiagnostics(
+  dir: string,
+  result: RootResult,
+  byUri: Map<string, Diagnostic[]>,
+  overrides: Map<string, string>,
+): void {
+  if (!result.env || !result.envSources) return;
+  const path = join(dir, 'go.mod');
+  let text = overrides.get(path);
+  try {
+    text ??= readFileSync(path, 'utf8');
+  } catch {
+    return;
+  }
+  const mod = parseGoMod(text);
+  if (!mod.module) return;
+  const findings = editorFindings(
+    lintSettings({
+      env: result.env,
+      sources: result.envSources,
+      ...(result.goBin ? { goBin: result.goBin } : {}),
+      ...(result.effectiveEnv ? { effective: result.effectiveEnv } : {}),
+      requires: mod.require.map((r) => r.path.value),
+    }),
+  );
+  if (findings.length === 0) return;
+  const uri = URI.file(path).toString();
+  const list = byUri.get(uri) ?? [];
+  for (const f of findings)
+    list.push({
+      range: mod.module.range,
+      severity: f.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      source: 'Go Module Doctor',
+      code: f.rule,
+      message: f.message,
+    });
+  byUri.set(uri, list);
+}
