@@ -58,6 +58,11 @@ export class RootChecker {
     return this.results.get(root);
   }
 
+  /** Whether go builds the root from vendor/: as its last check found, else as the plan says. */
+  isVendored(root: string): boolean {
+    return this.results.get(root)?.vendored ?? this.deps.registry.isVendored(root);
+  }
+
   hasResult(root: string): boolean {
     return this.results.has(root);
   }
@@ -88,9 +93,8 @@ export class RootChecker {
     const unit = registry.unit(root);
     if (!unit) return;
     const s = settings.forPath(unit.dir);
-    if (!s.doctor.enable || unit.vendor.vendored) {
-      // Go builds a vendored root from vendor/: nothing is downloaded, so there is nothing to report.
-      this.results.set(root, { diagnostics: [], processes: 0 });
+    if (!s.doctor.enable) {
+      this.results.delete(root);
       publisher.setFinal(root, new Map());
       return;
     }
@@ -100,6 +104,9 @@ export class RootChecker {
       root: unit.dir,
       unitEnv: unit.env,
       owns: unit.files,
+      // Where the plan says go builds from vendor/, the engine checks vendor/modules.txt instead of downloads;
+      // otherwise it applies go's rules itself, with the go version it finds.
+      ...(unit.vendor.vendored ? { vendor: unit.vendor } : {}),
       settings: s.doctor,
       goSettings: s.go,
       httpProxy: s.httpProxy,

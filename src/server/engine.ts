@@ -11,6 +11,7 @@ import { checkPath } from '../core/gomod/modpath.ts';
 import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
 import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
+import type { VendorMode } from '../core/workspace/vendor.ts';
 import { run } from '../core/run/runner.ts';
 import { makeTempDir } from '../core/run/watchdog.ts';
 import type { DiagnosticData } from './diagnostics.ts';
@@ -23,6 +24,8 @@ export interface RootResult {
   envSources?: Record<string, EnvSource>;
   goBin?: string;
   goVersion?: string;
+  /** Go builds the root from vendor/: nothing was downloaded, vendor/modules.txt was checked. */
+  vendored?: boolean;
   /** Set when go could not be found or run: the one clear message to show. */
   goMissing?: string;
   /** Processes started for this check (0 when everything came from caches). */
@@ -43,6 +46,8 @@ export interface CheckRootOptions {
   force?: boolean;
   /** Variables the plan sets for this root on top of its folder's environment (GOWORK). */
   unitEnv?: Record<string, string>;
+  /** go's vendoring mode for the root, when the plan knows go builds it from vendor/. */
+  vendor?: VendorMode;
   /** The go.mod/go.work files whose findings this root owns (the planner's unit files); others are dropped. */
   owns?: readonly string[];
   /** Provisional findings while a request of go's waits (see CheckOptions.onWaiting). */
@@ -229,6 +234,7 @@ async function checkRoot(
     cache: checkCache,
     overrides: o.overrides,
     force: o.force === true,
+    ...(o.vendor ? { vendor: o.vendor } : {}),
     ...(o.onWaiting ? { onWaiting: (fs: AttributedFinding[]) => o.onWaiting?.(fs.filter(owned)) } : {}),
     ...(o.waitNoticeMs === undefined ? {} : { waitNoticeMs: o.waitNoticeMs }),
   });
@@ -245,6 +251,7 @@ async function checkRoot(
     envSources: prepared.sources,
     goBin: prepared.goBin,
     ...(eff.goVersion ? { goVersion: eff.goVersion } : {}),
+    ...(result.vendored ? { vendored: true } : {}),
     processes: prepared.processes + result.runs.length + extras.processes,
   };
 }

@@ -70,8 +70,8 @@ export function registerRequestHandlers(d: HandlerDeps): void {
       (diag) => codeActionsFor(uri, diag, { richClient: d.richClient(), goVersion }).map((a) => a.title),
       routeOf,
     );
-    const vendor = root === undefined ? undefined : d.registry.unit(root)?.vendor;
-    return hover ?? (vendor?.vendored ? vendorHover(pathOf(uri), params.position, vendor) : undefined);
+    if (hover || root === undefined || !d.checker.isVendored(root)) return hover;
+    return vendorHover(pathOf(uri), params.position, d.registry.unit(root)?.vendor);
   });
   d.connection.onCodeAction((params) => {
     const uri = params.textDocument.uri;

@@ -94,7 +94,11 @@ const VENDOR_REASONS: Partial<Record<VendorMode['reason'], string>> = {
  * Hover on the module, use or require lines of a root that builds from vendor/: says so, since no download is
  * checked there (and no diagnostic would otherwise explain the silence).
  */
-export function vendorHover(path: string, position: Position, vendor: VendorMode): Hover | undefined {
+export function vendorHover(
+  path: string,
+  position: Position,
+  vendor: VendorMode | undefined,
+): Hover | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -109,7 +113,7 @@ export function vendorHover(path: string, position: Position, vendor: VendorMode
     ranges.push(...mod.require.map((r) => r.range));
   }
   if (!ranges.some((r) => position.line >= r.start.line && position.line <= r.end.line)) return undefined;
-  const reason = VENDOR_REASONS[vendor.reason];
+  const reason = vendor ? VENDOR_REASONS[vendor.reason] : undefined;
   const parts = [
     `**${t('Go Module Doctor')}**: ${t('builds from vendor/: go uses the vendored copies, so nothing is downloaded.')}`,
     ...(reason ? [t(reason)] : []),

@@ -91,10 +91,6 @@ export class RootRegistry {
     return this.units.get(root)?.vendor.vendored === true;
   }
 
-  vendoredCount(): number {
-    return [...this.units.values()].filter((u) => u.vendor.vendored).length;
-  }
-
   /** The workspace folder a path is in. */
   folderOf(path: string): string | undefined {
     return folderOf(path, this.folderList);

@@ -99,7 +99,7 @@ function statusSource(
     goMissing: () => checker.goMissing,
     checking: () => scheduler.runningRoots().length,
     roots: () => registry.size,
-    vendored: () => registry.vendoredCount(),
+    vendored: () => registry.all().filter((r) => checker.isVendored(r)).length,
     problems: () => publisher.problems(),
     waiting: () => publisher.waiting(),
   };

@@ -234,7 +234,7 @@ describe(`language server on real repository shapes (go ${tc.version})`, () => {
     }
   });
 
-  test('a module that builds from vendor/ is quiet offline, and the status and hover say it builds from vendor', async () => {
+  test("a module that builds from vendor/ is quiet offline, the status and hover say so, and inconsistent vendoring is go's cause on its line", async () => {
     const dir = join(sb.dir, 'ws-vendor');
     const gomod = writeModule(dir, 'vendored', ['example.test/ok v1.0.0']);
     writeFileSync(join(dir, 'main.go'), 'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n');
@@ -275,6 +275,25 @@ describe(`language server on real repository shapes (go ${tc.version})`, () => {
       });
       assert.ok(hover?.contents.value.includes('builds from vendor/'), JSON.stringify(hover));
       assert.ok(hover?.contents.value.includes('go line of 1.14 or later'), hover?.contents.value);
+
+      // A require vendor/modules.txt does not know: go's own "inconsistent vendoring", on that require's line.
+      const edited = readFileSync(gomod, 'utf8').replace(
+        'require example.test/ok v1.0.0',
+        'require (\n\texample.test/ok v1.0.0\n\texample.test/lib v1.0.0\n)',
+      );
+      assert.notEqual(edited, readFileSync(gomod, 'utf8'), 'go mod tidy left the one-line require');
+      writeFileSync(gomod, edited);
+      await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+      const bad = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+      const libLine = edited.split('\n').findIndex((l) => l.includes('example.test/lib'));
+      assert.deepEqual(
+        bad.diagnostics.map((d) => d.range.start.line),
+        [libLine],
+      );
+      assert.match(JSON.stringify(bad.diagnostics[0].data), /inconsistent vendoring/);
+      const after = await idle(lsp);
+      assert.equal(after.failures, 1);
+      assert.equal(after.vendoredRoots, 1);
     } finally {
       await lsp.close();
     }
