@@ -4,7 +4,13 @@
  * credentials first. The safest fix is preferred; dangerous ones are never preferred and always confirmed.
  */
 import { readFileSync } from 'node:fs';
-import { CodeActionKind, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Command,
+  type Diagnostic,
+  type TextEdit,
+} from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import type { FixId } from '../core/classify/types.ts';
 import { FIX_SPECS, fixesFor, fixRank, PROXY_ENV_VARS } from '../core/fix/specs.ts';
@@ -104,6 +110,21 @@ export function codeActionsFor(
       ? { title, command: ClientCommands.fix, arguments: [params] }
       : { title, command: ServerCommands.applyFix, arguments: [{ ...params, scope: 'user' }] };
   };
+  // A require change runs go on the user's action (go get), so go.sum follows go.mod (src/server/modSumFix.ts).
+  const requireChange = (fix: FixId, title: string, edits: TextEdit[], target: string): Command => ({
+    title,
+    command: ServerCommands.applyFix,
+    arguments: [
+      {
+        fix,
+        uri,
+        category: f.category,
+        ...(f.module ? { module: f.module } : {}),
+        scope: 'user',
+        inputs: { edits: JSON.stringify(edits), target },
+      } satisfies ApplyFixParams,
+    ],
+  });
   const add = (fix: FixId, action: CodeAction): void => {
     actions.push({ action: { ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] }, fix });
   };
@@ -119,8 +140,9 @@ export function codeActionsFor(
 
   // Where the module path and version to edit are: the replace directive's target when the diagnostic is on one
   // (the data's ranges are the require's), else the require.
-  let site: { path: Diagnostic['range']; version: Diagnostic['range']; current: string } | undefined;
-  const siteRanges = (): { path: Diagnostic['range']; version: Diagnostic['range']; current: string } => {
+  type Site = { path: Diagnostic['range']; version: Diagnostic['range']; current: string; value: string };
+  let site: Site | undefined;
+  const siteRanges = (): Site => {
     if (site) return site;
     const text = uri.endsWith('go.mod') ? readText() : undefined;
     const key = JSON.stringify(diagnostic.range);
@@ -133,8 +155,18 @@ export function codeActionsFor(
               JSON.stringify({ start: r.new.path.range.start, end: r.new.version.range.end }) === key,
           );
     site = rep?.new.version
-      ? { path: rep.new.path.range, version: rep.new.version.range, current: rep.new.version.value }
-      : { path: pathRange(diagnostic), version: versionRange(diagnostic), current: f.version ?? '' };
+      ? {
+          path: rep.new.path.range,
+          version: rep.new.version.range,
+          current: rep.new.version.value,
+          value: rep.new.path.value,
+        }
+      : {
+          path: pathRange(diagnostic),
+          version: versionRange(diagnostic),
+          current: f.version ?? '',
+          value: f.requirePath ?? f.module ?? '',
+        };
     return site;
   };
 
@@ -165,7 +197,12 @@ export function codeActionsFor(
         for (const v of pickVersions(current, data.versions ?? [])) {
           add(fix, {
             title: t('Change the version to {0}', v),
-            edit: { changes: { [uri]: [{ range: version, newText: v }] } },
+            command: requireChange(
+              fix,
+              t('Change the version to {0}', v),
+              [{ range: version, newText: v }],
+              `${siteRanges().value}@${v}`,
+            ),
           });
         }
         break;
@@ -179,14 +216,15 @@ export function codeActionsFor(
           const v = current.replace(/\+incompatible$/, '');
           add('check-module-path', {
             title: t("Require {0} {1} (the module's major-version path)", major[1], v),
-            edit: {
-              changes: {
-                [uri]: [
-                  { range: path, newText: major[1] },
-                  { range: version, newText: v },
-                ],
-              },
-            },
+            command: requireChange(
+              fix,
+              t("Require {0} {1} (the module's major-version path)", major[1], v),
+              [
+                { range: path, newText: major[1] },
+                { range: version, newText: v },
+              ],
+              `${major[1]}@${v}`,
+            ),
           });
           break;
         }
@@ -194,7 +232,12 @@ export function codeActionsFor(
         if (declared && f.category === 'path-mismatch') {
           add('check-module-path', {
             title: t('Require {0} instead (the path the module declares)', declared),
-            edit: { changes: { [uri]: [{ range: siteRanges().path, newText: declared }] } },
+            command: requireChange(
+              fix,
+              t('Require {0} instead (the path the module declares)', declared),
+              [{ range: siteRanges().path, newText: declared }],
+              `${declared}@${siteRanges().current}`,
+            ),
           });
         }
         break;
@@ -211,17 +254,18 @@ export function codeActionsFor(
         const sep = lines[last] === '' ? '' : '\n';
         add('add-replace-directive', {
           title: t('Require {0} and replace it with {1} {2}', declared, required, version),
-          edit: {
-            changes: {
-              [uri]: [
-                { range: siteRanges().path, newText: declared },
-                {
-                  range: { start: end, end },
-                  newText: `${sep}\nreplace ${declared} => ${required} ${version}\n`,
-                },
-              ],
-            },
-          },
+          command: requireChange(
+            fix,
+            t('Require {0} and replace it with {1} {2}', declared, required, version),
+            [
+              { range: siteRanges().path, newText: declared },
+              {
+                range: { start: end, end },
+                newText: `${sep}\nreplace ${declared} => ${required} ${version}\n`,
+              },
+            ],
+            `${declared}@${version}`,
+          ),
         });
         break;
       }

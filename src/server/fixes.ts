@@ -15,12 +15,17 @@ import { FIX_IDS, type FixId } from '../core/classify/types.ts';
 import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
 import { t } from '../core/l10n.ts';
 import { run } from '../core/run/runner.ts';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { addMissingSums, applyRequireChange } from './modSumFix.ts';
 import type { ApplyFixParams, ApplyFixResult } from '../shared/protocol.ts';
 import type { RootResult } from './engine.ts';
 import type { DoctorSettings, GoExtensionSettings } from './settings.ts';
 
 export interface FixContext {
   root: string;
+  /** Applies a workspace edit in the editor (go.mod/go.sum fixes); false when the editor cannot. */
+  applyEdit?: (edit: WorkspaceEdit) => Promise<boolean>;
   settings: DoctorSettings;
   goSettings: GoExtensionSettings;
   httpProxy: string;
@@ -214,6 +219,21 @@ async function chooseProxy(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFix
   return { ...p, inputs: { ...(p.inputs ?? {}), proxy: usable.url } };
 }
 
+/** A require change (go get) or missing go.sum lines (go mod download), in the go.mod of the diagnostic. */
+function goModSumFix(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
+  const gomod = URI.parse(p.uri).fsPath;
+  const sumCtx = { goBin: ctx.rootResult?.goBin, env: ctx.rootResult?.env, applyEdit: ctx.applyEdit };
+  if (FIX_SPECS[p.fix as FixId].writes === 'go.sum')
+    return addMissingSums(sumCtx, gomod, p.module ?? '', p.inputs?.version ?? '');
+  let edits: TextEdit[];
+  try {
+    edits = JSON.parse(p.inputs?.edits ?? '[]') as TextEdit[];
+  } catch {
+    return Promise.resolve({ ok: false, message: t('This fix cannot be applied automatically.') });
+  }
+  return applyRequireChange(sumCtx, { gomod, edits, target: p.inputs?.target ?? '' });
+}
+
 function isFixId(id: string): id is FixId {
   return (FIX_IDS as readonly string[]).includes(id);
 }
@@ -226,6 +246,7 @@ export async function applyFix(p0: ApplyFixParams, ctx: FixContext): Promise<App
   if (writes === 'netrc') return writeNetrc(p, ctx);
   if (writes === 'module-cache') return clearCacheEntry(p, ctx);
   if (writes === 'toolchain') return downloadToolchain(ctx);
+  if (writes === 'go.mod' || writes === 'go.sum') return goModSumFix(p, ctx);
   const vars = envChangesFor(p, ctx.rootResult?.effectiveEnv ?? {});
   if (!vars) return { ok: false, message: t('This fix cannot be applied automatically.') };
   if (p.scope === 'workspace' || writes === 'process-env') {

@@ -131,6 +131,13 @@ async function fix(d: HandlerDeps, p: ApplyFixParams | undefined): Promise<unkno
   const s = d.settings.forPath(dir);
   const result = await applyFix(p, {
     root: dir,
+    applyEdit: async (edit) => {
+      try {
+        return (await d.connection.workspace.applyEdit({ label: p.fix, edit })).applied;
+      } catch {
+        return false;
+      }
+    },
     settings: s.doctor,
     goSettings: s.go,
     httpProxy: s.httpProxy,

@@ -5,7 +5,9 @@
  * makes of its client (workspace/configuration per folder, by scopeUri).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duplex } from 'node:stream';
 import {
   createMessageConnection,
@@ -15,6 +17,31 @@ import {
 } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createServer, type DoctorServer, type ServerOptions } from '../../src/server/server.ts';
+import { applyTextEdits } from '../../src/core/gomod/textEdits.ts';
+
+type LspEdit = Parameters<typeof applyTextEdits>[1][number];
+interface WorkspaceEditLike {
+  changes?: Record<string, LspEdit[]>;
+  documentChanges?: ({ kind: 'create'; uri: string } | { textDocument: { uri: string }; edits: LspEdit[] })[];
+}
+
+/** Applies a workspace edit to the files on disk; returns the URIs changed. */
+export function applyWorkspaceEdit(edit: WorkspaceEditLike): string[] {
+  const touched: string[] = [];
+  const apply = (uri: string, edits: LspEdit[]): void => {
+    const path = fileURLToPath(uri);
+    writeFileSync(path, applyTextEdits(existsSync(path) ? readFileSync(path, 'utf8') : '', edits));
+    touched.push(uri);
+  };
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) apply(uri, edits);
+  for (const c of edit.documentChanges ?? []) {
+    if ('kind' in c) {
+      const path = fileURLToPath(c.uri);
+      if (!existsSync(path)) writeFileSync(path, '');
+    } else apply(c.textDocument.uri, c.edits);
+  }
+  return touched;
+}
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
 
@@ -187,6 +214,15 @@ function answerServer(conn: MessageConnection, opts: StartLspOptions): Recorded 
     return null;
   });
   conn.onRequest('window/workDoneProgress/create', () => null);
+  // A workspace edit from the server (a require change through go): applied to the files as an editor would,
+  // then announced as saved changes.
+  conn.onRequest('workspace/applyEdit', async (p: { edit: WorkspaceEditLike }) => {
+    const uris = applyWorkspaceEdit(p.edit);
+    await conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: uris.map((uri) => ({ uri, type: 2 })),
+    });
+    return { applied: true };
+  });
   return r;
 }
 
@@ -199,6 +235,8 @@ async function initialize(conn: MessageConnection, opts: StartLspOptions, inProc
     locale: opts.locale ?? 'en',
     capabilities: {
       workspace: {
+        applyEdit: true,
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
         configuration: true,
         workspaceFolders: true,
         didChangeWatchedFiles: { dynamicRegistration: true },

@@ -13,6 +13,7 @@ import type { BuiltFixtures } from '../harness/fixtures.ts';
 import { listen, type Listening } from '../harness/http.ts';
 import { sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
 import { startLsp } from '../helpers/lspClient.ts';
+import { applyCodeAction, type LspCodeAction } from '../helpers/lspFix.ts';
 import { SERVER_ONLY_VAR, serverEnv } from '../../src/shared/serverExecArgv.ts';
 
 interface CodeActionLike {
@@ -28,20 +29,6 @@ interface CodeActionLike {
     >;
   };
   command?: { command: string; arguments?: unknown[] };
-}
-
-function applyEdits(text: string, edits: NonNullable<CodeActionLike['edit']>['changes'][string]): string {
-  const lines = text.split('\n');
-  for (const e of [...edits].sort(
-    (a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
-  )) {
-    const l = e.range.start.line;
-    lines[l] =
-      lines[l].slice(0, e.range.start.character) +
-      e.newText +
-      lines[e.range.end.line].slice(e.range.end.character);
-  }
-  return lines.join('\n');
 }
 
 for (const tc of toolchains()) {
@@ -111,11 +98,14 @@ for (const tc of toolchains()) {
           context: { diagnostics: [d] },
         });
         const change = actions.find((a) => a.title.includes('v1.2.0'));
-        assert.ok(change?.edit, `a change-version fix; got ${actions.map((a) => a.title).join(' | ')}`);
+        assert.ok(change, `a change-version fix; got ${actions.map((a) => a.title).join(' | ')}`);
         assert.equal(actions[0].isPreferred, true);
-        writeFileSync(gomod, applyEdits(original, change.edit.changes[uri]));
+        // The fix runs go get on the user's action: go.mod and go.sum change together (issue 19).
+        const tr = await applyCodeAction(lsp, change as LspCodeAction, {}, {});
+        assert.equal(tr.result?.ok, true, tr.result?.message);
+        assert.notEqual(readFileSync(gomod, 'utf8'), original);
         assert.match(readFileSync(gomod, 'utf8'), /example\.test\/lib v1\.2\.0/);
-        await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+        assert.match(readFileSync(join(ws, 'go.sum'), 'utf8'), /^example\.test\/lib v1\.2\.0\/go\.mod h1:/m);
         await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
       } finally {
         await lsp.close();

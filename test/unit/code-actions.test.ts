@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import type { Category } from '../../src/core/categories.ts';
 import type { FixId } from '../../src/core/classify/types.ts';
 import { codeActionsFor, compareGoVersions, DANGEROUS_FIXES } from '../../src/server/codeActions.ts';
@@ -38,6 +38,15 @@ function diag(
   };
   const data: DiagnosticData = { finding, root: '/ws' };
   return { range, message: 'summary', code: category, data };
+}
+
+/**
+ * The go.mod edits of an action: an edit for the go line and the unparseable version, the edits a require change
+ * hands to the server (which runs go get on them, so go.sum follows) for the others.
+ */
+function editsOf(a: CodeAction): unknown {
+  const args = a.command?.arguments?.[0] as { inputs?: { edits?: string } } | undefined;
+  return a.edit?.changes?.[URI] ?? (args?.inputs?.edits ? JSON.parse(args.inputs.edits) : undefined);
 }
 
 const fixOf = (a: { command?: { arguments?: unknown[] } }): string | undefined =>
@@ -150,9 +159,9 @@ test('path-mismatch: require the declared path, or keep the fork with a replace 
   assert.equal(actions.length, 2);
   assert.equal(actions[0].isPreferred, true);
   const pathRange = { start: REQ.start, end: { line: 4, character: 8 + 'example.com/renamed'.length } };
-  assert.deepEqual(actions[0].edit?.changes?.[URI], [{ range: pathRange, newText: 'example.com/original' }]);
+  assert.deepEqual(editsOf(actions[0]), [{ range: pathRange, newText: 'example.com/original' }]);
   const end = { line: 5, character: 0 };
-  assert.deepEqual(actions[1].edit?.changes?.[URI], [
+  assert.deepEqual(editsOf(actions[1]), [
     { range: pathRange, newText: 'example.com/original' },
     { range: { start: end, end }, newText: '\nreplace example.com/original => example.com/renamed v1.0.0\n' },
   ]);
@@ -178,7 +187,7 @@ test('invalid-version: "module path must match major version" offers the /vN pat
   );
   assert.equal(actions[0].isPreferred, true);
   const pathEnd = { line: 4, character: 8 + 'github.com/acme/major'.length };
-  assert.deepEqual(actions[1].edit?.changes?.[URI], [
+  assert.deepEqual(editsOf(actions[1]), [
     { range: { start: REQ.start, end: pathEnd }, newText: 'github.com/acme/major/v2' },
     {
       range: {
@@ -231,7 +240,7 @@ test('a failing replacement: the version fix edits the replace directive, not th
   data.versionRange = { start: { line: 4, character: 26 }, end: { line: 4, character: 32 } };
   const actions = codeActionsFor(URI, d, { richClient: false, readText: () => text });
   assert.deepEqual(
-    actions.map((a) => a.edit?.changes?.[URI]),
+    actions.map((a) => editsOf(a)),
     [[{ range: { start: { line: 6, character: 47 }, end: { line: 6, character: 53 } }, newText: 'v1.1.0' }]],
   );
 });
@@ -250,7 +259,7 @@ test('a require version without its "v": add it', () => {
   );
   const actions = codeActionsFor(URI, d, { richClient: false, readText: () => 'module m\n' });
   assert.deepEqual(
-    actions.map((a) => [a.title, a.isPreferred, a.edit?.changes?.[URI]]),
+    actions.map((a) => [a.title, a.isPreferred, editsOf(a)]),
     [['Change the version to v1.0.0', true, [{ range, newText: 'v1.0.0' }]]],
   );
 });

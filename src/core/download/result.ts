@@ -4,6 +4,7 @@
  * check, say) is a FindingStep and joins the list below, so its findings are attributed and cached like the
  * rest. Then the module statuses, and what later checks may reuse (deferred until this result is published).
  */
+import { missingSumFindings } from '../gosum/step.ts';
 import type { CheckContext } from './context.ts';
 import type { AttributedFinding, CheckResult, ModuleStatus } from './types.ts';
 
@@ -11,7 +12,7 @@ import type { AttributedFinding, CheckResult, ModuleStatus } from './types.ts';
 export type FindingStep = (ctx: CheckContext) => AttributedFinding[];
 
 /** The producers that run after go's steps, in order. */
-const FINDING_STEPS: FindingStep[] = [];
+const FINDING_STEPS: FindingStep[] = [missingSumFindings];
 
 export function assembleResult(ctx: CheckContext): CheckResult {
   const { opts, gomodcache } = ctx;

@@ -13,6 +13,8 @@ import { addToList, privatePatternFor } from './patternList.ts';
 export type FixWrite =
   /** A require, replace or go line of go.mod (the require-changing ones through go, so go.sum follows). */
   | 'go.mod'
+  /** Lines of go.sum only (downloaded and verified by go, on request). */
+  | 'go.sum'
   /** A variable of go's environment: `go env -w` for the user, or this workspace's settings. */
   | 'go-env'
   /** A variable go reads only from its process environment (HTTPS_PROXY): this workspace, secrets kept apart. */
@@ -267,7 +269,21 @@ export const FIX_SPECS: Record<FixId, FixSpec> = {
   'install-ca-certificate': advice(() => t("Trust your network's root certificate (SSL_CERT_FILE)")),
   'check-system-clock': advice(() => t('Check the system clock')),
   'fix-go-mod-syntax': advice(() => t('Fix the syntax error')),
-  'go-mod-download': advice(() => t('Run go mod download')),
+  'go-mod-download': {
+    label: () => t('Run go mod download'),
+    writes: 'go.sum',
+    rank: 1,
+    // Offered where go.sum lacks a module's lines: exactly those lines, through go.
+    offers: (f) =>
+      f.ruleId === 'gosum-missing' && f.module && f.version
+        ? [
+            {
+              title: t('Add the missing go.sum lines of {0}@{1} (go mod download)', f.module, f.version),
+              inputs: { version: f.version },
+            },
+          ]
+        : [],
+  },
   'go-mod-tidy': advice(() => t('Run go mod tidy')),
   'go-mod-vendor': advice(() => t('Run go mod vendor')),
   'fix-goflags': advice(() => t('Fix GOFLAGS')),
