@@ -59,24 +59,30 @@ export function registerDocumentEvents(d: EventDeps): void {
 }
 
 /**
- * A go.mod or go.work created, deleted or changed on disk may change the plan (which roots exist, which modules
- * a go.work uses, vendoring): plan again, then check the file's root. A go.sum change re-checks its root.
+ * go.mod or go.work files created, deleted or changed on disk may change the plan (which roots exist, which
+ * modules a go.work uses, vendoring): plan again, once for the whole batch of events, then check each file's
+ * root. A go.sum change only re-checks its root. Even with runOn "manual" the plan follows the files, so a
+ * deleted go.mod takes its diagnostics with it.
  */
-function onFileChanged(d: EventDeps, uri: string): void {
-  const path = pathOf(uri);
-  if (!isModuleFile(path) || d.settings.forPath(path).doctor.runOn === 'manual') return;
-  const structural = /(^|[/\\])go\.(mod|work)$/.test(path);
+function onFilesChanged(d: EventDeps, uris: string[]): void {
+  const paths = uris.map(pathOf).filter(isModuleFile);
   const recheck = (): void => {
-    const root = d.registry.rootOf(path);
-    if (root !== undefined) d.coordinator.request(root);
+    for (const path of paths) {
+      const root = d.registry.rootOf(path);
+      if (root !== undefined && d.settings.forPath(path).doctor.runOn !== 'manual')
+        d.coordinator.request(root);
+    }
   };
-  if (structural) void d.coordinator.replan().then(recheck);
+  if (paths.some((p) => /(^|[/\\])go\.(mod|work)$/.test(p))) void d.coordinator.replan().then(recheck);
   else recheck();
 }
 
 export function registerWorkspaceEvents(d: EventDeps, hasWorkspaceFolders: boolean): void {
   d.connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) onFileChanged(d, change.uri);
+    onFilesChanged(
+      d,
+      params.changes.map((c) => c.uri),
+    );
   });
   d.connection.onDidChangeConfiguration(async () => {
     await d.settings.refresh(d.registry.folders);
