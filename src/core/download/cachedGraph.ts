@@ -105,12 +105,37 @@ export function goModH1(_path: string, _version: string, data: Buffer | string):
  * may then consult the checksum database; the fast path does not). A disagreement means go would report a
  * checksum mismatch, so the module must not be treated as a cache hit.
  */
-export async function goSumAgrees(
+/** goSumAgrees with synchronous reads (see cacheEntryCompleteSync). */
+export function goSumAgreesSync(
   gomodcache: string,
   path: string,
   version: string,
   sums: Iterable<string>,
-): Promise<boolean> {
+): boolean {
+  const { zipLines, modLines } = sumLinesFor(path, version, sums);
+  if (zipLines.length === 0 && modLines.length === 0) return true;
+  const vdir = join(gomodcache, 'cache', 'download', escapeCasePath(path), '@v');
+  try {
+    if (zipLines.length > 0) {
+      const zh = readFileSync(join(vdir, `${escapeCasePath(version)}.ziphash`), 'utf8').trim();
+      if (zipLines.some((h) => h !== zh)) return false;
+    }
+    if (modLines.length > 0) {
+      const h = goModH1(path, version, readFileSync(join(vdir, `${escapeCasePath(version)}.mod`)));
+      if (modLines.some((x) => x !== h)) return false;
+    }
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/** The go.sum hashes for path@version's zip and for its go.mod. */
+function sumLinesFor(
+  path: string,
+  version: string,
+  sums: Iterable<string>,
+): { zipLines: string[]; modLines: string[] } {
   const zipLines: string[] = [];
   const modLines: string[] = [];
   for (const text of sums) {
@@ -121,6 +146,16 @@ export async function goSumAgrees(
       else if (f[1] === `${version}/go.mod`) modLines.push(f[2]);
     }
   }
+  return { zipLines, modLines };
+}
+
+export async function goSumAgrees(
+  gomodcache: string,
+  path: string,
+  version: string,
+  sums: Iterable<string>,
+): Promise<boolean> {
+  const { zipLines, modLines } = sumLinesFor(path, version, sums);
   if (zipLines.length === 0 && modLines.length === 0) return true;
   const vdir = join(gomodcache, 'cache', 'download', escapeCasePath(path), '@v');
   try {

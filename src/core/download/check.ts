@@ -96,7 +96,8 @@ function skipped(why: 'syntax' | 'no-module'): CheckResult {
 
 /** Steps 3 to 5: confirm the cache, download the rest, then the module graph. */
 async function downloadAndGraph(ctx: CheckContext, world: World): Promise<void> {
-  const confirm = new CacheConfirmation(world, ctx.targets.list, ctx.gomodcache, ctx.opts.cache);
+  const sync = ctx.opts.prefetched !== undefined;
+  const confirm = new CacheConfirmation(world, ctx.targets.list, ctx.gomodcache, ctx.opts.cache, sync);
   const pending = await confirm.confirmUnverified(new Set(ctx.early?.keys));
   // Few new modules (one require changed): go starts on them before the stamps are confirmed, which takes a
   // few milliseconds for hundreds of requires; a changed entry (rare) gets a download of its own afterwards.

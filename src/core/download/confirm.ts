@@ -5,8 +5,8 @@
  * thread-pool round trip each). What is left is pending: the download step's work.
  */
 import type { CheckCache } from './cache.ts';
-import { goSumAgrees } from './cachedGraph.ts';
-import { cacheEntryStamp, cacheEntryStatus, cacheZipExists } from './modcache.ts';
+import { goSumAgrees, goSumAgreesSync } from './cachedGraph.ts';
+import { cacheEntryCompleteSync, cacheEntryStamp, cacheEntryStatus, cacheZipExists } from './modcache.ts';
 import type { Target, World } from './types.ts';
 import { forEachLimit } from './util.ts';
 
@@ -23,6 +23,8 @@ export class CacheConfirmation {
     targets: Target[],
     private readonly gomodcache: string,
     private readonly cache: CheckCache | undefined,
+    /** Read entries synchronously (a batch across roots: nothing else waits on the event loop). */
+    private readonly sync = false,
   ) {
     for (const text of world.sums.values()) {
       for (const line of text.split('\n')) {
@@ -79,10 +81,12 @@ export class CacheConfirmation {
     // Taken before the check: a change while it runs makes the next check verify the entry again.
     const stamp = cacheEntryStamp(gomodcache, tg.path, tg.version);
     const sumLines = (this.sumsByPath.get(tg.path) ?? []).join('\n');
-    if (
-      (await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete &&
-      (await goSumAgrees(gomodcache, tg.path, tg.version, [sumLines]))
-    ) {
+    const ok = this.sync
+      ? cacheEntryCompleteSync(gomodcache, tg.path, tg.version) &&
+        goSumAgreesSync(gomodcache, tg.path, tg.version, [sumLines])
+      : (await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete &&
+        (await goSumAgrees(gomodcache, tg.path, tg.version, [sumLines]));
+    if (ok) {
       tg.status = 'cached';
       if (stamp !== undefined) this.cache?.setCachedEntry(this.entryKeyOf(tg), stamp);
     }

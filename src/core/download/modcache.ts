@@ -1,7 +1,7 @@
 /**
  * The module cache, read without running go (§4 of the reference): is a module version fully downloaded?
  */
-import { statSync, type Dirent } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -114,4 +114,25 @@ export function cacheEntryStamp(gomodcache: string, path: string, _version: stri
   });
   if (!st?.isDirectory()) return undefined;
   return `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}`;
+}
+
+/**
+ * cacheEntryStatus's verdict with synchronous reads: for a batch across roots, where the event loop has nothing
+ * else to do and each asynchronous read costs a thread-pool round trip (about 200 µs here, 7 µs synchronous).
+ */
+export function cacheEntryCompleteSync(gomodcache: string, path: string, version: string): boolean {
+  const escPath = escapeCasePath(path);
+  const escVer = escapeCasePath(version);
+  const vdir = join(gomodcache, 'cache', 'download', escPath, '@v');
+  try {
+    const names = new Set(readdirSync(vdir));
+    if (names.has(`${escVer}.partial`)) return false;
+    for (const ext of ['info', 'mod', 'zip'])
+      if (!statSync(join(vdir, `${escVer}.${ext}`)).isFile()) return false;
+    const zh = readFileSync(join(vdir, `${escVer}.ziphash`));
+    if (zh.length !== 47 || zh.includes(0) || !zh.toString('latin1').startsWith('h1:')) return false;
+    return statSync(join(gomodcache, `${escPath}@${escVer}`)).isDirectory();
+  } catch {
+    return false;
+  }
 }
