@@ -113,7 +113,7 @@ export function vendorHover(
     ranges.push(...mod.require.map((r) => r.range));
   }
   if (!ranges.some((r) => position.line >= r.start.line && position.line <= r.end.line)) return undefined;
-  const reason = vendor ? VENDOR_REASONS[vendor.reason] : undefined;
+  const reason = VENDOR_REASONS[vendor?.reason ?? 'no-vendor-dir'];
   const parts = [
     `**${t('Go Module Doctor')}**: ${t('builds from vendor/: go uses the vendored copies, so nothing is downloaded.')}`,
     ...(reason ? [t(reason)] : []),
