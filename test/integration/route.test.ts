@@ -231,16 +231,18 @@ for (const tc of toolchains()) {
     const port = (): string => new URL(authed.l.url).port;
     const creds = 'login route-user password route-pass';
 
-    test('.netrc: "machine 127.0.0.1:PORT" is sent; "machine 127.0.0.1" (no port) is not', async () => {
+    test('.netrc: go 1.21+ sends "machine 127.0.0.1:PORT", not "machine 127.0.0.1"; go 1.19 the other way round', async () => {
       const env = { GOPROXY: authed.l.url, GOSUMDB: 'off' };
-      const withPort = await both(tc, env, HELLO, { netrc: `machine 127.0.0.1:${port()} ${creds}\n` });
-      const proxyHost = withPort.route.hosts.find((h) => h.role === 'proxy');
-      assert.equal(proxyHost?.credentials[0].machine, `127.0.0.1:${port()}`);
-      assert.equal(withPort.ok, true, withPort.out);
-      const noPort = await both(tc, env, HELLO, { netrc: `machine 127.0.0.1 ${creds}\n` });
-      assert.equal(noPort.route.hosts.find((h) => h.role === 'proxy')?.credentials[0].kind, 'none');
-      assert.equal(noPort.ok, false, noPort.out);
-      assert.match(noPort.out, /401 Unauthorized/);
+      const [good, bad] =
+        minor(tc) >= 21 ? [`127.0.0.1:${port()}`, '127.0.0.1'] : ['127.0.0.1', `127.0.0.1:${port()}`];
+      const sent = await both(tc, env, HELLO, { netrc: `machine ${good} ${creds}\n` });
+      const proxyHost = sent.route.hosts.find((h) => h.role === 'proxy');
+      assert.equal(proxyHost?.credentials[0].machine, good);
+      assert.equal(sent.ok, true, sent.out);
+      const missed = await both(tc, env, HELLO, { netrc: `machine ${bad} ${creds}\n` });
+      assert.equal(missed.route.hosts.find((h) => h.role === 'proxy')?.credentials[0].kind, 'none');
+      assert.equal(missed.ok, false, missed.out);
+      assert.match(missed.out, /401 Unauthorized/);
     });
 
     test('GOAUTH (Go 1.24+): netrc by default, off sends nothing, a command supplies the header', async (t) => {

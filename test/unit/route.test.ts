@@ -194,6 +194,23 @@ describe('credentials', () => {
     assert.equal(goNetrcMatch('https://p.example:8443/mod', machines, '1.23.0'), 'p.example:8443');
     assert.equal(goNetrcMatch('https://p.example/mod', machines, '1.23.0'), 'p.example');
     assert.equal(goNetrcMatch('https://q.example:8443/mod', machines, '1.23.0'), undefined);
+    // go 1.19 compares the host name alone (measured on the real go 1.19; 1.21+ compare host:port).
+    assert.equal(
+      goNetrcMatch(
+        'https://p.example:8443/mod',
+        goNetrcMachines('machine p.example login u password p\n'),
+        '1.19.0',
+      ),
+      'p.example',
+    );
+    assert.equal(
+      goNetrcMatch(
+        'https://p.example:8443/mod',
+        goNetrcMachines('machine p.example:8443 login u password p\n'),
+        '1.19.0',
+      ),
+      undefined,
+    );
     assert.equal(goNetrcMatch('https://half.example/', machines, '1.27.0'), undefined, 'needs a password');
     assert.equal(goNetrcMatch('https://p.example:8443/a/b', machines, '1.27.0'), 'p.example:8443');
   });

@@ -6,7 +6,7 @@
  */
 import { t } from '../l10n.ts';
 import { redact } from '../redact.ts';
-import { goNetrcMachines, rawAuthority } from '../route/credentials.ts';
+import { goNetrcMachineFor, goNetrcMachines, rawAuthority } from '../route/credentials.ts';
 import { insteadOfRules } from '../route/gitconfig.ts';
 import { goAtLeast } from '../route/goenv.ts';
 import { globIsValid, matchPrefixPatterns, splitGlobs } from '../route/patterns.ts';
@@ -260,11 +260,12 @@ function netrcMismatch(c: LintContext): LintFinding[] {
       .replace(/[/].*$/, '')
       .replace(/:\d+$/, '');
   for (const m of machines) {
-    const usable = goAtLeast(c.renv.goVersion, 24)
+    const used = goAtLeast(c.renv.goVersion, 24)
       ? m.machine.replace(/^https:\/\//, '').replace(/\/.*$/, '')
       : m.machine;
-    if (hosts.includes(usable)) continue;
-    const wanted = hosts.find((h) => hostname(h) === hostname(m.machine));
+    const expected = hosts.map((h) => goNetrcMachineFor(h, c.renv.goVersion));
+    if (expected.includes(used)) continue;
+    const wanted = expected.find((h) => hostname(h) === hostname(m.machine));
     if (!wanted) continue;
     out.push({
       rule: 'netrc-unmatched',
@@ -272,7 +273,7 @@ function netrcMismatch(c: LintContext): LintFinding[] {
       variable: '.netrc',
       origin: c.creds.netrcPath,
       message: t(
-        '.netrc has "machine {0}", but go asks {1} and compares the host with its port exactly: the entry is never used. Write "machine {1}".',
+        '.netrc has "machine {0}", but this go looks for "machine {1}" (the host and port must be written exactly as it compares them): the entry is never used.',
         m.machine,
         wanted,
       ),

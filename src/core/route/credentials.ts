@@ -45,14 +45,16 @@ export function goNetrcMachines(text: string | undefined): NetrcMachine[] {
 }
 
 /**
- * The machine go uses for `url`: before Go 1.24 the one equal to the request's host[:port]; from 1.24 the
- * longest `host[:port][/path]` prefix of the URL (GOAUTH=netrc). A host-only entry never matches a URL with
- * an explicit port.
+ * The machine go uses for `url`. Measured on the real go (test/integration/route.test.ts): go 1.19 compares the
+ * host name alone (port ignored); from 1.21 (1.20 not measured) the request's host[:port], so a host-only entry
+ * never matches a URL with an explicit port; from 1.24 the longest `host[:port][/path]` prefix of the URL
+ * (GOAUTH=netrc).
  */
 export function goNetrcMatch(url: string, machines: NetrcMachine[], goVersion?: string): string | undefined {
   const a = rawAuthority(url);
   if (!a) return undefined;
   const usable = machines.filter((m) => m.hasLogin && m.hasPassword);
+  if (!goAtLeast(goVersion, 21)) return usable.find((m) => m.machine === hostOnly(a.authority))?.machine;
   if (!goAtLeast(goVersion, 24)) return usable.find((m) => m.machine === a.authority)?.machine;
   let prefix = (a.authority + a.path).replace(/\/+$/, '');
   for (;;) {
@@ -62,6 +64,17 @@ export function goNetrcMatch(url: string, machines: NetrcMachine[], goVersion?: 
     if (cut < 0) return undefined;
     prefix = prefix.slice(0, cut);
   }
+}
+
+/** "host:port" → "host" ("[::1]:8443" → "::1"). */
+export function hostOnly(authority: string): string {
+  const m = /^\[([^\]]*)\](?::\d*)?$/.exec(authority);
+  return m ? m[1] : authority.replace(/:\d*$/, '');
+}
+
+/** The machine go <1.21 / go 1.21+ looks for first: the host name, or the host with its port. */
+export function goNetrcMachineFor(authority: string, goVersion?: string): string {
+  return goAtLeast(goVersion, 21) ? authority : hostOnly(authority);
 }
 
 /** The machine git's curl uses for `url`: the host name alone, port ignored; `default` otherwise. */
@@ -110,7 +123,10 @@ export function goCredentials(url: string, i: CredentialInput): CredentialUse[] 
     const m = goNetrcMatch(url, machines, i.goVersion);
     return m
       ? { kind: 'netrc', detail: t('.netrc entry "machine {0}"', m), machine: m, origin: i.netrcPath }
-      : { kind: 'none', detail: t('no .netrc entry matches {0} (go compares host and port)', a.authority) };
+      : {
+          kind: 'none',
+          detail: t('no .netrc entry "machine {0}"', goNetrcMachineFor(a.authority, i.goVersion)),
+        };
   };
   if (!goAtLeast(i.goVersion, 24)) return [netrc()];
   const goauth = i.goauth.trim() === '' ? 'netrc' : i.goauth;
