@@ -67,11 +67,14 @@ export interface FixTranscript {
   offeredProxies?: string[];
 }
 
-/** A stable key for an action: its fix id (commands) or "edit:<new text>" (workspace edits). */
+/** A stable key for an action: its fix id (commands) or "edit:<new text>" (go.mod edits, direct or through go). */
 export function actionKey(a: LspCodeAction): string {
-  const arg = a.command?.arguments?.[0] as { fix?: string; inputs?: { variable?: string } } | undefined;
-  if (arg?.fix) return arg.inputs?.variable ? `${arg.fix}:${arg.inputs.variable}` : arg.fix;
-  const edits = Object.values(a.edit?.changes ?? {}).flat();
+  const arg = a.command?.arguments?.[0] as
+    { fix?: string; inputs?: { variable?: string; edits?: string } } | undefined;
+  // A require change is a command carrying its go.mod edits (the server runs go get on them): keyed like an edit.
+  const carried = arg?.inputs?.edits ? (JSON.parse(arg.inputs.edits) as LspTextEdit[]) : undefined;
+  if (arg?.fix && !carried) return arg.inputs?.variable ? `${arg.fix}:${arg.inputs.variable}` : arg.fix;
+  const edits = carried ?? Object.values(a.edit?.changes ?? {}).flat();
   if (edits.length > 0) return `edit:${edits.map((e) => e.newText.trim()).join('|')}`;
   return a.command?.command ?? a.title;
 }

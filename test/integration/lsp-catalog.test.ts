@@ -26,7 +26,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -569,6 +569,15 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
       if (c.staysFailing) assert.notEqual(dl.exitCode, 0, 'go mod download still fails');
       else assert.equal(dl.exitCode, 0, `go mod download: ${dl.stderr}`);
       log.push(`go mod download: exit ${dl.exitCode}`);
+      if (!c.staysFailing) {
+        // The module is really usable, not only downloadable (issue 19): go builds it (or, without a package,
+        // loads every package and the module graph, which needs go.sum's lines) in the same environment.
+        const hasGo = readdirSync(work).some((f) => f.endsWith('.go'));
+        const args = hasGo ? ['build', './...'] : ['list', '-deps', './...'];
+        const b = await execProcess(tc.bin, args, { cwd: work, env: { ...env, ...wsEnv }, timeoutMs: 60_000 });
+        assert.equal(b.exitCode, 0, `go ${args.join(' ')}: ${b.stderr}`);
+        log.push(`go ${args.join(' ')}: exit ${b.exitCode}`);
+      }
       const everything = JSON.stringify([lsp.published, lsp.logs, lsp.messages]);
       for (const secret of SECRETS) assert.ok(!everything.includes(secret), `${secret} leaked`);
     } finally {
