@@ -29,6 +29,18 @@ function writeModule(dir: string, name: string, requires: string[]): string {
   return gomod;
 }
 
+/** A module that imports example.test/ok, with go.sum and vendor/ written by the real go (go mod tidy, vendor). */
+function vendoredModule(dir: string, env: Record<string, string>): string {
+  const gomod = writeModule(dir, 'vendored', ['example.test/ok v1.0.0']);
+  writeFileSync(join(dir, 'main.go'), 'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n');
+  for (const args of [
+    ['mod', 'tidy'],
+    ['mod', 'vendor'],
+  ])
+    execFileSync(tc.bin, args, { cwd: dir, env, stdio: 'pipe' });
+  return gomod;
+}
+
 const uriOf = (path: string): string => `file://${path}`;
 
 /** Waits until the server has finished: the last status is idle (and stays so for a moment). */
@@ -236,14 +248,7 @@ describe(`language server on real repository shapes (go ${tc.version})`, () => {
 
   test("a module that builds from vendor/ is quiet offline, the status and hover say so, and inconsistent vendoring is go's cause on its line", async () => {
     const dir = join(sb.dir, 'ws-vendor');
-    const gomod = writeModule(dir, 'vendored', ['example.test/ok v1.0.0']);
-    writeFileSync(join(dir, 'main.go'), 'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n');
-    // The real go writes go.sum and vendor/ (from proxy A), as a developer would.
-    for (const args of [
-      ['mod', 'tidy'],
-      ['mod', 'vendor'],
-    ])
-      execFileSync(tc.bin, args, { cwd: dir, env: sb.env, stdio: 'pipe' });
+    const gomod = vendoredModule(dir, sb.env);
     assert.ok(existsSync(join(dir, 'vendor', 'modules.txt')));
     // Offline, with an empty module cache: any download would fail.
     const env = { ...sb.env, GOPROXY: 'off', GOMODCACHE: join(sb.dir, 'empty-cache') };
