@@ -2,8 +2,8 @@
  * Batches across roots with the real go: roots that share the environment download their distinct modules in
  * one go process, cold and on a warm restart (a fresh cache, everything downloaded but the missing modules);
  * each root's failure lands on its own require line; a root whose go.sum disagrees with a module the others
- * agree on is still told (its own check), and the others are not; roots with another environment (GOINSECURE here) are a batch of
- * their own.
+ * agree on is still told (its own check), and the others are not; a hung proxy stops the batch once and every
+ * root gets the hang on its line; roots with another environment (GOINSECURE here) are a batch of their own.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,10 @@ for (const tc of toolchains()) {
     before(async () => {
       sb = sandbox(tc);
       fx = await buildModules(
-        ['a', 'b', 'c', 'd'].map((x) => ({ path: `example.test/${x}`, versions: [{ version: 'v1.0.0' }] })),
+        ['a', 'b', 'c', 'd', 'e'].map((x) => ({
+          path: `example.test/${x}`,
+          versions: [{ version: 'v1.0.0' }],
+        })),
         sb.dir,
       );
       proxy = createGoProxy({ modules: fx.modules });
@@ -108,6 +111,34 @@ for (const tc of toolchains()) {
       assert.deepEqual(results[2].findings, []);
       assert.equal(results[1].findings.length, 1, JSON.stringify(results[1].findings));
       assert.equal(results[1].findings[0].category, 'checksum-mismatch');
+    });
+
+    test('a proxy that never answers: the batch is stopped once; every root gets the hang on its line, no second wait', async () => {
+      proxy.faults.set({ module: 'example.test/e' }, { kind: 'hang' });
+      try {
+        const { units } = roots(3);
+        const gomod = (i: number): string =>
+          `module example.test/h${i}\n\ngo 1.21\n\nrequire example.test/e v1.0.0\n`;
+        units.forEach((u, i) => {
+          writeFileSync(join(u.dir, 'go.mod'), gomod(i));
+          writeFileSync(join(u.dir, 'go.sum'), '');
+        });
+        const started = Date.now();
+        const { results, runs } = await checkUnits(units, { goBin: tc.bin, goVersion, timeoutMs: 3000 });
+        const took = Date.now() - started;
+        assert.ok(took < 3000 + 2500, `one wait, not one per root: ${took} ms`);
+        assert.equal(runs.length, 1);
+        assert.equal(runs[0].timedOut, true);
+        results.forEach((r, i) => {
+          assert.equal(r.runs.length, 0, 'no go run of its own');
+          assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
+          assert.equal(r.findings[0].category, 'timeout');
+          assert.equal(r.findings[0].host, `127.0.0.1:${server.port}`);
+          assert.equal(textAt(gomod(i), r.findings[0].range), 'example.test/e v1.0.0');
+        });
+      } finally {
+        proxy.faults.set({ module: 'example.test/e' }, undefined);
+      }
     });
 
     test('roots with another environment (GOINSECURE here) are a batch of their own', async () => {

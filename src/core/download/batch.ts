@@ -21,7 +21,7 @@ import { sortedEnv } from './keys.ts';
 import { loadWorld } from './load.ts';
 import { cacheZipExists } from './modcache.ts';
 import { TargetSet } from './targets.ts';
-import type { CheckOptions, CheckResult } from './types.ts';
+import type { BatchHang, CheckOptions, CheckResult } from './types.ts';
 import { forEachLimit, gomodcacheOf } from './util.ts';
 import { vendorOf } from './vendored.ts';
 
@@ -82,8 +82,8 @@ async function prefetch(
   group: BatchUnit[],
   opts: BatchOptions & { cache: CheckCache },
   runs: RunResult[],
-): Promise<Map<string, ModDownloadJson>> {
-  const failed = new Map<string, ModDownloadJson>();
+): Promise<Map<string, ModDownloadJson | BatchHang>> {
+  const failed = new Map<string, ModDownloadJson | BatchHang>();
   const env = group[0].env;
   const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
   const keys = new Set<string>();
@@ -110,8 +110,13 @@ async function prefetch(
       try {
         const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
         runs.push(r);
-        for (const o of decodeModDownload(r.stdout))
-          if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
+        const objs = decodeModDownload(r.stdout);
+        for (const o of objs) if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
+        // Stopped by the timeout: what it did not report on waits on the same server; no unit waits again.
+        if (r.timedOut) {
+          const seen = new Set(objs.map((o) => `${o.Path}@${o.Version ?? ''}`));
+          for (const k of keysOf) if (!seen.has(k)) failed.set(k, { hang: r });
+        }
       } finally {
         go.release();
       }

@@ -13,8 +13,9 @@ import { adoptEarly } from './early.ts';
 import { cutShort, finishedRun } from './finished.ts';
 import { downloadArgs } from './goFiles.ts';
 import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
-import { parseTrace } from './trace.ts';
-import type { Target } from './types.ts';
+import { hangFinding } from './hang.ts';
+import { openOperations, parseTrace } from './trace.ts';
+import type { BatchHang, Target } from './types.ts';
 
 export interface DownloadOutcome {
   /** False when go is missing, stopped, or stopped on a go/toolchain/config problem: the graph would say the same. */
@@ -35,17 +36,7 @@ export async function downloadPending(
   const state: DownloadOutcome = { graphWorthRunning: true, graphProven: false };
   let pending = pendingIn;
   if (pending.length === 0 || ctx.opts.offline) return state;
-  const batched = ctx.opts.prefetched;
-  if (batched) {
-    // Failures a batch across roots already found (batch.ts): attributed as if this check had run go.
-    const known = pending.filter((tg) => batched.has(`${tg.path}@${tg.version}`));
-    attributeObjects(
-      ctx,
-      known.map((tg) => batched.get(`${tg.path}@${tg.version}`)!),
-      1,
-    );
-    pending = pending.filter((tg) => !known.includes(tg));
-  }
+  if (ctx.opts.prefetched) pending = fromBatch(ctx, pending, ctx.opts.prefetched, state);
   if (pending.length === 0) {
     const late = confirmLate ? await confirmLate() : [];
     pendingIn.push(...late);
@@ -65,6 +56,29 @@ export async function downloadPending(
     if (!ctx.go.runs.some(cutShort)) await explicitDownload(ctx, late, state);
   }
   return state;
+}
+
+/**
+ * Failures a batch across roots already found (batch.ts), attributed as if this check had run go; a batch that
+ * go did not finish (the timeout) gives the hang finding without a new wait. Returns the targets still pending.
+ */
+function fromBatch(
+  ctx: CheckContext,
+  pending: Target[],
+  batched: ReadonlyMap<string, ModDownloadJson | BatchHang>,
+  state: DownloadOutcome,
+): Target[] {
+  const rest: Target[] = [];
+  for (const tg of pending) {
+    const p = batched.get(`${tg.path}@${tg.version}`);
+    if (!p) rest.push(tg);
+    else if (!('hang' in p)) attributeObjects(ctx, [p], 1);
+    else {
+      ctx.out.toTarget(hangFinding(p.hang, openOperations(parseTrace(p.hang.stderr)), ctx.timeoutMs), tg);
+      state.graphWorthRunning = false;
+    }
+  }
+  return rest;
 }
 
 /**

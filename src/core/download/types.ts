@@ -91,7 +91,12 @@ export interface CheckOptions {
    * Failed downloads already run for several roots at once (batch.ts), by `path@version`: a pending target
    * found here is attributed from it without a go run of its own (and no early download starts).
    */
-  prefetched?: ReadonlyMap<string, ModDownloadJson>;
+  prefetched?: ReadonlyMap<string, ModDownloadJson | BatchHang>;
+}
+
+/** A batch download that go did not finish (stopped by the timeout): what it was waiting for, from its trace. */
+export interface BatchHang {
+  hang: RunResult;
 }
 
 /** A line that needs a target: a require (or the replace that supplies it). */
