@@ -263,17 +263,24 @@ const CASES: Case[] = [
     ],
   },
   {
-    // go 1.99.1 with GOTOOLCHAIN=auto: no such toolchain. GOTOOLCHAIN=local alone would only turn it into
-    // "go.mod requires go >= 1.99.1", so the go line the installed go satisfies is preferred. go 1.19 does not
-    // know three-part go lines and calls the line a syntax error; the same fix applies. From go 1.21 on, the line
+    // go 1.99.1: background runs use GOTOOLCHAIN=local, so go says "go.mod requires go >= 1.99.1". Downloading
+    // the toolchain (what go does by default) is offered first, but no such toolchain exists here, so the go line
+    // the installed go satisfies is applied (GOTOOLCHAIN=local alone would change nothing). go 1.19 does not
+    // know three-part go lines (a go line too new for it to read: category toolchain); the same fix applies. From go 1.21 on, the line
     // is the installed go's full version, as go mod init writes it ("1.27" names no toolchain).
     category: 'toolchain',
     scenario: 'toolchain-unavailable',
     site: 'go',
     steps: (m, goVersion) =>
       m < 21
-        ? [{ code: 'syntax', actions: [`edit:1.${m}`] }]
-        : [{ code: 'toolchain', actions: [`edit:${goVersion}`, 'gotoolchain-local'] }],
+        ? [{ code: 'toolchain', actions: [`edit:1.${m}`] }]
+        : [
+            {
+              code: 'toolchain',
+              actions: ['download-toolchain', `edit:${goVersion}`, 'gotoolchain-local'],
+              apply: `edit:${goVersion}`,
+            },
+          ],
   },
   {
     // go.sum records a hash the module never had. Removing the cached copy is the fix for a damaged cache, and
@@ -574,7 +581,11 @@ async function runCase(world: World, tc: Toolchain, c: Case): Promise<Observatio
         // loads every package and the module graph, which needs go.sum's lines) in the same environment.
         const hasGo = readdirSync(work).some((f) => f.endsWith('.go'));
         const args = hasGo ? ['build', './...'] : ['list', '-deps', './...'];
-        const b = await execProcess(tc.bin, args, { cwd: work, env: { ...env, ...wsEnv }, timeoutMs: 60_000 });
+        const b = await execProcess(tc.bin, args, {
+          cwd: work,
+          env: { ...env, ...wsEnv },
+          timeoutMs: 60_000,
+        });
         assert.equal(b.exitCode, 0, `go ${args.join(' ')}: ${b.stderr}`);
         log.push(`go ${args.join(' ')}: exit ${b.exitCode}`);
       }
