@@ -149,6 +149,35 @@ describe(`language server on real repository shapes (go ${tc.version})`, () => {
     }
   });
 
+  test('a deleted go.work: the modules it used become roots of their own, checked in module mode', async () => {
+    const ws = join(sb.dir, 'ws-gowork-deleted');
+    const a = writeModule(join(ws, 'a'), 'wa', ['example.test/lib v1.9.0']);
+    writeModule(join(ws, 'b'), 'wb', ['example.test/ok v1.0.0']);
+    writeFileSync(join(ws, 'go.work'), 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n');
+    const lsp = await startLsp({ env: sb.env, workspace: ws, settings: { runOn: 'save' } });
+    try {
+      await lsp.waitForDiagnostics(uriOf(a), (p) => p.diagnostics.length === 1);
+      assert.equal((await idle(lsp)).roots, 1, 'one root: the go.work');
+      const published = lsp.published.length;
+      rmSync(join(ws, 'go.work'));
+      await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uriOf(join(ws, 'go.work')), type: 3 }],
+      });
+      // The workspace root is forgotten (its diagnostics go), then module a is checked on its own.
+      await lsp.waitForDiagnostics(
+        uriOf(a),
+        (p) => lsp.published.indexOf(p) >= published && p.diagnostics.length === 1,
+      );
+      const status = await idle(lsp);
+      assert.equal(status.roots, 2, 'a and b are roots of their own');
+      assert.equal(status.failures, 1);
+      const own = invocations().filter((l) => l.startsWith(`${join(a, '..')}|`));
+      assert.ok(own.length > 0, 'module a ran go in its own folder');
+    } finally {
+      await lsp.close();
+    }
+  });
+
   test('a multi-root window: each folder checks with its own GOPROXY (gomodDoctor.env per folder)', async () => {
     const f1 = join(sb.dir, 'ws-multi', 'one');
     const f2 = join(sb.dir, 'ws-multi', 'two');
