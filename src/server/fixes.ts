@@ -24,6 +24,8 @@ import type { DoctorSettings, GoExtensionSettings } from './settings.ts';
 
 export interface FixContext {
   root: string;
+  /** The editor's text of an open file (go.mod/go.sum fixes start from it). */
+  readText?: (path: string) => string | undefined;
   /** Applies a workspace edit in the editor (go.mod/go.sum fixes); false when the editor cannot. */
   applyEdit?: (edit: WorkspaceEdit) => Promise<boolean>;
   settings: DoctorSettings;
@@ -222,7 +224,12 @@ async function chooseProxy(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFix
 /** A require change (go get) or missing go.sum lines (go mod download), in the go.mod of the diagnostic. */
 function goModSumFix(p: ApplyFixParams, ctx: FixContext): Promise<ApplyFixResult> {
   const gomod = URI.parse(p.uri).fsPath;
-  const sumCtx = { goBin: ctx.rootResult?.goBin, env: ctx.rootResult?.env, applyEdit: ctx.applyEdit };
+  const sumCtx = {
+    goBin: ctx.rootResult?.goBin,
+    env: ctx.rootResult?.env,
+    applyEdit: ctx.applyEdit,
+    readText: ctx.readText,
+  };
   if (FIX_SPECS[p.fix as FixId].writes === 'go.sum')
     return addMissingSums(sumCtx, gomod, p.module ?? '', p.inputs?.version ?? '');
   let edits: TextEdit[];

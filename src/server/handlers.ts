@@ -2,7 +2,13 @@
  * The server's answers to requests: hover, code actions, the commands it executes (re-check, cancel, apply a
  * fix, probe proxies) and the Diagnose downloads report. Each reads the root's folder settings and last result.
  */
-import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
+import type {
+  CancellationToken,
+  Connection,
+  ExecuteCommandParams,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname } from 'node:path';
 import { URI } from 'vscode-uri';
 import { probeProxyCandidates } from '../core/fix/proxyCandidates.ts';
@@ -39,6 +45,8 @@ export interface HandlerDeps {
   /** Set by the VS Code client: it can ask for a fix's scope and for credentials. */
   richClient: () => boolean;
   log: (msg: string) => void;
+  /** Open documents: a fix that rewrites go.mod/go.sum starts from the editor's text, unsaved edits included. */
+  documents?: TextDocuments<TextDocument>;
 }
 
 const pathOf = (uri: string): string => URI.parse(uri).fsPath;
@@ -131,6 +139,7 @@ async function fix(d: HandlerDeps, p: ApplyFixParams | undefined): Promise<unkno
   const s = d.settings.forPath(dir);
   const result = await applyFix(p, {
     root: dir,
+    readText: (file) => d.documents?.get(URI.file(file).toString())?.getText(),
     applyEdit: async (edit) => {
       try {
         return (await d.connection.workspace.applyEdit({ label: p.fix, edit })).applied;

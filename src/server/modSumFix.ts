@@ -20,6 +20,8 @@ import type { ApplyFixResult } from '../shared/protocol.ts';
 export interface ModSumContext {
   goBin?: string;
   env?: Record<string, string>;
+  /** The editor's text of an open file, unsaved edits included (else the file on disk is read). */
+  readText?: (path: string) => string | undefined;
   /** Applies a workspace edit in the editor; false when it cannot (the files are then written atomically). */
   applyEdit?: (edit: WorkspaceEdit) => Promise<boolean>;
 }
@@ -32,7 +34,7 @@ export interface RequireChange {
   target: string;
 }
 
-const read = (p: string): string | undefined => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
+const readDisk = (p: string): string | undefined => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
 
 /** GOFLAGS without -mod=… (the commands below choose their own mode). */
 function flagsWithoutMod(flags: string | undefined): string {
@@ -65,7 +67,7 @@ async function goOnCopy(
       if (r.exitCode !== 0)
         return { error: `go ${argv.join(' ').replace(modfile, 'go.mod')}: ${r.stderr.trim()}` };
     }
-    return { mod: readFileSync(modfile, 'utf8'), sum: read(join(tmp, 'go.sum')) ?? '' };
+    return { mod: readFileSync(modfile, 'utf8'), sum: readDisk(join(tmp, 'go.sum')) ?? '' };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -133,6 +135,7 @@ export async function applyRequireChange(ctx: ModSumContext, c: RequireChange): 
   const at = c.target.lastIndexOf('@');
   const bad = at <= 0 ? t('no version') : checkModuleArg(c.target.slice(0, at), c.target.slice(at + 1));
   if (bad) return { ok: false, message: t('Cannot change the require: {0}', bad) };
+  const read = (p: string): string | undefined => ctx.readText?.(p) ?? readDisk(p);
   const oldMod = read(c.gomod);
   if (oldMod === undefined) return { ok: false, message: t('Cannot read {0}.', c.gomod) };
   const oldSum = read(join(dirname(c.gomod), 'go.sum'));
@@ -167,6 +170,7 @@ export async function addMissingSums(
   if (!ctx.goBin || !ctx.env) return { ok: false, message: t('The go command is not available.') };
   const bad = checkModuleArg(path, version);
   if (bad) return { ok: false, message: t('Cannot add go.sum lines: {0}', bad) };
+  const read = (p: string): string | undefined => ctx.readText?.(p) ?? readDisk(p);
   const mod = read(gomod);
   if (mod === undefined) return { ok: false, message: t('Cannot read {0}.', gomod) };
   const oldSum = read(join(dirname(gomod), 'go.sum'));
