@@ -303,7 +303,11 @@ async function changeFigure(ctx: Ctx, reps: number, out: MonoResult): Promise<vo
     `module bench.test/change\n\ngo 1.21\n\nrequire (\n${reqs.map((x, j) => `\t${x.path} ${j === 0 ? v : x.version}\n`).join('')})\n`;
   writeFileSync(
     join(d, 'go.sum'),
-    reqs.flatMap((x) => ctx.fx.goSumLines(x.path, x.version)).join('\n') + '\n',
+    // With the lines of the versions the require moves to (else: "missing go.sum entry", rightly).
+    [
+      ...reqs.flatMap((x) => ctx.fx.goSumLines(x.path, x.version)),
+      ...Array.from({ length: reps }, (_, i) => ctx.fx.goSumLines(reqs[0].path, `v1.0.${i + 1}`)).flat(),
+    ].join('\n') + '\n',
   );
   const cache = new CheckCache();
   const gomodcache = join(ctx.work, 'mc-change');

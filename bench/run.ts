@@ -348,11 +348,15 @@ async function main(): Promise<void> {
     };
     const mainDir = (name: string, reqs: Req[]): string => {
       const d = join(work, 'src', name);
-      // A complete go.sum, as a real project has (the engine checks it against the cache).
+      // A complete go.sum, as a real project has (the engine checks it against the cache), with the lines of the
+      // versions the one-change pairs move to (without them the engine rightly reports "missing go.sum entry").
+      const changed = reqs.some((r) => r.path === changeable.path)
+        ? extra.flatMap((v) => fixtures.goSumLines(changeable.path, v))
+        : [];
       writeMainModule(
         d,
         reqs,
-        reqs.flatMap((r) => fixtures.goSumLines(r.path, r.version)),
+        [...reqs.flatMap((r) => fixtures.goSumLines(r.path, r.version)), ...changed],
         `bench.test/${name}`,
       );
       return d;
