@@ -10,7 +10,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { FIX_IDS, type FixId } from '../core/classify/types.ts';
-import { defaultScope, questionsFor, type FixQuestion } from '../core/fix/specs.ts';
+import { defaultScope, FIX_SPECS, questionsFor, type FixQuestion } from '../core/fix/specs.ts';
 import {
   ClientCommands,
   ServerCommands,
@@ -247,8 +247,18 @@ async function runFix(
     await setWorkspaceEnv(placed.placement.workspace, placed.placement.removeFromWorkspace);
     if (placed.message) message = `${message} ${placed.message}`;
   }
+  // go.mod and go.sum rewritten through go: saved, as go itself would have left them on disk.
+  const writes = FIX_SPECS[id].writes;
+  if (result.ok && (writes === 'go.mod' || writes === 'go.sum')) await saveModFiles(params.uri);
   if (result.ok) void vscode.window.showInformationMessage(message);
   else void vscode.window.showErrorMessage(result.message);
+}
+
+async function saveModFiles(gomodUri: string): Promise<void> {
+  const gomod = vscode.Uri.parse(gomodUri);
+  const paths = [gomod.fsPath, vscode.Uri.joinPath(gomod, '..', 'go.sum').fsPath];
+  for (const doc of vscode.workspace.textDocuments)
+    if (paths.includes(doc.uri.fsPath) && doc.isDirty) await doc.save();
 }
 
 /** Workspace-scope environment: our own setting, and vscode-go's go.toolsEnvVars when vscode-go is installed. */

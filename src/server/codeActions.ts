@@ -111,20 +111,8 @@ export function codeActionsFor(
       : { title, command: ServerCommands.applyFix, arguments: [{ ...params, scope: 'user' }] };
   };
   // A require change runs go on the user's action (go get), so go.sum follows go.mod (src/server/modSumFix.ts).
-  const requireChange = (fix: FixId, title: string, edits: TextEdit[], target: string): Command => ({
-    title,
-    command: ServerCommands.applyFix,
-    arguments: [
-      {
-        fix,
-        uri,
-        category: f.category,
-        ...(f.module ? { module: f.module } : {}),
-        scope: 'user',
-        inputs: { edits: JSON.stringify(edits), target },
-      } satisfies ApplyFixParams,
-    ],
-  });
+  const requireChange = (fix: FixId, title: string, edits: TextEdit[], target: string): Command =>
+    fixCommand(fix, title, { inputs: { edits: JSON.stringify(edits), target } });
   const add = (fix: FixId, action: CodeAction): void => {
     actions.push({ action: { ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] }, fix });
   };
