@@ -61,11 +61,9 @@ for (const tc of toolchains()) {
       server = await listen(createGoProxy({ modules: fx.modules }).handler);
       env = { ...sb.env, GOPROXY: server.url, GOSUMDB: 'off' };
       dir = join(sb.dir, 'main');
-      writeMainModule(
-        dir,
-        REQS,
-        REQS.flatMap((r) => fx.goSumLines(r.path, r.version)),
-      );
+      // go.sum holds the lines of every version the tests move to, as after `go get` (an edit to a version without
+      // them is reported as "missing go.sum entry", rightly: that is not what these tests are about).
+      writeMainModule(dir, REQS, allSums());
       goVersion = execFileSync(tc.bin, ['env', 'GOVERSION'], { env, encoding: 'utf8' })
         .trim()
         .replace(/^go/, '');
@@ -75,6 +73,9 @@ for (const tc of toolchains()) {
       sb.cleanup();
     });
 
+    function allSums(): string[] {
+      return fx.modules.flatMap((m) => fx.goSumLines(m.path, m.version));
+    }
     const check = (cache: CheckCache | undefined, text: string, inDir = dir, withEnv = env) =>
       checkModule({
         goBin: tc.bin,
@@ -163,7 +164,10 @@ for (const tc of toolchains()) {
       // A main module of its own, whose go.sum holds a wrong hash for alpha v1.7.0.
       const own = join(sb.dir, 'main-alone');
       const wrong = 'example.test/alpha v1.7.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-      writeMainModule(own, REQS, [...REQS.flatMap((r) => fx.goSumLines(r.path, r.version)), wrong]);
+      writeMainModule(own, REQS, [
+        ...allSums().filter((l) => !l.startsWith('example.test/alpha v1.7.0 ')),
+        wrong,
+      ]);
       const base = readFileSync(join(own, 'go.mod'), 'utf8');
       const sumBefore = readFileSync(join(own, 'go.sum'), 'utf8');
       const cache = new CheckCache();
