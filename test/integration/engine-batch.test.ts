@@ -62,7 +62,7 @@ for (const tc of toolchains()) {
       for (let i = 0; i < count; i++) {
         const dir = join(base, `r${i}`);
         mkdirSync(dir, { recursive: true });
-        const gomod = `module example.test/r${i}\n\ngo 1.21\n\nrequire (\n\texample.test/a v1.0.0\n\texample.test/b v1.0.0\n\texample.test/c v1.0.0\n\texample.test/missing${i} v0.0.1\n)\n`;
+        const gomod = `module example.test/r${i}\n\ngo 1.19\n\nrequire (\n\texample.test/a v1.0.0\n\texample.test/b v1.0.0\n\texample.test/c v1.0.0\n\texample.test/missing${i} v0.0.1\n)\n`;
         writeFileSync(join(dir, 'go.mod'), gomod);
         writeFileSync(join(dir, 'go.sum'), sums(['a', 'b', 'c']));
         units.push({ dir, env: { ...env, GOWORK: 'off' } });
@@ -102,7 +102,7 @@ for (const tc of toolchains()) {
         [1, wrong],
         [2, fx.goSumLines('example.test/d', 'v1.0.0')],
       ] as const) {
-        const gomod = `module example.test/s${i}\n\ngo 1.21\n\nrequire example.test/d v1.0.0\n`;
+        const gomod = `module example.test/s${i}\n\ngo 1.19\n\nrequire example.test/d v1.0.0\n`;
         writeFileSync(join(units[i].dir, 'go.mod'), gomod);
         writeFileSync(join(units[i].dir, 'go.sum'), lines.join('\n') + '\n');
       }
@@ -118,7 +118,7 @@ for (const tc of toolchains()) {
       try {
         const { units } = roots(3);
         const gomod = (i: number): string =>
-          `module example.test/h${i}\n\ngo 1.21\n\nrequire example.test/e v1.0.0\n`;
+          `module example.test/h${i}\n\ngo 1.19\n\nrequire example.test/e v1.0.0\n`;
         units.forEach((u, i) => {
           writeFileSync(join(u.dir, 'go.mod'), gomod(i));
           writeFileSync(join(u.dir, 'go.sum'), '');
