@@ -85,6 +85,16 @@ describe('VS Code end to end', { concurrency: 1 }, () => {
           what: 'go.mod on disk to require v1.2.0',
           describe: () => readFileSync(gomod, 'utf8'),
         });
+        // The fix ran go get: go.sum has the new version's lines on disk too (issue 19).
+        const gosum = join(sb.workspace, 'go.sum');
+        await until(
+          () =>
+            existsSync(gosum) && readFileSync(gosum, 'utf8').includes(`${PUBLIC_MODULE} v1.2.0/go.mod h1:`),
+          {
+            what: 'go.sum on disk to have the lines of v1.2.0',
+            describe: () => (existsSync(gosum) ? readFileSync(gosum, 'utf8') : '(no go.sum)'),
+          },
+        );
         await wb.waitForDoctorProblems((r) => r.length === 0, 'no diagnostic after the fix');
         assert.deepEqual(await wb.squiggleLines(), []);
       },
