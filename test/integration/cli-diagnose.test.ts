@@ -7,7 +7,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -47,11 +56,11 @@ export interface CliResult {
 /** Runs the built CLI without blocking this process's event loop (the loopback servers live here). */
 function runCli(
   args: string[],
-  opts: { cwd: string; env: Record<string, string>; uid?: number; gid?: number },
+  opts: { cwd: string; env: Record<string, string>; uid?: number; gid?: number; bundle?: string },
 ): Promise<CliResult> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(process.execPath, [opts.bundle ?? cli, ...args], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -590,7 +599,13 @@ describe('gomod-doctor diagnose (newest go): formats, options, exit codes, signa
       chmodSync(unreadable, 0o755);
       writeFileSync(join(unreadable, 'go.mod'), 'module example.test/unreadable\n\ngo 1.19\n');
       chmodSync(join(unreadable, 'go.mod'), 0);
-      const nobody = asRoot ? { uid: 65534, gid: 65534 } : {};
+      // nobody runs its own copy of the bundle: the checkout may sit in a folder only root may enter.
+      let nobody = {};
+      if (asRoot) {
+        copyFileSync(cli, join(unreadable, 'cli.cjs'));
+        chmodSync(join(unreadable, 'cli.cjs'), 0o644);
+        nobody = { uid: 65534, gid: 65534, bundle: join(unreadable, 'cli.cjs') };
+      }
       const u = await runCli(['diagnose'], { cwd: unreadable, env: env(), ...nobody });
       assert.equal(u.code, 3, u.stderr);
       assert.match(u.stderr, /cannot read .*gmd-unreadable-\w+\/go\.mod/);
