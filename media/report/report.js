@@ -7,6 +7,8 @@
   let S = {};
   /** @type {any} */
   let report = undefined;
+  /** The report's configuration sections, in words from the extension (ConfigSection[] of configView.ts). */
+  let config = [];
   let running = false;
   let sortKey = 'status';
   let sortDir = 1;
@@ -301,12 +303,40 @@
     extra.appendChild(el('li', fmt('env.trust', report.env.trustStore)));
   }
 
+  // Settings findings, routes and editor-against-terminal: the extension sends them as text, drawn as is.
+  function renderConfig() {
+    const box = $('config');
+    clear(box);
+    for (const sec of config) {
+      const section = el('section', undefined, `config ${sec.id}`);
+      const h = el('h2', sec.title);
+      h.id = `h-${sec.id}`;
+      section.setAttribute('aria-labelledby', h.id);
+      section.appendChild(h);
+      for (const b of sec.blocks) {
+        const div = el('div', undefined, b.title !== undefined ? 'probe' : '');
+        if (b.title !== undefined) div.appendChild(el('h3', b.title, 'mono'));
+        const ul = el('ul', undefined, 'facts');
+        for (const line of b.lines) {
+          const li = el('li');
+          if (line.badge) li.appendChild(el('span', line.badge, `badge ${line.tone ?? ''}`.trim()));
+          li.appendChild(document.createTextNode(line.text));
+          ul.appendChild(li);
+        }
+        div.appendChild(ul);
+        section.appendChild(div);
+      }
+      box.appendChild(section);
+    }
+  }
+
   function render() {
     renderHeader();
     renderConclusion();
     renderProbes();
     renderModules();
     renderEnv();
+    renderConfig();
   }
 
   $('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
@@ -328,10 +358,12 @@
         break;
       case 'progress':
         report = m.report;
+        config = Array.isArray(m.config) ? m.config : [];
         running = true;
         break;
       case 'done':
         report = m.report;
+        config = Array.isArray(m.config) ? m.config : [];
         running = false;
         break;
       case 'started':

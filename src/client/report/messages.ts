@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Category } from '../../core/categories.ts';
 import type { FixId } from '../../core/classify/types.ts';
 import { appliesByCommand, FIX_SPECS } from '../../core/fix/specs.ts';
+import { configSections, type ConfigSection } from '../../core/report/configView.ts';
 import type { Report } from '../../core/report/model.ts';
 import type { ApplyFixParams } from '../../shared/protocol.ts';
 
@@ -13,9 +14,17 @@ import type { ApplyFixParams } from '../../shared/protocol.ts';
 export type ToWebview =
   | { type: 'init'; strings: Record<string, string>; locale: string }
   | { type: 'started' }
-  | { type: 'progress'; report: Report }
-  | { type: 'done'; report: Report }
+  | { type: 'progress'; report: Report; config: ConfigSection[] }
+  | { type: 'done'; report: Report; config: ConfigSection[] }
   | { type: 'error'; message: string };
+
+/**
+ * A report for the webview, with its configuration sections already in words (translated in the extension host
+ * by the core, the same texts as the Markdown report), so the webview only draws them.
+ */
+export function reportMessage(type: 'progress' | 'done', report: Report): ToWebview {
+  return { type, report, config: configSections(report) };
+}
 
 /** Webview → extension. */
 export type FromWebview =

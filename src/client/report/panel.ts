@@ -20,7 +20,7 @@ import {
   type DiagnoseProgressParams,
   type DiagnoseResult,
 } from '../../shared/protocol.ts';
-import { fixRequestFor, parseFromWebview, type ToWebview } from './messages.ts';
+import { fixRequestFor, parseFromWebview, reportMessage, type ToWebview } from './messages.ts';
 
 /** The strings the webview shows, translated here (the webview has no l10n of its own). */
 function strings(): Record<string, string> {
@@ -135,7 +135,7 @@ class ReportPanel {
     const onProgress = (p: DiagnoseProgressParams): void => {
       if (p.token !== token) return;
       this.report = p.report;
-      this.post({ type: 'progress', report: p.report });
+      this.post(reportMessage('progress', p.report));
     };
     listeners.add(onProgress);
     this.post({ type: 'started' });
@@ -144,11 +144,11 @@ class ReportPanel {
       const result = await this.client.sendRequest<DiagnoseResult>(DiagnoseRequest, params, cts.token);
       if (token !== this.token) return;
       this.report = result;
-      this.post({ type: 'done', report: result });
+      this.post(reportMessage('done', result));
     } catch (e) {
       if (token !== this.token) return;
       const canceled = cts.token.isCancellationRequested;
-      if (canceled && this.report) this.post({ type: 'done', report: { ...this.report, state: 'canceled' } });
+      if (canceled && this.report) this.post(reportMessage('done', { ...this.report, state: 'canceled' }));
       else this.post({ type: 'error', message: canceled ? vscode.l10n.t('Cancelled.') : String(e) });
     } finally {
       listeners.delete(onProgress);
@@ -163,7 +163,7 @@ class ReportPanel {
     switch (m.type) {
       case 'ready':
         this.post({ type: 'init', strings: strings(), locale: vscode.env.language });
-        if (this.report) this.post({ type: 'done', report: this.report });
+        if (this.report) this.post(reportMessage('done', this.report));
         else await this.run();
         return;
       case 'rerun':

@@ -7,7 +7,8 @@ import { redact } from '../redact.ts';
 import { routeMarkdownLines, routeText, sourceLabel } from '../route/render.ts';
 import type { Report } from './model.ts';
 
-function terminalLines(r: Report): string[] {
+/** The editor-against-terminal lines (translated); empty when the report has no comparison. */
+export function terminalLines(r: Report): string[] {
   const c = r.terminal;
   if (!c) return [];
   if (!c.ok) return [t('The login shell ({0}) could not be compared: {1}', c.shell, c.error ?? '?')];
