@@ -189,6 +189,16 @@ describe('VS Code end to end: the editor experience', { concurrency: 1 }, () => 
         await action.first().click();
         const text = (await wb.reportText(`${PUBLIC_MODULE}@v1.1.0`)).replace(/\s+/g, ' ');
         assert.match(text, /download diagnosis/);
+        // The configuration sections of the report (issue 21) are drawn too: the failing module's route and
+        // the comparison with the login shell (its outcome depends on the machine; the heading always shows).
+        const route = (await wb.reportText('Checksum database: ')).replace(/\s+/g, ' ');
+        const routeHead = new RegExp(`Route\\s*${PUBLIC_MODULE.replace(/[.]/g, '\\.')}@v1\\.1\\.0`);
+        assert.match(route, routeHead);
+        const config = (await wb.reportText('Editor and terminal')).replace(/\s+/g, ' ');
+        assert.match(
+          config,
+          /Editor and terminal\s*(The terminal gives go|The login shell|go in the editor|[A-Z_]+: editor)/,
+        );
       },
     );
   });

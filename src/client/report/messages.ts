@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Category } from '../../core/categories.ts';
 import type { FixId } from '../../core/classify/types.ts';
 import { appliesByCommand, FIX_SPECS } from '../../core/fix/specs.ts';
-import { configSections, type ConfigSection } from '../../core/report/configView.ts';
+import { configViewSections, type ConfigSection } from '../../core/report/configView.ts';
 import type { Report } from '../../core/report/model.ts';
 import type { ApplyFixParams } from '../../shared/protocol.ts';
 
@@ -23,7 +23,7 @@ export type ToWebview =
  * by the core, the same texts as the Markdown report), so the webview only draws them.
  */
 export function reportMessage(type: 'progress' | 'done', report: Report): ToWebview {
-  return { type, report, config: configSections(report) };
+  return { type, report, config: configViewSections(report) };
 }
 
 /** Webview → extension. */

@@ -49,7 +49,7 @@ function findingLine(f: LintFinding): ConfigLine {
 const plain = (line: string): string => line.replace(/^- /, '').replace(/`/g, '');
 
 /** The sections the report has, in the order of the Markdown report; every text redacted. */
-export function configSections(r: Report): ConfigSection[] {
+export function configViewSections(r: Report): ConfigSection[] {
   const out: ConfigSection[] = [];
   if (r.settings && r.settings.length > 0)
     out.push({ id: 'settings', title: t('Settings'), blocks: [{ lines: r.settings.map(findingLine) }] });
