@@ -88,6 +88,24 @@ function compareSemver(a: string, b: string): number {
   return x.pre < y.pre ? -1 : 1;
 }
 
+type Finding = DiagnosticData['finding'];
+type Range = Diagnostic['range'];
+/** An action with the fix it comes from, which ranks it. */
+type RankedAction = { action: CodeAction; fix: FixId };
+/** Where the module path and version to edit are (see siteOf). */
+type Site = { path: Range; version: Range; current: string; value: string };
+
+/** What every builder reads (the diagnostic and client) and fills (the actions); the site is computed once. */
+interface Build {
+  uri: string;
+  diagnostic: Diagnostic;
+  data: DiagnosticData;
+  f: Finding;
+  info: CodeActionContextInfo;
+  actions: RankedAction[];
+  site?: Site;
+}
+
 export function codeActionsFor(
   uri: string,
   diagnostic: Diagnostic,
@@ -95,193 +113,205 @@ export function codeActionsFor(
 ): CodeAction[] {
   if (!isDiagnosticData(diagnostic.data)) return [];
   const data: DiagnosticData = diagnostic.data;
-  const f = data.finding;
-  const actions: { action: CodeAction; fix: FixId }[] = [];
-  const fixCommand = (fix: FixId, title: string, extra: Partial<ApplyFixParams> = {}): Command => {
-    const params: Omit<ApplyFixParams, 'scope'> & { scope?: ApplyFixParams['scope'] } = {
-      fix,
-      uri,
-      category: f.category,
-      ...(f.module ? { module: f.module } : {}),
-      ...(f.host ? { host: f.host } : {}),
-      ...extra,
-    };
-    return info.richClient
-      ? { title, command: ClientCommands.fix, arguments: [params] }
-      : { title, command: ServerCommands.applyFix, arguments: [{ ...params, scope: 'user' }] };
-  };
-  // A require change runs go on the user's action (go get), so go.sum follows go.mod (src/server/modSumFix.ts).
-  const requireChange = (fix: FixId, title: string, edits: TextEdit[], target: string): Command =>
-    fixCommand(fix, title, { inputs: { edits: JSON.stringify(edits), target } });
-  const add = (fix: FixId, action: CodeAction): void => {
-    actions.push({ action: { ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] }, fix });
-  };
-  const readText = (): string | undefined => {
-    const path = URI.parse(uri).fsPath;
-    if (info.readText) return info.readText(path);
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-
-  // Where the module path and version to edit are: the replace directive's target when the diagnostic is on one
-  // (the data's ranges are the require's), else the require.
-  type Site = { path: Diagnostic['range']; version: Diagnostic['range']; current: string; value: string };
-  let site: Site | undefined;
-  const siteRanges = (): Site => {
-    if (site) return site;
-    const text = uri.endsWith('go.mod') ? readText() : undefined;
-    const key = JSON.stringify(diagnostic.range);
-    const rep =
-      text === undefined
-        ? undefined
-        : parseGoMod(text).replace.find(
-            (r) =>
-              r.new.version !== undefined &&
-              JSON.stringify({ start: r.new.path.range.start, end: r.new.version.range.end }) === key,
-          );
-    site = rep?.new.version
-      ? {
-          path: rep.new.path.range,
-          version: rep.new.version.range,
-          current: rep.new.version.value,
-          value: rep.new.path.value,
-        }
-      : {
-          path: pathRange(diagnostic),
-          version: versionRange(diagnostic),
-          current: f.version ?? '',
-          value: f.requirePath ?? f.module ?? '',
-        };
-    return site;
-  };
-
-  // A require version without its leading "v" (1.2.3): go.mod does not parse; the canonical form is one letter away.
-  const missingV = /version "(\d+\.\d+\.\d+[^"]*)" invalid: must be of the form v1\.2\.3/.exec(
-    [f.summary, ...f.evidence].join('\n'),
-  );
-  if (f.category === 'syntax' && missingV) {
-    const v = `v${missingV[1]}`;
-    add('change-version', {
-      title: t('Change the version to {0}', v),
-      edit: { changes: { [uri]: [{ range: diagnostic.range, newText: v }] } },
-    });
+  const b: Build = { uri, diagnostic, data, f: data.finding, info, actions: [] };
+  addMissingVFix(b);
+  for (const fix of fixesFor(b.f)) {
+    if (FIX_SPECS[fix].writes !== 'go.mod') addOfferedFixes(b, fix);
+    else addGoModFix(b, fix);
   }
+  return rankActions(b.actions, b.f);
+}
 
-  for (const fix of fixesFor(f)) {
-    if (FIX_SPECS[fix].writes !== 'go.mod') {
-      // Command fixes: the table says what each offers for this finding.
-      for (const o of FIX_SPECS[fix].offers?.(f, info) ?? []) {
-        const extra = Object.keys(o.inputs).length > 0 ? { inputs: o.inputs } : {};
-        add(fix, { title: o.title, command: fixCommand(fix, o.title, extra) });
-      }
-      continue;
-    }
-    switch (fix) {
-      case 'change-version': {
-        const { current, version } = siteRanges();
-        for (const v of pickVersions(current, data.versions ?? [])) {
-          add(fix, {
-            title: t('Change the version to {0}', v),
-            command: requireChange(
-              fix,
-              t('Change the version to {0}', v),
-              [{ range: version, newText: v }],
-              `${siteRanges().value}@${v}`,
-            ),
-          });
-        }
-        break;
-      }
-      case 'check-module-path': {
-        // "module contains a go.mod file, so module path must match major version ("M/v2")": v2+ of a module
-        // that opted into modules is required at its /vN path, without +incompatible.
-        const major = /module path must match major version \("([^"\s]+)"\)/.exec(f.evidence.join('\n'));
-        if (major && f.category === 'invalid-version' && major[1] !== f.module) {
-          const { path, version, current } = siteRanges();
-          const v = current.replace(/\+incompatible$/, '');
-          add('check-module-path', {
-            title: t("Require {0} {1} (the module's major-version path)", major[1], v),
-            command: requireChange(
-              fix,
-              t("Require {0} {1} (the module's major-version path)", major[1], v),
-              [
-                { range: path, newText: major[1] },
-                { range: version, newText: v },
-              ],
-              `${major[1]}@${v}`,
-            ),
-          });
-          break;
-        }
-        const { declared } = declaredPath(f.evidence);
-        if (declared && f.category === 'path-mismatch') {
-          add('check-module-path', {
-            title: t('Require {0} instead (the path the module declares)', declared),
-            command: requireChange(
-              fix,
-              t('Require {0} instead (the path the module declares)', declared),
-              [{ range: siteRanges().path, newText: declared }],
-              `${declared}@${siteRanges().current}`,
-            ),
-          });
-        }
-        break;
-      }
-      case 'add-replace-directive': {
-        // Keep the code that imports the declared path working with the copy at the required path (a fork).
-        const { declared, required } = declaredPath(f.evidence);
-        const version = f.version ?? '';
-        const text = readText();
-        if (!declared || !required || !version || f.category !== 'path-mismatch' || text === undefined) break;
-        const lines = text.split('\n');
-        const last = lines.length - 1;
-        const end = { line: last, character: lines[last].length };
-        const sep = lines[last] === '' ? '' : '\n';
-        add('add-replace-directive', {
-          title: t('Require {0} and replace it with {1} {2}', declared, required, version),
-          command: requireChange(
-            fix,
-            t('Require {0} and replace it with {1} {2}', declared, required, version),
-            [
-              { range: siteRanges().path, newText: declared },
-              {
-                range: { start: end, end },
-                newText: `${sep}\nreplace ${declared} => ${required} ${version}\n`,
-              },
-            ],
-            `${declared}@${version}`,
-          ),
-        });
-        break;
-      }
-      case 'upgrade-go': {
-        // The go line asks for a newer Go than the one installed: the line the installed go can satisfy.
-        const want = goLineFor(info.goVersion ?? '');
-        const text = readText();
-        if (!want || text === undefined || !uri.endsWith('go.mod')) break;
-        const mod = parseGoMod(text);
-        const line = mod.go;
-        const r = diagnostic.range;
-        if (!line || line.range.start.line !== r.start.line) break;
-        if (compareGoVersions(line.value, want) <= 0) break;
-        add('upgrade-go', {
-          title: t('Change the go line to {0} (the installed go)', want),
-          edit: { changes: { [uri]: [{ range: line.range, newText: want }] } },
-        });
-        break;
-      }
-      default:
-        break;
-    }
-  }
-
+/** Orders the actions by the table's rank and prefers the first unless it is dangerous. */
+function rankActions(actions: RankedAction[], f: Finding): CodeAction[] {
   actions.sort((a, b) => fixRank(a.fix, f.category) - fixRank(b.fix, f.category));
   const best = actions[0];
   if (best && !FIX_SPECS[best.fix].danger) best.action.isPreferred = true;
   return actions.map((a) => a.action);
+}
+
+function fixCommand(b: Build, fix: FixId, title: string, extra: Partial<ApplyFixParams> = {}): Command {
+  const f = b.f;
+  const params: Omit<ApplyFixParams, 'scope'> & { scope?: ApplyFixParams['scope'] } = {
+    fix,
+    uri: b.uri,
+    category: f.category,
+    ...(f.module ? { module: f.module } : {}),
+    ...(f.host ? { host: f.host } : {}),
+    ...extra,
+  };
+  return b.info.richClient
+    ? { title, command: ClientCommands.fix, arguments: [params] }
+    : { title, command: ServerCommands.applyFix, arguments: [{ ...params, scope: 'user' }] };
+}
+
+/** A require change runs go on the user's action (go get), so go.sum follows go.mod (src/server/modSumFix.ts). */
+function requireChange(b: Build, fix: FixId, title: string, edits: TextEdit[], target: string): Command {
+  return fixCommand(b, fix, title, { inputs: { edits: JSON.stringify(edits), target } });
+}
+
+function add(b: Build, fix: FixId, action: CodeAction): void {
+  b.actions.push({ action: { ...action, kind: CodeActionKind.QuickFix, diagnostics: [b.diagnostic] }, fix });
+}
+
+function readText(b: Build): string | undefined {
+  const path = URI.parse(b.uri).fsPath;
+  if (b.info.readText) return b.info.readText(path);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where the module path and version to edit are: the replace directive's target when the diagnostic is on one
+ * (the data's ranges are the require's), else the require. Read once per diagnostic.
+ */
+function siteOf(b: Build): Site {
+  if (b.site) return b.site;
+  const { uri, diagnostic, f } = b;
+  const text = uri.endsWith('go.mod') ? readText(b) : undefined;
+  const key = JSON.stringify(diagnostic.range);
+  const rep =
+    text === undefined
+      ? undefined
+      : parseGoMod(text).replace.find(
+          (r) =>
+            r.new.version !== undefined &&
+            JSON.stringify({ start: r.new.path.range.start, end: r.new.version.range.end }) === key,
+        );
+  b.site = rep?.new.version
+    ? {
+        path: rep.new.path.range,
+        version: rep.new.version.range,
+        current: rep.new.version.value,
+        value: rep.new.path.value,
+      }
+    : {
+        path: pathRange(diagnostic),
+        version: versionRange(diagnostic),
+        current: f.version ?? '',
+        value: f.requirePath ?? f.module ?? '',
+      };
+  return b.site;
+}
+
+/** A require version without its leading "v" (1.2.3): go.mod does not parse; the canonical form is one letter away. */
+function addMissingVFix(b: Build): void {
+  const f = b.f;
+  const missingV = /version "(\d+\.\d+\.\d+[^"]*)" invalid: must be of the form v1\.2\.3/.exec(
+    [f.summary, ...f.evidence].join('\n'),
+  );
+  if (f.category !== 'syntax' || !missingV) return;
+  const v = `v${missingV[1]}`;
+  add(b, 'change-version', {
+    title: t('Change the version to {0}', v),
+    edit: { changes: { [b.uri]: [{ range: b.diagnostic.range, newText: v }] } },
+  });
+}
+
+/** Command fixes: the table says what each offers for this finding. */
+function addOfferedFixes(b: Build, fix: FixId): void {
+  for (const o of FIX_SPECS[fix].offers?.(b.f, b.info) ?? []) {
+    const extra = Object.keys(o.inputs).length > 0 ? { inputs: o.inputs } : {};
+    add(b, fix, { title: o.title, command: fixCommand(b, fix, o.title, extra) });
+  }
+}
+
+/** go.mod fixes are built here, where the document is. */
+function addGoModFix(b: Build, fix: FixId): void {
+  switch (fix) {
+    case 'change-version':
+      addChangeVersions(b, fix);
+      break;
+    case 'check-module-path':
+      if (!addMajorVersionPath(b, fix)) addDeclaredPath(b, fix);
+      break;
+    case 'add-replace-directive':
+      addReplaceDirective(b, fix);
+      break;
+    case 'upgrade-go':
+      addGoLineFix(b);
+      break;
+    default:
+      break;
+  }
+}
+
+function addChangeVersions(b: Build, fix: FixId): void {
+  const { current, version } = siteOf(b);
+  for (const v of pickVersions(current, b.data.versions ?? [])) {
+    const title = t('Change the version to {0}', v);
+    add(b, fix, {
+      title,
+      command: requireChange(b, fix, title, [{ range: version, newText: v }], `${siteOf(b).value}@${v}`),
+    });
+  }
+}
+
+/**
+ * "module contains a go.mod file, so module path must match major version ("M/v2")": v2+ of a module that opted
+ * into modules is required at its /vN path, without +incompatible. True when it applies.
+ */
+function addMajorVersionPath(b: Build, fix: FixId): boolean {
+  const f = b.f;
+  const major = /module path must match major version \("([^"\s]+)"\)/.exec(f.evidence.join('\n'));
+  if (!major || f.category !== 'invalid-version' || major[1] === f.module) return false;
+  const { path, version, current } = siteOf(b);
+  const v = current.replace(/\+incompatible$/, '');
+  const title = t("Require {0} {1} (the module's major-version path)", major[1], v);
+  const edits = [
+    { range: path, newText: major[1] },
+    { range: version, newText: v },
+  ];
+  add(b, 'check-module-path', { title, command: requireChange(b, fix, title, edits, `${major[1]}@${v}`) });
+  return true;
+}
+
+function addDeclaredPath(b: Build, fix: FixId): void {
+  const { declared } = declaredPath(b.f.evidence);
+  if (!declared || b.f.category !== 'path-mismatch') return;
+  const title = t('Require {0} instead (the path the module declares)', declared);
+  const edits = [{ range: siteOf(b).path, newText: declared }];
+  const target = `${declared}@${siteOf(b).current}`;
+  add(b, 'check-module-path', { title, command: requireChange(b, fix, title, edits, target) });
+}
+
+/** Keep the code that imports the declared path working with the copy at the required path (a fork). */
+function addReplaceDirective(b: Build, fix: FixId): void {
+  const f = b.f;
+  const { declared, required } = declaredPath(f.evidence);
+  const version = f.version ?? '';
+  const text = readText(b);
+  if (!declared || !required || !version || f.category !== 'path-mismatch' || text === undefined) return;
+  const lines = text.split('\n');
+  const last = lines.length - 1;
+  const end = { line: last, character: lines[last].length };
+  const sep = lines[last] === '' ? '' : '\n';
+  const title = t('Require {0} and replace it with {1} {2}', declared, required, version);
+  const edits = [
+    { range: siteOf(b).path, newText: declared },
+    { range: { start: end, end }, newText: `${sep}\nreplace ${declared} => ${required} ${version}\n` },
+  ];
+  add(b, 'add-replace-directive', {
+    title,
+    command: requireChange(b, fix, title, edits, `${declared}@${version}`),
+  });
+}
+
+/** The go line asks for a newer Go than the one installed: the line the installed go can satisfy. */
+function addGoLineFix(b: Build): void {
+  const want = goLineFor(b.info.goVersion ?? '');
+  const text = readText(b);
+  if (!want || text === undefined || !b.uri.endsWith('go.mod')) return;
+  const line = parseGoMod(text).go;
+  if (!line || line.range.start.line !== b.diagnostic.range.start.line) return;
+  if (compareGoVersions(line.value, want) <= 0) return;
+  add(b, 'upgrade-go', {
+    title: t('Change the go line to {0} (the installed go)', want),
+    edit: { changes: { [b.uri]: [{ range: line.range, newText: want }] } },
+  });
 }
 
 /** The require's version; without exact ranges, the end of a diagnostic on `path version`. */
