@@ -80,7 +80,8 @@ describe('VS Code end to end in Simplified Chinese', { concurrency: 1 }, () => {
       async ({ sb, wb }) => {
         // What every extension is told the display language is (the client passes it to the language server).
         const probe = join(sb.home, LANGUAGE_PROBE_FILE);
-        const language = await until(() => existsSync(probe) && readFileSync(probe, 'utf8'), {
+        // The probe extension may be caught between creating the file and writing it: empty is not an answer yet.
+        const language = await until(() => (existsSync(probe) && readFileSync(probe, 'utf8')) || undefined, {
           what: 'the probe extension to report vscode.env.language',
           timeoutMs: 60_000,
         });
