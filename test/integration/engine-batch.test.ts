@@ -10,13 +10,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkUnits, type BatchUnit } from '../../src/core/download/batch.ts';
-import { buildEnv } from '../../src/core/env/buildEnv.ts';
-import { readEffectiveGoEnv } from '../../src/core/env/effective.ts';
 import type { Range } from '../../src/core/gomod/types.ts';
-import { buildModules, type BuiltFixtures } from '../harness/fixtures.ts';
-import { createGoProxy, type GoProxy } from '../harness/goproxy.ts';
-import { listen, type Listening } from '../harness/http.ts';
-import { sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
+import type { BuiltFixtures } from '../harness/fixtures.ts';
+import type { GoProxy } from '../harness/goproxy.ts';
+import type { Listening } from '../harness/http.ts';
+import { toolchains, type Sandbox } from '../helpers/go.ts';
+import { startProxyWorld } from '../helpers/proxyWorld.ts';
 
 function textAt(text: string, r: Range): string {
   return text.split('\n')[r.start.line].slice(r.start.character, r.end.character);
@@ -33,18 +32,13 @@ for (const tc of toolchains()) {
     let n = 0;
 
     before(async () => {
-      sb = sandbox(tc);
-      fx = await buildModules(
+      ({ sb, fx, proxy, server, env, goVersion } = await startProxyWorld(
+        tc,
         ['a', 'b', 'c', 'd', 'e'].map((x) => ({
           path: `example.test/${x}`,
           versions: [{ version: 'v1.0.0' }],
         })),
-        sb.dir,
-      );
-      proxy = createGoProxy({ modules: fx.modules });
-      server = await listen(proxy.handler);
-      env = buildEnv({ processEnv: { ...sb.env, GOPROXY: server.url, GOSUMDB: 'off' } }).env;
-      goVersion = (await readEffectiveGoEnv(tc.bin, env)).goVersion;
+      ));
     });
     after(async () => {
       await server.close();

@@ -10,13 +10,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkModule, type AttributedFinding, type CheckResult } from '../../src/core/download/check.ts';
 import { buildEnv } from '../../src/core/env/buildEnv.ts';
-import { readEffectiveGoEnv } from '../../src/core/env/effective.ts';
 import type { Range } from '../../src/core/gomod/types.ts';
 import { planWorkspace, type CheckUnit } from '../../src/core/workspace/planner.ts';
-import { buildModules, type BuiltFixtures } from '../harness/fixtures.ts';
-import { createGoProxy, type GoProxy } from '../harness/goproxy.ts';
-import { listen, type Listening } from '../harness/http.ts';
+import type { BuiltFixtures } from '../harness/fixtures.ts';
+import type { Listening } from '../harness/http.ts';
 import { runGo, sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
+import { startProxyWorld } from '../helpers/proxyWorld.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
 
@@ -36,7 +35,6 @@ const where = (f: AttributedFinding): string => `${f.file}:${f.range.start.line}
 for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
   describe(`real workspaces, go ${tc.version}`, () => {
     let fx: BuiltFixtures;
-    let proxy: GoProxy;
     let server: Listening;
     let sb: Sandbox;
     let env: Record<string, string>;
@@ -44,18 +42,10 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
     let n = 0;
 
     before(async () => {
-      sb = sandbox(tc);
-      fx = await buildModules(
-        [
-          { path: 'example.test/ok', versions: [{ version: 'v1.0.0' }] },
-          { path: 'example.test/two', versions: [{ version: 'v1.2.0' }] },
-        ],
-        sb.dir,
-      );
-      proxy = createGoProxy({ modules: fx.modules });
-      server = await listen(proxy.handler);
-      env = buildEnv({ processEnv: { ...sb.env, GOPROXY: server.url, GOSUMDB: 'off' } }).env;
-      goVersion = (await readEffectiveGoEnv(tc.bin, env)).goVersion;
+      ({ sb, fx, server, env, goVersion } = await startProxyWorld(tc, [
+        { path: 'example.test/ok', versions: [{ version: 'v1.0.0' }] },
+        { path: 'example.test/two', versions: [{ version: 'v1.2.0' }] },
+      ]));
     });
     after(async () => {
       await server.close();
