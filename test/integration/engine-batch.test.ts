@@ -3,13 +3,15 @@
  * one go process, cold and on a warm restart (a fresh cache, everything downloaded but the missing modules);
  * each root's failure lands on its own require line; a root whose go.sum disagrees with a module the others
  * agree on is still told (its own check), and the others are not; a hung proxy stops the batch once and every
- * root gets the hang on its line; roots with another environment (GOINSECURE here) are a batch of their own.
+ * root gets the hang on its line, after early word on the line of each root whose require it waits for (a slow
+ * answer is withdrawn once); roots with another environment (GOINSECURE here) are a batch of their own.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkUnits, type BatchUnit } from '../../src/core/download/batch.ts';
+import type { AttributedFinding } from '../../src/core/download/check.ts';
 import type { Range } from '../../src/core/gomod/types.ts';
 import type { BuiltFixtures } from '../harness/fixtures.ts';
 import type { GoProxy } from '../harness/goproxy.ts';
@@ -107,31 +109,95 @@ for (const tc of toolchains()) {
       assert.equal(results[1].findings[0].category, 'checksum-mismatch');
     });
 
-    test('a proxy that never answers: the batch is stopped once; every root gets the hang on its line, no second wait', async () => {
+    test("a proxy that never answers: early word on each waiting root's own line, then the batch is stopped once and every root gets the hang on its line, no second wait", async () => {
       proxy.faults.set({ module: 'example.test/e' }, { kind: 'hang' });
       try {
-        const { units } = roots(3);
+        const { units } = roots(4);
         const gomod = (i: number): string =>
-          `module example.test/h${i}\n\ngo 1.19\n\nrequire example.test/e v1.0.0\n`;
+          i < 3
+            ? `module example.test/h${i}\n\ngo 1.19\n\nrequire (\n\texample.test/a v1.0.0\n\texample.test/e v1.0.0\n)\n`
+            : `module example.test/h${i}\n\ngo 1.19\n\nrequire example.test/a v1.0.0\n`;
+        const heard: AttributedFinding[][][] = units.map(() => []);
         units.forEach((u, i) => {
           writeFileSync(join(u.dir, 'go.mod'), gomod(i));
-          writeFileSync(join(u.dir, 'go.sum'), '');
+          writeFileSync(join(u.dir, 'go.sum'), sums(['a']));
+          u.onWaiting = (fs) => heard[i].push(fs);
         });
         const started = Date.now();
-        const { results, runs } = await checkUnits(units, { goBin: tc.bin, goVersion, timeoutMs: 3000 });
+        const { results, runs } = await checkUnits(units, {
+          goBin: tc.bin,
+          goVersion,
+          timeoutMs: 3000,
+          waitNoticeMs: 1000,
+        });
         const took = Date.now() - started;
         assert.ok(took < 3000 + 2500, `one wait, not one per root: ${took} ms`);
         assert.equal(runs.length, 1);
         assert.equal(runs[0].timedOut, true);
-        results.forEach((r, i) => {
+        results.slice(0, 3).forEach((r, i) => {
+          const early = heard[i].filter((fs) => fs.length > 0);
+          assert.ok(early.length >= 1, `r${i} heard early word: ${JSON.stringify(heard[i])}`);
+          assert.equal(early[0].length, 1, JSON.stringify(early[0]));
+          const w = early[0][0];
+          assert.equal(w.provisional, true);
+          assert.equal(w.category, 'timeout');
+          assert.equal(w.file, join(units[i].dir, 'go.mod'));
+          assert.equal(textAt(gomod(i), w.range), 'example.test/e v1.0.0', 'on its own require line');
+          assert.equal(w.host, `127.0.0.1:${server.port}`);
           assert.equal(r.runs.length, 0, 'no go run of its own');
           assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
           assert.equal(r.findings[0].category, 'timeout');
+          assert.equal(r.findings[0].provisional, undefined, 'the final result replaces the early word');
           assert.equal(r.findings[0].host, `127.0.0.1:${server.port}`);
           assert.equal(textAt(gomod(i), r.findings[0].range), 'example.test/e v1.0.0');
         });
+        assert.deepEqual(heard[3], [], 'a root that does not need the module hears nothing');
+        assert.deepEqual(results[3].findings, []);
+        const after = heard.map((h) => h.length);
+        await new Promise((res) => setTimeout(res, 1500));
+        assert.deepEqual(
+          heard.map((h) => h.length),
+          after,
+          'nothing reported after the batch returned',
+        );
       } finally {
         proxy.faults.set({ module: 'example.test/e' }, undefined);
+      }
+    });
+
+    test('a slow answer in a batch: the waiting root hears it, then one empty list; no finding at the end', async () => {
+      proxy.faults.set({ module: 'example.test/d', route: 'info' }, { kind: 'delay', ms: 2600 });
+      try {
+        const { units } = roots(2);
+        // A module cache of their own: nothing of an earlier test is there.
+        const gomodcache = join(sb.dir, `slow-cache-${n}`);
+        for (const u of units) u.env = { ...u.env, GOMODCACHE: gomodcache };
+        const heard: AttributedFinding[][][] = units.map(() => []);
+        units.forEach((u, i) => {
+          writeFileSync(
+            join(u.dir, 'go.mod'),
+            `module example.test/w${i}\n\ngo 1.19\n\nrequire example.test/${i === 0 ? 'd' : 'a'} v1.0.0\n`,
+          );
+          writeFileSync(join(u.dir, 'go.sum'), sums([i === 0 ? 'd' : 'a']));
+          u.onWaiting = (fs) => heard[i].push(fs);
+        });
+        const { results } = await checkUnits(units, {
+          goBin: tc.bin,
+          goVersion,
+          timeoutMs: 30_000,
+          waitNoticeMs: 1000,
+        });
+        assert.deepEqual(
+          results.map((r) => r.findings),
+          [[], []],
+        );
+        assert.ok(heard[0].length >= 2, JSON.stringify(heard[0].map((h) => h.length)));
+        assert.equal(heard[0][0][0]?.module, 'example.test/d');
+        assert.deepEqual(heard[0][heard[0].length - 1], [], 'withdrawn with one empty list');
+        assert.equal(heard[0].filter((h) => h.length === 0).length, 1);
+        assert.deepEqual(heard[1], []);
+      } finally {
+        proxy.faults.set({ module: 'example.test/d', route: 'info' }, undefined);
       }
     });
 

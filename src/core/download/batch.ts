@@ -20,8 +20,9 @@ import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
 import { sortedEnv } from './keys.ts';
 import { loadWorld } from './load.ts';
 import { cacheZipExists } from './modcache.ts';
+import { batchWatcher, type WaitingUnit } from './batchWaiting.ts';
 import { TargetSet } from './targets.ts';
-import type { BatchHang, CheckOptions, CheckResult } from './types.ts';
+import type { AttributedFinding, BatchHang, CheckOptions, CheckResult } from './types.ts';
 import { forEachLimit, gomodcacheOf } from './util.ts';
 import { vendorOf } from './vendored.ts';
 
@@ -30,12 +31,20 @@ export interface BatchUnit {
   dir: string;
   env: Record<string, string>;
   vendor?: VendorMode;
+  /**
+   * Early word on a hang, for this unit: while the batch's go waits on a request for one of its requires (and
+   * later while its own check's go waits), provisional findings on its require lines; see CheckOptions.onWaiting.
+   */
+  onWaiting?: (findings: AttributedFinding[]) => void;
 }
 
-export type BatchOptions = Omit<CheckOptions, 'dir' | 'env' | 'vendor' | 'prefetched'> & {
+export type BatchOptions = Omit<CheckOptions, 'dir' | 'env' | 'vendor' | 'prefetched' | 'onWaiting'> & {
   /** Units checked at once after the batch download (mostly reads of the module cache by then). Default 2. */
   concurrency?: number;
 };
+
+/** The failures of a batch download by `path@version` (CheckOptions.prefetched). */
+export type Prefetched = Map<string, ModDownloadJson | BatchHang>;
 
 export interface BatchResult {
   /** In the order of the units. */
@@ -51,10 +60,12 @@ export async function checkUnits(units: BatchUnit[], opts: BatchOptions): Promis
   const runs: RunResult[] = [];
   try {
     for (const group of groupByEnv(units, opts.goBin)) {
-      const prefetched = await prefetch(group, { ...opts, cache }, runs);
+      const batch = await prefetchGroup(group, { ...opts, cache });
+      runs.push(...batch.runs);
       await forEachLimit(group, opts.concurrency ?? 2, async (u) => {
-        const o: CheckOptions = { ...opts, cache, dir: u.dir, env: u.env, prefetched };
+        const o: CheckOptions = { ...opts, cache, dir: u.dir, env: u.env, prefetched: batch.failed };
         if (u.vendor) o.vendor = u.vendor;
+        if (u.onWaiting) o.onWaiting = u.onWaiting;
         results[units.indexOf(u)] = await checkModule(o);
       });
     }
@@ -64,49 +75,74 @@ export async function checkUnits(units: BatchUnit[], opts: BatchOptions): Promis
   return { results, runs };
 }
 
-/** Units by go binary and environment (GOWORK aside: it only says which files go reads). */
-function groupByEnv(units: BatchUnit[], goBin: string): BatchUnit[][] {
-  const groups = new Map<string, BatchUnit[]>();
+/**
+ * What decides whether two units can share a batch: the go binary and the whole environment but GOWORK (it only
+ * says which files go reads). Units with different keys must not share a batch.
+ */
+export function batchKey(goBin: string, env: Record<string, string>): string {
+  return JSON.stringify([goBin, sortedEnv(env).filter(([k]) => k !== 'GOWORK')]);
+}
+
+/** Units by go binary and environment (batchKey). */
+export function groupByEnv<U extends { env: Record<string, string> }>(units: U[], goBin: string): U[][] {
+  const groups = new Map<string, U[]>();
   for (const u of units) {
-    const key = JSON.stringify([goBin, sortedEnv(u.env).filter(([k]) => k !== 'GOWORK')]);
+    const key = batchKey(goBin, u.env);
     groups.set(key, [...(groups.get(key) ?? []), u]);
   }
   return [...groups.values()];
 }
 
-/**
- * The module@versions the group's units need and the module cache lacks, downloaded by one go run; returns
- * the failures by path@version (a success is in the module cache now, for each unit to confirm).
- */
-async function prefetch(
+/** What a group's units need that the module cache lacks, their go.sum lines, and each loaded unit. */
+function loadGroup(
   group: BatchUnit[],
-  opts: BatchOptions & { cache: CheckCache },
-  runs: RunResult[],
-): Promise<Map<string, ModDownloadJson | BatchHang>> {
-  const failed = new Map<string, ModDownloadJson | BatchHang>();
-  const env = group[0].env;
-  const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
+  opts: BatchOptions,
+  gomodcache: string,
+): { keys: Set<string>; sums: string[]; loaded: WaitingUnit[] } {
   const keys = new Set<string>();
   const sums: string[] = [];
+  const loaded: WaitingUnit[] = [];
   for (const u of group) {
-    const world = loadWorld(u.dir, u.env, opts.overrides, opts.cache.lastModule(u.dir));
+    const world = loadWorld(u.dir, u.env, opts.overrides, opts.cache?.lastModule(u.dir));
     if (!world || world.mods.some((m) => m.parsed.errors.length > 0)) continue;
     if ((u.vendor ?? vendorOf({ ...opts, dir: u.dir, env: u.env }, u.dir, world)).vendored) continue;
     // What to fetch: a module whose .zip is missing (one stat). A partial or disagreeing entry is the unit's
     // own check's to find (it verifies every entry against its go.sum) and its own go run's to fetch.
-    for (const tg of new TargetSet(world).list)
+    const targets = new TargetSet(world);
+    for (const tg of targets.list)
       if (!cacheZipExists(gomodcache, tg.path, tg.version)) keys.add(`${tg.path}@${tg.version}`);
     sums.push(...world.sums.values());
+    loaded.push({ world, targets, env: u.env, ...(u.onWaiting ? { onWaiting: u.onWaiting } : {}) });
   }
-  if (keys.size === 0 || opts.offline) return failed;
+  return { keys, sums, loaded };
+}
+
+/**
+ * The module@versions a group's units (one environment: groupByEnv) need and the module cache lacks,
+ * downloaded by one go run (a few for hundreds); returns the failures by path@version (a success is in the
+ * module cache now, for each unit to confirm) and the runs. While go waits on a request, the units it serves
+ * hear about it (BatchUnit.onWaiting); `opts.signal` stops the runs.
+ */
+export async function prefetchGroup(
+  group: BatchUnit[],
+  opts: BatchOptions,
+): Promise<{ failed: Prefetched; runs: RunResult[] }> {
+  const failed: Prefetched = new Map();
+  const runs: RunResult[] = [];
+  const env = group[0]?.env ?? {};
+  const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
+  const { keys, sums, loaded } = loadGroup(group, opts, gomodcache);
+  if (keys.size === 0 || opts.offline) return { failed, runs };
   const list = [...keys].sort();
   const sum = agreedSumLines(sumLinesOf(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums));
+  const watcher = batchWatcher(loaded, opts.waitNoticeMs ?? 10_000);
   // go resolves explicit arguments one after another (a request each before any download): many of them go to
   // a few processes at once, each in a folder of its own (the module cache takes concurrent downloads).
   const chunks = chunked(list, Math.min(MAX_PARALLEL, group.length, Math.ceil(list.length / MIN_CHUNK)));
   await Promise.all(
     chunks.map(async (keysOf, i) => {
-      const go = new GoFiles({ ...opts, dir: group[i].dir, env, timeoutMs: opts.timeoutMs ?? 120_000 });
+      const o = { ...opts, dir: group[i].dir, env, timeoutMs: opts.timeoutMs ?? 120_000 };
+      const go = new GoFiles(watcher ? { ...o, watcher } : o);
       try {
         const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
         runs.push(r);
@@ -121,8 +157,8 @@ async function prefetch(
         go.release();
       }
     }),
-  );
-  return failed;
+  ).finally(() => watcher?.dispose());
+  return { failed, runs };
 }
 
 /** Up to this many go processes for one batch, each with at least MIN_CHUNK modules. */
