@@ -24,66 +24,24 @@ import { checkUnits } from '../src/core/download/batch.ts';
 import { CheckCache, checkModule, type AttributedFinding } from '../src/core/download/check.ts';
 import { run } from '../src/core/run/runner.ts';
 import { planWorkspace } from '../src/core/workspace/planner.ts';
-import { buildModules, type BuiltFixtures } from '../test/harness/fixtures.ts';
-import { createGoProxy } from '../test/harness/goproxy.ts';
-import { listen } from '../test/harness/http.ts';
-import { defaultToolchain, runGo, sandbox, type Sandbox, type Toolchain } from '../test/helpers/go.ts';
+import type { BuiltFixtures } from '../test/harness/fixtures.ts';
+import { defaultToolchain, sandbox, type Sandbox, type Toolchain } from '../test/helpers/go.ts';
+import {
+  bareRootByRoot,
+  median,
+  PER_ROOT,
+  rootRequires,
+  UNGUARDED,
+  withMonoWorld,
+  writeGoWorkspace,
+  writeRoot,
+  writeVendoredRoot,
+  type MonoResult,
+} from './monoUniverse.ts';
 
-export interface MonoFigure {
-  id: string;
-  label: string;
-  unit: 'ratio' | 'ms' | 'count';
-  value: number;
-  spread?: [number, number];
-  n?: number;
-  target?: number;
-  cmp?: 'le' | 'eq';
-  note?: string;
-  /** False: not part of the --quick regression guard (see UNGUARDED). */
-  guard?: boolean;
-}
+export type { MonoFigure, MonoResult } from './monoUniverse.ts';
 
-/**
- * The monorepo time targets are not met on this machine yet (bench/README.md): reported against their targets,
- * but the --quick guard (which fails at twice a target) leaves them out until they are.
- */
-const UNGUARDED = { guard: false, note: 'not in the --quick guard until met' } as const;
-
-export interface MonoResult {
-  figures: MonoFigure[];
-  details: Record<string, unknown>;
-}
-
-const MODULES = 540;
-const PER_ROOT = 30;
 const now = (): number => performance.now();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-const modPath = (k: number): string => `bench.test/mono/m${String(k).padStart(3, '0')}`;
-
-/** Root i's requires: 30 consecutive modules (wrapping), then its own missing one. */
-function rootRequires(i: number): { path: string; version: string }[] {
-  const out = Array.from({ length: PER_ROOT }, (_, j) => ({
-    path: modPath((i * 5 + j) % MODULES),
-    version: 'v1.0.0',
-  }));
-  out.push({ path: `bench.test/missing/r${i}`, version: 'v0.0.1' });
-  return out;
-}
-
-/** Root i's go.mod and go.sum; `withMissing` false leaves its missing module out (bare go's copy). */
-function writeRoot(dir: string, i: number, fx: BuiltFixtures, withMissing = true): void {
-  mkdirSync(dir, { recursive: true });
-  const reqs = rootRequires(i).slice(0, withMissing ? PER_ROOT + 1 : PER_ROOT);
-  const lines = reqs.map((r) => `\t${r.path} ${r.version}\n`).join('');
-  writeFileSync(join(dir, 'go.mod'), `module bench.test/root${i}\n\ngo 1.21\n\nrequire (\n${lines})\n`);
-  const sums = reqs.slice(0, PER_ROOT).flatMap((r) => fx.goSumLines(r.path, r.version));
-  writeFileSync(join(dir, 'go.sum'), sums.join('\n') + '\n');
-}
 
 function duplicates(findings: AttributedFinding[]): number {
   const keys = findings.map((f) => `${f.file}:${f.range.start.line}:${f.category}`);
@@ -98,20 +56,6 @@ interface Ctx {
   work: string;
   fx: BuiltFixtures;
   log: (m: string) => void;
-}
-
-/** Bare go mod download in each root, one after another. */
-async function bareRootByRoot(ctx: Ctx, dirs: string[], gomodcache: string): Promise<number> {
-  const s = now();
-  for (const d of dirs) {
-    const r = await run([ctx.tc.bin, 'mod', 'download'], {
-      cwd: d,
-      env: { ...ctx.env, GOMODCACHE: gomodcache, GOWORK: 'off' },
-      timeoutMs: 600_000,
-    });
-    if (r.exitCode !== 0) throw new Error(`bare go mod download failed in ${d}: ${r.stderr.slice(-2000)}`);
-  }
-  return now() - s;
 }
 
 async function engineOver(
@@ -221,9 +165,7 @@ async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoRes
 
 async function workFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<void> {
   const base = join(ctx.work, 'gowork');
-  for (let i = 0; i < roots; i++) writeRoot(join(base, `r${i}`), i, ctx.fx);
-  const uses = Array.from({ length: roots }, (_, i) => `\t./r${i}\n`).join('');
-  writeFileSync(join(base, 'go.work'), `go 1.21\n\nuse (\n${uses})\n`);
+  writeGoWorkspace(base, roots, ctx.fx);
   const r = await engineOver(ctx, [base], join(ctx.work, 'mc-work'));
   ctx.log(
     `monorepo go.work ${roots} roots: ${r.findings.length} findings, ${duplicates(r.findings)} duplicates, ${r.procs} go processes, ${r.ms.toFixed(0)} ms`,
@@ -252,22 +194,7 @@ async function vendorFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<
   const dirs: string[] = [];
   for (let i = 0; i < roots; i++) {
     const d = join(ctx.work, 'vendored', `r${i}`);
-    writeRoot(d, i, ctx.fx);
-    // Vendored roots build: no missing module (go mod vendor would fail on it).
-    const reqs = rootRequires(i).slice(0, PER_ROOT);
-    writeFileSync(
-      join(d, 'go.mod'),
-      `module bench.test/v${i}\n\ngo 1.21\n\nrequire (\n${reqs.map((x) => `\t${x.path} ${x.version}\n`).join('')})\n`,
-    );
-    writeFileSync(
-      join(d, 'main.go'),
-      `package main\n\nimport (\n${reqs.map((x) => `\t_ "${x.path}"\n`).join('')})\n\nfunc main() {}\n`,
-    );
-    const v = await runGo(ctx.tc, ctx.sb, ['mod', 'vendor'], {
-      cwd: d,
-      env: { ...ctx.env, GOMODCACHE: join(ctx.work, 'mc-vendor') },
-    });
-    if (v.exitCode !== 0) throw new Error(`go mod vendor failed: ${v.stderr.slice(-2000)}`);
+    await writeVendoredRoot(ctx, d, i, join(ctx.work, 'mc-vendor'));
     dirs.push(d);
   }
   const offline = { ...ctx, env: { ...ctx.env, GOPROXY: 'off' } };
@@ -359,28 +286,16 @@ export async function measureMonorepo(o: {
   mkdirSync(work, { recursive: true });
   const out: MonoResult = { figures: [], details: {} };
   try {
-    const defs = Array.from({ length: MODULES }, (_, k) => ({
-      path: modPath(k),
-      versions: [
-        { version: 'v1.0.0' },
-        ...(k === 0 ? Array.from({ length: 12 }, (_, i) => ({ version: `v1.0.${i + 1}` })) : []),
-      ],
-    }));
-    const fx = await buildModules(defs, work);
-    const server = await listen(createGoProxy({ modules: fx.modules }).handler);
-    try {
-      const env = { ...sb.env, GOPROXY: server.url, GOSUMDB: 'off', GONOSUMDB: '', GOFLAGS: '-modcacherw' };
-      const goVersion = (await run([o.tc.bin, 'env', 'GOVERSION'], { env, timeoutMs: 30_000 })).stdout
+    await withMonoWorld(o.tc, sb, work, async (w) => {
+      const goVersion = (await run([o.tc.bin, 'env', 'GOVERSION'], { env: w.env, timeoutMs: 30_000 })).stdout
         .trim()
         .replace(/^go/, '');
-      const ctx: Ctx = { tc: o.tc, sb, goVersion, env, work, fx, log: o.log };
+      const ctx: Ctx = { ...w, goVersion, work, log: o.log };
       await plainFigures(ctx, roots, o.quick ? 1 : 2, out);
       await workFigures(ctx, Math.min(30, roots), out);
       await vendorFigures(ctx, o.quick ? 5 : 20, out);
       await changeFigure(ctx, o.quick ? 6 : 12, out);
-    } finally {
-      await server.close();
-    }
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
     sb.cleanup();

@@ -15,7 +15,8 @@
  *   4. activation of the extension entry (dist/client.cjs with a stand-in `vscode` module), bundle sizes,
  *      language server idle RSS and peak RSS (VmHWM) during a cold run;
  *   5. classification throughput on the real-error corpus and the worst case on a 1 MB adversarial log;
- *   6. the speed limits the tests used to assert (bench/micro.ts): adversarial logs, parser, CLI.
+ *   6. the speed limits the tests used to assert (bench/micro.ts): adversarial logs, parser, CLI;
+ *   7. monorepos (issue 16): the engine (bench/monorepo.ts) and the language server (bench/monorepoServer.ts).
  * The language server and the extension entry run from dist/, built first as shipped (--production).
  *
  * --quick: fewer repetitions and the 230-require module only; exits 1 only if a figure is more than twice its
@@ -24,30 +25,29 @@
  * Pairs come in even numbers, so each side runs first equally often.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CheckCache, checkModule } from '../src/core/download/check.ts';
 import { classify } from '../src/core/classify/index.ts';
 import { parseGoMod } from '../src/core/gomod/parse.ts';
 import { run } from '../src/core/run/runner.ts';
-import { SERVER_EXEC_ARGV, serverEnv } from '../src/shared/serverExecArgv.ts';
 import { buildModules, writeMainModule, type ModuleDef } from '../test/harness/fixtures.ts';
 import { createGoProxy } from '../test/harness/goproxy.ts';
 import { listen } from '../test/harness/http.ts';
 import { defaultToolchain, sandbox } from '../test/helpers/go.ts';
-import { startLsp, type TestLspClient } from '../test/helpers/lspClient.ts';
+import { startLsp } from '../test/helpers/lspClient.ts';
 import { measureMicro } from './micro.ts';
 import { measureMonorepo } from './monorepo.ts';
+import { measureMonorepoServer } from './monorepoServer.ts';
+import {
+  countLines,
+  goWrapper,
+  linesFrom,
+  nextPublish,
+  procStatus,
+  shippedServerEnv,
+} from './serverBench.ts';
 
 const repoRoot = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -221,72 +221,6 @@ function machine(goBin: string): Record<string, unknown> {
     platform: `${process.platform} ${process.arch}`,
     loadAvgAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// helpers: processes, memory
-
-function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? +m[1] / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function countLines(file: string): number {
-  if (!existsSync(file)) return 0;
-  const text = readFileSync(file, 'utf8');
-  return text === '' ? 0 : text.trimEnd().split('\n').length;
-}
-
-function linesFrom(file: string, from: number): string[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(from).filter(Boolean);
-}
-
-/** A `go` first on PATH that appends its arguments to `logFile` and execs the real go. */
-function goWrapper(dir: string, realGo: string, logFile: string): string {
-  mkdirSync(dir, { recursive: true });
-  const p = join(dir, 'go');
-  writeFileSync(p, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${logFile}'\nexec '${realGo}' "$@"\n`);
-  chmodSync(p, 0o755);
-  return dir;
-}
-
-/**
- * Waits for the next publishDiagnostics for `uri` after index `after`. Event-driven, as an editor waits: the
- * test client wakes its waiters on every notification. (An earlier version polled with setImmediate, which
- * kept one of the machine's two cores busy while go and the server needed it; the one-change pairs paid for
- * that on our side only, since bare go was awaited without polling.)
- */
-async function nextPublish(
-  c: TestLspClient,
-  uri: string,
-  after: number,
-  timeoutMs = 300_000,
-): Promise<number> {
-  const found = (): number => {
-    for (let i = after; i < c.published.length; i++) if (c.published[i].uri === uri) return i;
-    return -1;
-  };
-  if (c.child.exitCode !== null || c.child.signalCode !== null)
-    throw new Error(`the language server exited (${c.child.exitCode ?? c.child.signalCode}):\n${c.stderr()}`);
-  let onExit: (() => void) | undefined;
-  const exited = new Promise<never>((_, reject) => {
-    onExit = () =>
-      reject(
-        new Error(`the language server exited (${c.child.exitCode ?? c.child.signalCode}):\n${c.stderr()}`),
-      );
-    c.child.once('exit', onExit);
-  });
-  try {
-    await Promise.race([c.waitForDiagnostics(uri, () => found() >= 0, timeoutMs), exited]);
-  } finally {
-    if (onExit) c.child.off('exit', onExit);
-  }
-  return found();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,13 +402,7 @@ async function main(): Promise<void> {
       const cache = freshCache();
       // The server runs with the Node flags and environment the VS Code client starts it with (NODE_OPTIONS
       // carries the flags here).
-      const lspEnv: Record<string, string> = {
-        ...env,
-        GOMODCACHE: cache,
-        PATH: `${wrapDir}:${env.PATH}`,
-        NODE_OPTIONS: SERVER_EXEC_ARGV.join(' '),
-        ...serverEnv(env),
-      };
+      const lspEnv = shippedServerEnv(env, wrapDir, { GOMODCACHE: cache });
       const goMod = join(set.dir, 'go.mod');
       const uri = `file://${goMod}`;
       const baseText = readFileSync(goMod, 'utf8');
@@ -731,6 +659,9 @@ async function main(): Promise<void> {
     // Monorepos (issue 16): many roots through the planner and the batches across roots.
     const mono = await measureMonorepo({ quick, tc, log });
     for (const f of mono.figures) addFigure(f);
+    // The same monorepos through the language server as shipped (dist/server.cjs, built above).
+    const monoLsp = await measureMonorepoServer({ quick, tc, log });
+    for (const f of monoLsp.figures) addFigure(f);
 
     // ---------------------------------------------------------------------------------------------
     const durationS = Math.round((Date.now() - started) / 100) / 10;
@@ -757,6 +688,8 @@ async function main(): Promise<void> {
         bundlesProduction: prod,
         classify: cls,
         micro: micro.details,
+        monorepo: mono.details,
+        monorepoServer: monoLsp.details,
       },
       table,
     };

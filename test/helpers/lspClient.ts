@@ -74,6 +74,8 @@ export interface TestLspClient {
     pred: (d: PublishedDiagnostics) => boolean,
     timeoutMs?: number,
   ): Promise<PublishedDiagnostics>;
+  /** Waits until `pred` holds for the statuses received so far (woken by each notification, no polling). */
+  waitForStatus(pred: (statuses: unknown[]) => boolean, timeoutMs?: number): Promise<void>;
   stderr(): string;
   close(): Promise<void>;
 }
@@ -191,7 +193,10 @@ function answerServer(conn: MessageConnection, opts: StartLspOptions): Recorded 
     r.published.push(p);
     wake();
   });
-  conn.onNotification('gomodDoctor/status', (p: unknown) => void r.statuses.push(p));
+  conn.onNotification('gomodDoctor/status', (p: unknown) => {
+    r.statuses.push(p);
+    wake();
+  });
   conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
     r.messages.push(p);
     wake();
@@ -273,6 +278,22 @@ async function closeServer(conn: MessageConnection, child: ChildProcess | undefi
   });
 }
 
+/** Resolves once `ok()` holds, checking again at each notification (at least once a second). */
+async function until(r: Recorded, ok: () => boolean, timeoutMs: number, why: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(why());
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(left, 1000));
+      r.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
 async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestLspClient, 'child'>> {
   const { conn, child, stderr } = tr;
   const r = answerServer(conn, opts);
@@ -288,25 +309,27 @@ async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestL
     messages: r.messages,
     stderr,
     async waitForDiagnostics(uri, pred, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const l = latest(uri);
-        if (l && pred(l)) return l;
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          throw new Error(
-            `timed out waiting for diagnostics on ${uri}; last: ${JSON.stringify(l)}\nserver stderr:\n${stderr()}`,
-          );
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(left, 1000));
-          r.waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
+      let l: PublishedDiagnostics | undefined;
+      await until(
+        r,
+        () => {
+          l = latest(uri);
+          return l !== undefined && pred(l);
+        },
+        timeoutMs,
+        () =>
+          `timed out waiting for diagnostics on ${uri}; last: ${JSON.stringify(l)}\nserver stderr:\n${stderr()}`,
+      );
+      return l!;
     },
+    waitForStatus: (pred, timeoutMs = 60_000) =>
+      until(
+        r,
+        () => pred(r.statuses),
+        timeoutMs,
+        () =>
+          `timed out waiting for a status; last: ${JSON.stringify(r.statuses.at(-1))}\nserver stderr:\n${stderr()}`,
+      ),
     close: () => closeServer(conn, child),
   };
 }
