@@ -18,12 +18,16 @@ export interface CoordinatorDeps {
   status: StatusReporter;
   /** The environment the server started with (the planner reads GOWORK and GOFLAGS from it). */
   processEnv: Record<string, string | undefined>;
+  /** Says what the plan could not follow (a malformed go env file, an unusable GOWORK). */
+  onPlanNotes?: (notes: string[]) => void;
 }
 
 export class CheckCoordinator {
   /** Plans run one after the other; each waits for the one before. */
   private planning: Promise<void> = Promise.resolve();
   private firstPlan: (() => void) | undefined;
+  /** The plan made again because a go env file changed (requests meanwhile wait for it). */
+  private staleReplan: Promise<void> | undefined;
   /** Resolves once the workspace has been planned the first time (a document opened before waits for it). */
   readonly planned = new Promise<void>((resolve) => (this.firstPlan = resolve));
 
@@ -31,6 +35,12 @@ export class CheckCoordinator {
 
   /** Checks `root` after `delayMs` (default: the edit debounce). */
   request(root: string, delayMs?: number): void {
+    // An edited go env file (`go env -w`) can change GOWORK or GOFLAGS: plan again before the check.
+    if (this.staleReplan !== undefined || this.d.registry.goEnvChanged()) {
+      this.staleReplan ??= this.replan().finally(() => (this.staleReplan = undefined));
+      void this.staleReplan.then(() => this.request(root, delayMs));
+      return;
+    }
     if (!this.d.registry.has(root)) return;
     this.d.scheduler.request(root, delayMs === undefined ? {} : { delayMs });
   }
@@ -90,6 +100,7 @@ export class CheckCoordinator {
         const s = settings.forPath(folder);
         return { ...processEnv, ...s.go.toolsEnvVars, ...s.doctor.env };
       });
+      if (change.notes.length > 0) this.d.onPlanNotes?.(change.notes.map((n) => n.message));
       for (const r of change.gone) this.forget(r);
       for (const r of change.changed) {
         if (settings.forPath(this.d.registry.dirOf(r)).doctor.runOn === 'manual') continue;

@@ -4,6 +4,7 @@
  * path). A module a go.work uses belongs to that go.work's root only, so it is checked once, in workspace mode.
  */
 import { dirname } from 'node:path';
+import { goEnvFilesChanged, type PlanNote } from '../core/workspace/planEnv.ts';
 import {
   planWorkspace,
   type CheckUnit,
@@ -19,6 +20,8 @@ export type Plan = (folders: PlanFolder[]) => Promise<WorkspacePlan>;
 export interface PlanChange {
   changed: string[];
   gone: string[];
+  /** What the plan could not follow in GOWORK, GOFLAGS or the go env file. */
+  notes: PlanNote[];
 }
 
 const sameUnit = (a: CheckUnit, b: CheckUnit): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -68,7 +71,12 @@ export class RootRegistry {
     });
     this.plan = plan;
     this.units = next;
-    return { changed: changed.map((u) => u.id), gone };
+    return { changed: changed.map((u) => u.id), gone, notes: plan.notes };
+  }
+
+  /** Whether a go env file the plan read (`go env -w`) has changed since: GOWORK or GOFLAGS may differ. */
+  goEnvChanged(): boolean {
+    return this.plan !== undefined && goEnvFilesChanged(this.plan.goEnvFiles);
   }
 
   has(root: string): boolean {

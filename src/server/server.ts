@@ -116,6 +116,18 @@ function publisherFor(
   return new Publisher((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }), openUris);
 }
 
+/** Logs and shows what the plan could not follow (a malformed go env file), each message once per session. */
+function planNotesShower(connection: Connection, log: (msg: string) => void): (notes: string[]) => void {
+  const shown = new Set<string>();
+  return (notes) => {
+    for (const message of notes.filter((n) => !shown.has(n))) {
+      shown.add(message);
+      log(message);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    }
+  };
+}
+
 /** Builds the server's objects and wires them to each other (not yet to the connection's events). */
 function build(connection: Connection, opts: ServerOptions, client: ClientInfo) {
   const log = (msg: string): void => connection.console.log(redact(msg));
@@ -161,6 +173,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
     settings,
     status,
     processEnv,
+    onPlanNotes: planNotesShower(connection, log),
   });
   return {
     connection,

@@ -10,6 +10,7 @@ import { prepareGo, type PreparedGo } from '../../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../../core/gomod/parse.ts';
 import { t } from '../../core/l10n.ts';
 import { redact } from '../../core/redact.ts';
+import { resolvePlanEnv } from '../../core/workspace/planEnv.ts';
 import { earlyWord } from '../earlyWord.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { render } from '../format/index.ts';
@@ -86,7 +87,10 @@ export async function findRoot(run: DiagnoseRun): Promise<RootMode | number> {
   } catch {
     return unusable(run, t('{0} does not exist', dir));
   }
-  const work = io.env.GOWORK === 'off' ? 'missing' : await readable(join(dir, 'go.work'));
+  // GOWORK as go takes it: the environment, else the go env file (`go env -w`); say what go cannot follow.
+  const goEnv = resolvePlanEnv(io.env);
+  for (const note of goEnv.notes) io.err(`gomod-doctor diagnose: ${redact(note.message)}\n`);
+  const work = goEnv.env.GOWORK === 'off' ? 'missing' : await readable(join(dir, 'go.work'));
   const mod = await readable(join(dir, 'go.mod'));
   if (work === 'unreadable') return unusable(run, t('cannot read {0}', join(dir, 'go.work')));
   if (work === 'missing' && mod === 'unreadable')

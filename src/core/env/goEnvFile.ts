@@ -48,13 +48,53 @@ export function parseGoEnvFile(text: string): Record<string, string> {
   return out;
 }
 
+/** What one read of the go env file found. */
+export interface GoEnvFileRead {
+  path: string;
+  /** The settings; undefined when the file does not exist or cannot be read (go then ignores it silently). */
+  values?: Record<string, string>;
+  /** Why a file that exists could not be read ("EISDIR", "EACCES", …); go ignores such a file too. */
+  error?: string;
+  /** 1-based numbers of lines go skips that are not blank and not a # comment: a setting that has no effect. */
+  skipped: number[];
+  /** The text read ('' when none), to notice a later edit of the file. */
+  text: string;
+}
+
+/**
+ * Lines that set nothing although they look meant (not blank, not a `#` comment): go skips them (no "=", not
+ * starting with a capital), or reads a name no variable has ("GOFLAGS -mod=vendor" sets "GOFLAGS -mod").
+ */
+export function skippedGoEnvLines(text: string): number[] {
+  const out: number[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    const eq = line.indexOf('=');
+    if (eq <= 0 || !/^[A-Z][A-Za-z0-9_]*$/.test(line.slice(0, eq))) out.push(i + 1);
+  });
+  return out;
+}
+
+/** Reads and parses the file at once (a few hundred bytes; the planner is synchronous). */
+export function readGoEnvFileSync(path: string): GoEnvFileRead {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    return {
+      path,
+      skipped: [],
+      text: '',
+      ...(code === 'ENOENT' || code === 'ENOTDIR' ? {} : { error: code }),
+    };
+  }
+  return { path, values: parseGoEnvFile(text), skipped: skippedGoEnvLines(text), text };
+}
+
 /** Reads and parses the file; undefined when it does not exist or cannot be read. */
 export function readGoEnvFile(path: string | undefined): Promise<Record<string, string> | undefined> {
-  if (path === undefined) return Promise.resolve(undefined);
-  try {
-    // Read synchronously: one small file per check, and an asynchronous read is a thread-pool round trip.
-    return Promise.resolve(parseGoEnvFile(readFileSync(path, 'utf8')));
-  } catch {
-    return Promise.resolve(undefined);
-  }
+  // Synchronous underneath: one small file per check, and an asynchronous read is a thread-pool round trip.
+  return Promise.resolve(path === undefined ? undefined : readGoEnvFileSync(path).values);
 }

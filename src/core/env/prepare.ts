@@ -60,8 +60,17 @@ export type PreparedGo =
       processes: number;
     };
 
+/** The variables go is started with before the doctor's own: the process environment, then the settings. */
+function startEnv(input: PrepareGoInput): Record<string, string | undefined> {
+  const out = { ...input.processEnv };
+  for (const extra of [input.toolsEnvVars, input.settingsEnv])
+    for (const [k, v] of Object.entries(extra ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
 export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
-  const goEnvFile = await readGoEnvFile(locateGoEnvFile(input.processEnv));
+  // go finds its env file by the GOENV (HOME, XDG_CONFIG_HOME) it is started with: settings included.
+  const goEnvFile = await readGoEnvFile(locateGoEnvFile(startEnv(input)));
   const built = buildEnv({
     processEnv: input.processEnv,
     goEnvFile,

@@ -19,6 +19,9 @@
  *
  * go's rules: GOWORK=off means module mode everywhere; GOWORK set to a path means that go.work for every
  * folder; otherwise the nearest go.work at or above a module's folder (even above the opened folder) applies.
+ * GOWORK and GOFLAGS are taken as go takes them (planEnv.ts): the folder's environment, else the user's go env
+ * file (`go env -w`), else the default; `plan.notes` says what in them go cannot follow, and
+ * `plan.goEnvFiles` which files were read (goEnvFilesChanged tells a surface that the plan is stale).
  * A module under a go.work that does not `use` it is one go refuses to build there ("not one of the workspace
  * modules"): it is planned in module mode and marked `outsideWorkspace`, so a surface can say so.
  */
@@ -26,12 +29,18 @@ import { readFileSync, statSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
+import { resolvePlanEnv, type GoEnvStamp, type PlanNote, type ResolvedPlanEnv } from './planEnv.ts';
 import { vendorMode, type VendorMode } from './vendor.ts';
 
 export interface PlanFolder {
   dir: string;
-  /** The folder's effective environment (GOWORK, GOFLAGS); default: none set. */
+  /**
+   * The environment go is started with for this folder (process environment and settings; GOWORK, GOFLAGS and
+   * GOENV matter here); default: none set. The go env file it names is read by the planner.
+   */
   env?: Record<string, string | undefined>;
+  /** GOWORK and GOFLAGS with the go env file applied: filled by the planner from `env`. */
+  goEnv?: ResolvedPlanEnv;
 }
 
 export interface PlanOptions {
@@ -97,6 +106,10 @@ export interface WorkspacePlan {
   units: CheckUnit[];
   /** The unit owning a go.mod, go.sum, go.work or go.work.sum path. */
   unitOf(file: string): CheckUnit | undefined;
+  /** What in GOWORK, GOFLAGS or the go env file go cannot follow (each said once). */
+  notes: PlanNote[];
+  /** The go env files the plan read, as read. */
+  goEnvFiles: GoEnvStamp[];
 }
 
 /** What a scan found: absolute go.mod and go.work paths, by the folder they were found for. */
@@ -157,18 +170,26 @@ export async function planWorkspace(
   folders: (string | PlanFolder)[],
   opts: PlanOptions = {},
 ): Promise<WorkspacePlan> {
-  const list = folders.map((f) =>
-    typeof f === 'string' ? { dir: resolve(f) } : { ...f, dir: resolve(f.dir) },
+  const list = withGoEnv(
+    folders.map((f) => (typeof f === 'string' ? { dir: resolve(f) } : { ...f, dir: resolve(f.dir) })),
   );
   const found: Found = { folders: list, goMods: [], goWorks: [] };
   for (const f of list) {
     await walk(f.dir, opts.maxDepth ?? 12, opts.maxRoots ?? 500, found);
     found.goWorks.push(...goWorksAbove(f.dir));
-    const gw = f.env?.GOWORK;
-    if (gw && gw !== 'off' && gw !== 'auto' && isAbsolute(gw)) found.goWorks.push(gw);
+    const gw = goworkOf(f);
+    if (gw !== '' && gw !== 'off' && gw !== 'auto' && isAbsolute(gw)) found.goWorks.push(gw);
   }
   return buildPlan(found, opts);
 }
+
+/** The folders with GOWORK and GOFLAGS resolved as go resolves them (once per folder). */
+function withGoEnv(folders: PlanFolder[]): PlanFolder[] {
+  return folders.map((f) => (f.goEnv ? f : { ...f, goEnv: resolvePlanEnv(f.env ?? {}) }));
+}
+
+const goworkOf = (f: PlanFolder): string => f.goEnv?.env.GOWORK ?? f.env?.GOWORK ?? '';
+const goflagsOf = (f: PlanFolder): string => f.goEnv?.env.GOFLAGS ?? f.env?.GOFLAGS ?? '';
 
 function readText(p: string, overrides: ReadonlyMap<string, string> | undefined): string | undefined {
   const o = overrides?.get(p);
@@ -180,7 +201,7 @@ function readText(p: string, overrides: ReadonlyMap<string, string> | undefined)
   }
 }
 
-function loadWorkspace(path: string, opts: PlanOptions, env: PlanFolder['env']): WorkspaceFile | undefined {
+function loadWorkspace(path: string, opts: PlanOptions, folder: PlanFolder): WorkspaceFile | undefined {
   const text = readText(path, opts.overrides);
   if (text === undefined) return undefined;
   const parsed = parseGoWork(text);
@@ -195,7 +216,7 @@ function loadWorkspace(path: string, opts: PlanOptions, env: PlanFolder['env']):
     dir,
     mode: 'workspace',
     goLine: parsed.go?.value,
-    goflags: env?.GOFLAGS,
+    goflags: goflagsOf(folder),
     goVersion: opts.goVersion,
   });
   return { path, dir, uses: [...new Set(uses)], missing, vendor };
@@ -216,12 +237,12 @@ function folderOf(p: string, folders: PlanFolder[]): PlanFolder {
 /** The go.work go would use for a module folder under the folder's environment (undefined: module mode). */
 function workFor(
   modDir: string,
-  env: PlanFolder['env'],
+  folder: PlanFolder,
   works: Map<string, WorkspaceFile>,
 ): WorkspaceFile | undefined {
-  const gw = env?.GOWORK;
+  const gw = goworkOf(folder);
   if (gw === 'off') return undefined;
-  if (gw && gw !== 'auto') return isAbsolute(gw) ? works.get(gw) : undefined;
+  if (gw !== '' && gw !== 'auto') return isAbsolute(gw) ? works.get(gw) : undefined;
   for (let d = modDir; ; d = dirname(d)) {
     const w = works.get(join(d, 'go.work'));
     if (w) return w;
@@ -231,10 +252,10 @@ function workFor(
 
 /** Plans from files already found (see {@link Found}). */
 export function buildPlan(found: Found, opts: PlanOptions = {}): WorkspacePlan {
-  const folders = found.folders.length > 0 ? found.folders : [{ dir: '/' }];
+  const folders = withGoEnv(found.folders.length > 0 ? found.folders : [{ dir: '/' }]);
   const works = new Map<string, WorkspaceFile>();
   for (const p of [...new Set(found.goWorks.map((w) => resolve(w)))].sort()) {
-    const w = loadWorkspace(p, opts, folderOf(p, folders).env);
+    const w = loadWorkspace(p, opts, folderOf(p, folders));
     if (w) works.set(p, w);
   }
   const modules: ModuleRoot[] = [];
@@ -248,11 +269,11 @@ export function buildPlan(found: Found, opts: PlanOptions = {}): WorkspacePlan {
     const root: ModuleRoot = {
       dir,
       goMod,
-      vendor: vendorMode({ dir, mode: 'module', goLine: parsed.go?.value, goflags: folder.env?.GOFLAGS }),
+      vendor: vendorMode({ dir, mode: 'module', goLine: parsed.go?.value, goflags: goflagsOf(folder) }),
     };
     if (parsed.module) root.path = parsed.module.value;
     if (parsed.go) root.goLine = parsed.go.value;
-    const w = workFor(dir, folder.env, works);
+    const w = workFor(dir, folder, works);
     if (w && w.uses.includes(dir)) root.workspace = w.path;
     else if (w) root.outsideWorkspace = w.path;
     modules.push(root);
@@ -269,7 +290,7 @@ export function buildPlan(found: Found, opts: PlanOptions = {}): WorkspacePlan {
     });
   }
   addWorkspaceUnits(works, modules, folders, units);
-  return makePlan(modules, [...works.values()], [...units.values()]);
+  return makePlan(modules, [...works.values()], [...units.values()], folders);
 }
 
 /** One unit per go.work that some opened folder's module uses, or that lies inside an opened folder. */
@@ -284,9 +305,10 @@ function addWorkspaceUnits(
     const inside = folders.some((f) => w.path.startsWith(f.dir.endsWith('/') ? f.dir : `${f.dir}/`));
     if (mods.length === 0 && !inside) continue;
     const folder = folderOf(mods[0]?.dir ?? w.dir, folders);
-    if (folder.env?.GOWORK === 'off') continue;
-    const env: Record<string, string> =
-      folder.env?.GOWORK && folder.env.GOWORK !== 'auto' ? { GOWORK: w.path } : {};
+    const gw = goworkOf(folder);
+    // GOWORK=off, or a relative GOWORK (go refuses to run: see planEnv's note): no workspace mode.
+    if (gw === 'off' || (gw !== '' && gw !== 'auto' && !isAbsolute(gw))) continue;
+    const env: Record<string, string> = gw !== '' && gw !== 'auto' ? { GOWORK: w.path } : {};
     units.set(w.path, {
       id: w.path,
       kind: 'workspace',
@@ -300,7 +322,12 @@ function addWorkspaceUnits(
   }
 }
 
-function makePlan(modules: ModuleRoot[], workspaces: WorkspaceFile[], units: CheckUnit[]): WorkspacePlan {
+function makePlan(
+  modules: ModuleRoot[],
+  workspaces: WorkspaceFile[],
+  units: CheckUnit[],
+  folders: PlanFolder[],
+): WorkspacePlan {
   units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const owner = new Map<string, CheckUnit>();
   for (const u of units) {
@@ -309,5 +336,18 @@ function makePlan(modules: ModuleRoot[], workspaces: WorkspaceFile[], units: Che
       owner.set(f.endsWith('go.work') ? `${f}.sum` : join(dirname(f), 'go.sum'), u);
     }
   }
-  return { modules, workspaces, units, unitOf: (file) => owner.get(resolve(file)) };
+  const notes = new Map<string, PlanNote>();
+  const goEnvFiles = new Map<string, GoEnvStamp>();
+  for (const f of folders) {
+    for (const n of f.goEnv?.notes ?? []) notes.set(n.message, n);
+    if (f.goEnv?.stamp) goEnvFiles.set(f.goEnv.stamp.path, f.goEnv.stamp);
+  }
+  return {
+    modules,
+    workspaces,
+    units,
+    unitOf: (file) => owner.get(resolve(file)),
+    notes: [...notes.values()],
+    goEnvFiles: [...goEnvFiles.values()],
+  };
 }
