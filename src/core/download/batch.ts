@@ -13,14 +13,15 @@
 import type { RunResult } from '../run/runner.ts';
 import type { VendorMode } from '../workspace/vendor.ts';
 import { CheckCache } from './cache.ts';
+import type { ModVersion } from './chain.ts';
 import { checkModule } from './check.ts';
-import { sumLinesOf } from './early.ts';
 import { GoFiles, downloadArgs } from './goFiles.ts';
 import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
 import { sortedEnv } from './keys.ts';
 import { loadWorld } from './load.ts';
 import { cacheZipExists } from './modcache.ts';
 import { batchWatcher, type WaitingUnit } from './batchWaiting.ts';
+import { ModuleFacts } from './moduleFacts.ts';
 import { TargetSet } from './targets.ts';
 import type { AttributedFinding, BatchHang, CheckOptions, CheckResult } from './types.ts';
 import { forEachLimit, gomodcacheOf } from './util.ts';
@@ -38,7 +39,10 @@ export interface BatchUnit {
   onWaiting?: (findings: AttributedFinding[]) => void;
 }
 
-export type BatchOptions = Omit<CheckOptions, 'dir' | 'env' | 'vendor' | 'prefetched' | 'onWaiting'> & {
+export type BatchOptions = Omit<
+  CheckOptions,
+  'dir' | 'env' | 'vendor' | 'prefetched' | 'onWaiting' | 'facts'
+> & {
   /** Units checked at once after the batch download (mostly reads of the module cache by then). Default 2. */
   concurrency?: number;
 };
@@ -62,8 +66,10 @@ export async function checkUnits(units: BatchUnit[], opts: BatchOptions): Promis
     for (const group of groupByEnv(units, opts.goBin)) {
       const batch = await prefetchGroup(group, { ...opts, cache });
       runs.push(...batch.runs);
+      // Read after the batch's download: what the units share of the module cache, read once for all.
+      const facts = new ModuleFacts(opts.gomodcache ?? gomodcacheOf(group[0].env));
       await forEachLimit(group, opts.concurrency ?? 2, async (u) => {
-        const o: CheckOptions = { ...opts, cache, dir: u.dir, env: u.env, prefetched: batch.failed };
+        const o: CheckOptions = { ...opts, cache, dir: u.dir, env: u.env, prefetched: batch.failed, facts };
         if (u.vendor) o.vendor = u.vendor;
         if (u.onWaiting) o.onWaiting = u.onWaiting;
         results[units.indexOf(u)] = await checkModule(o);
@@ -98,22 +104,23 @@ function loadGroup(
   group: BatchUnit[],
   opts: BatchOptions,
   gomodcache: string,
-): { keys: Set<string>; sums: string[]; loaded: WaitingUnit[] } {
-  const keys = new Set<string>();
-  const sums: string[] = [];
+): { keys: Set<string>; sums: Set<string>; loaded: WaitingUnit[] } {
+  const wanted = new Map<string, ModVersion>();
+  const sums = new Set<string>();
   const loaded: WaitingUnit[] = [];
   for (const u of group) {
     const world = loadWorld(u.dir, u.env, opts.overrides, opts.cache?.lastModule(u.dir));
     if (!world || world.mods.some((m) => m.parsed.errors.length > 0)) continue;
     if ((u.vendor ?? vendorOf({ ...opts, dir: u.dir, env: u.env }, u.dir, world)).vendored) continue;
-    // What to fetch: a module whose .zip is missing (one stat). A partial or disagreeing entry is the unit's
-    // own check's to find (it verifies every entry against its go.sum) and its own go run's to fetch.
     const targets = new TargetSet(world);
-    for (const tg of targets.list)
-      if (!cacheZipExists(gomodcache, tg.path, tg.version)) keys.add(`${tg.path}@${tg.version}`);
-    sums.push(...world.sums.values());
+    for (const tg of targets.list) wanted.set(`${tg.path}@${tg.version}`, tg);
+    for (const text of world.sums.values()) sums.add(text);
     loaded.push({ world, targets, env: u.env, ...(u.onWaiting ? { onWaiting: u.onWaiting } : {}) });
   }
+  // What to fetch: a module whose .zip is missing (one stat per distinct module). A partial or disagreeing
+  // entry is the unit's own check's to find (it verifies every entry against its go.sum) and its own go run's.
+  const keys = new Set<string>();
+  for (const [k, tg] of wanted) if (!cacheZipExists(gomodcache, tg.path, tg.version)) keys.add(k);
   return { keys, sums, loaded };
 }
 
@@ -134,7 +141,7 @@ export async function prefetchGroup(
   const { keys, sums, loaded } = loadGroup(group, opts, gomodcache);
   if (keys.size === 0 || opts.offline) return { failed, runs };
   const list = [...keys].sort();
-  const sum = agreedSumLines(sumLinesOf(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums));
+  const sum = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums);
   const watcher = batchWatcher(loaded, opts.waitNoticeMs ?? 10_000);
   // go resolves explicit arguments one after another (a request each before any download): many of them go to
   // a few processes at once, each in a folder of its own (the module cache takes concurrent downloads).
@@ -173,17 +180,20 @@ function chunked<T>(items: T[], n: number): T[][] {
 }
 
 /**
- * The go.sum lines every unit agrees on: a module whose lines differ between units (one of them is wrong) is
- * left out, so the batch neither fails it for the units that are right nor passes it for the one that is not
- * (each unit's own check compares the downloaded module with its own go.sum).
+ * The go.sum lines of `paths` every unit agrees on: a module whose lines differ between units (one of them is
+ * wrong) is left out, so the batch neither fails it for the units that are right nor passes it for the one
+ * that is not (each unit's own check compares the downloaded module with its own go.sum). Each distinct go.sum
+ * text is split once (roots of a monorepo share most of their lines).
  */
-function agreedSumLines(lines: string): string {
+function agreedSumLines(paths: ReadonlySet<string>, sums: Iterable<string>): string {
   const byModule = new Map<string, Set<string>>();
-  for (const line of lines.split('\n')) {
-    const [path, version, hash] = line.trim().split(/\s+/);
-    if (!hash) continue;
-    const k = `${path} ${version}`;
-    byModule.set(k, (byModule.get(k) ?? new Set()).add(hash));
+  for (const text of sums) {
+    for (const line of text.split('\n')) {
+      const [path, version, hash] = line.trim().split(/\s+/);
+      if (!hash || !paths.has(path)) continue;
+      const k = `${path} ${version}`;
+      byModule.set(k, (byModule.get(k) ?? new Set()).add(hash));
+    }
   }
   let out = '';
   for (const [k, hashes] of byModule) if (hashes.size === 1) out += `${k} ${[...hashes][0]}\n`;

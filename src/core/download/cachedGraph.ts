@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseGoMod } from '../gomod/parse.ts';
-import type { Spanned } from '../gomod/types.ts';
+import type { GoModFile, Spanned } from '../gomod/types.ts';
 import type { ModVersion } from './chain.ts';
 import { escapeCasePath } from './modcache.ts';
 
@@ -32,22 +32,49 @@ export interface GoLines {
   toolchain?: Spanned;
 }
 
+/** A module's go.mod in the module cache, parsed; undefined when it cannot be read or does not parse. */
+export type GoModReader = (mv: ModVersion) => GoModFile | undefined;
+
 export function cachedGraphComplete(
   gomodcache: string,
   roots: ModVersion[],
   files: GoLines[],
   goVersion: string | undefined,
-  maxModules = 20_000,
+  readGoMod: GoModReader = (mv) => readCachedGoMod(gomodcache, mv),
 ): Promise<boolean> {
-  return Promise.resolve(cachedGraphCompleteSync(gomodcache, roots, files, goVersion, maxModules));
+  return Promise.resolve(cachedGraphCompleteSync(roots, files, goVersion, readGoMod));
 }
 
+/**
+ * Synchronous: usually a handful of small files (one changed require), each read otherwise a thread-pool round
+ * trip.
+ */
+export function readCachedGoMod(gomodcache: string, mv: ModVersion): GoModFile | undefined {
+  const file = join(
+    gomodcache,
+    'cache',
+    'download',
+    escapeCasePath(mv.path),
+    '@v',
+    `${escapeCasePath(mv.version)}.mod`,
+  );
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = parseGoMod(text);
+  return parsed.errors.length > 0 ? undefined : parsed;
+}
+
+const MAX_MODULES = 20_000;
+
 function cachedGraphCompleteSync(
-  gomodcache: string,
   roots: ModVersion[],
   files: GoLines[],
   goVersion: string | undefined,
-  maxModules: number,
+  readGoMod: GoModReader,
 ): boolean {
   if (!goVersion || !/^\d/.test(goVersion)) return false;
   for (const f of files) {
@@ -62,27 +89,9 @@ function cachedGraphCompleteSync(
     const key = `${mv.path}@${mv.version}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (seen.size > maxModules) return false;
-    let text: string;
-    try {
-      // Synchronous: usually a handful of small files (one changed require), each read otherwise a
-      // thread-pool round trip.
-      text = readFileSync(
-        join(
-          gomodcache,
-          'cache',
-          'download',
-          escapeCasePath(mv.path),
-          '@v',
-          `${escapeCasePath(mv.version)}.mod`,
-        ),
-        'utf8',
-      );
-    } catch {
-      return false;
-    }
-    const parsed = parseGoMod(text);
-    if (parsed.errors.length > 0) return false;
+    if (seen.size > MAX_MODULES) return false;
+    const parsed = readGoMod(mv);
+    if (!parsed) return false;
     // go stops on a go.mod that declares another path, or (1.21+) needs a newer go than the one running.
     if (parsed.module?.value !== mv.path) return false;
     if (parsed.go && compareGoVersions(parsed.go.value, goVersion) > 0) return false;
@@ -128,6 +137,24 @@ export function goSumAgreesSync(
     return false;
   }
   return true;
+}
+
+/**
+ * goSumAgrees against hashes already read: the entry's `.ziphash` and (asked only when go.sum has a line for it)
+ * its go.mod's h1.
+ */
+export function sumAgrees(
+  path: string,
+  version: string,
+  sums: Iterable<string>,
+  zipHash: string,
+  modH1: () => string | undefined,
+): boolean {
+  const { zipLines, modLines } = sumLinesFor(path, version, sums);
+  if (zipLines.some((h) => h !== zipHash)) return false;
+  if (modLines.length === 0) return true;
+  const h = modH1();
+  return modLines.every((x) => x === h);
 }
 
 /** The go.sum hashes for path@version's zip and for its go.mod. */

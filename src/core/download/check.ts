@@ -18,7 +18,7 @@
 import { resolve } from 'node:path';
 import { Attribution } from './attribute.ts';
 import { bulkFirst } from './bulk.ts';
-import { CacheConfirmation } from './confirm.ts';
+import { CacheConfirmation, fileEntryReader } from './confirm.ts';
 import type { CheckContext } from './context.ts';
 import { downloadPending } from './download.ts';
 import { freshStart, quickStart, type Early } from './early.ts';
@@ -96,8 +96,9 @@ function skipped(why: 'syntax' | 'no-module'): CheckResult {
 
 /** Steps 3 to 5: confirm the cache, download the rest, then the module graph. */
 async function downloadAndGraph(ctx: CheckContext, world: World): Promise<void> {
-  const sync = ctx.opts.prefetched !== undefined;
-  const confirm = new CacheConfirmation(world, ctx.targets.list, ctx.gomodcache, ctx.opts.cache, sync);
+  // In a batch across roots: the batch's facts, else the files synchronously (nothing else waits then).
+  const reader = ctx.opts.facts ?? fileEntryReader(ctx.gomodcache, ctx.opts.prefetched !== undefined);
+  const confirm = new CacheConfirmation(world, ctx.targets.list, ctx.gomodcache, ctx.opts.cache, reader);
   const pending = await confirm.confirmUnverified(new Set(ctx.early?.keys));
   // Few new modules (one require changed): go starts on them before the stamps are confirmed, which takes a
   // few milliseconds for hundreds of requires; a changed entry (rare) gets a download of its own afterwards.

@@ -3,12 +3,48 @@
  * complete and agrees with go.sum costs no process ('cached'). An entry verified by an earlier check is proven
  * unchanged by one stat (its stamp); the others get the full check, concurrently (one at a time costs a
  * thread-pool round trip each). What is left is pending: the download step's work.
+ *
+ * How an entry is read is an EntryReader: the files themselves (asynchronously, or synchronously where nothing
+ * else waits on the event loop), or the facts a batch across roots read once for all its units (moduleFacts.ts).
  */
 import type { CheckCache } from './cache.ts';
 import { goSumAgrees, goSumAgreesSync } from './cachedGraph.ts';
 import { cacheEntryCompleteSync, cacheEntryStamp, cacheEntryStatus, cacheZipExists } from './modcache.ts';
 import type { Target, World } from './types.ts';
 import { forEachLimit } from './util.ts';
+
+export interface EntryReader {
+  /** The entry's stamp (see cacheEntryStamp). */
+  stamp(path: string, version: string): string | undefined;
+  /**
+   * Whether the entry is complete and its go.sum lines (`sumLines`, those of its module path) agree with it,
+   * with its stamp taken before the check (a change while it runs makes the next check verify it again).
+   */
+  confirm(path: string, version: string, sumLines: string): Confirmed | Promise<Confirmed>;
+}
+
+export interface Confirmed {
+  ok: boolean;
+  stamp?: string;
+}
+
+/** The entry's files, read for this check (synchronously with `sync`). */
+export function fileEntryReader(gomodcache: string, sync: boolean): EntryReader {
+  return {
+    stamp: (path, version) => cacheEntryStamp(gomodcache, path, version),
+    confirm: async (path, version, sumLines) => {
+      // No .zip (a version never downloaded): not complete, settled by one synchronous stat.
+      if (!cacheZipExists(gomodcache, path, version)) return { ok: false };
+      const stamp = cacheEntryStamp(gomodcache, path, version);
+      const ok = sync
+        ? cacheEntryCompleteSync(gomodcache, path, version) &&
+          goSumAgreesSync(gomodcache, path, version, [sumLines])
+        : (await cacheEntryStatus(gomodcache, path, version)).complete &&
+          (await goSumAgrees(gomodcache, path, version, [sumLines]));
+      return { ok, stamp };
+    },
+  };
+}
 
 export class CacheConfirmation {
   /** Targets verified by an earlier check: one stat each confirms them (confirmStamped). */
@@ -23,8 +59,7 @@ export class CacheConfirmation {
     targets: Target[],
     private readonly gomodcache: string,
     private readonly cache: CheckCache | undefined,
-    /** Read entries synchronously (a batch across roots: nothing else waits on the event loop). */
-    private readonly sync = false,
+    private readonly reader: EntryReader = fileEntryReader(gomodcache, false),
   ) {
     for (const text of world.sums.values()) {
       for (const line of text.split('\n')) {
@@ -53,9 +88,7 @@ export class CacheConfirmation {
   async confirmStamped(): Promise<Target[]> {
     const changed: Target[] = [];
     for (const tg of this.stamped) {
-      if (
-        this.cache?.cachedEntry(this.entryKeyOf(tg)) === cacheEntryStamp(this.gomodcache, tg.path, tg.version)
-      )
+      if (this.cache?.cachedEntry(this.entryKeyOf(tg)) === this.reader.stamp(tg.path, tg.version))
         tg.status = 'cached';
       else changed.push(tg);
     }
@@ -75,17 +108,8 @@ export class CacheConfirmation {
 
   /** Complete, and go.sum agrees with it (else go reports a mismatch). */
   private async fullCheck(tg: Target): Promise<void> {
-    const { gomodcache } = this;
-    // No .zip (a version never downloaded): not complete, settled by one synchronous stat.
-    if (!cacheZipExists(gomodcache, tg.path, tg.version)) return;
-    // Taken before the check: a change while it runs makes the next check verify the entry again.
-    const stamp = cacheEntryStamp(gomodcache, tg.path, tg.version);
     const sumLines = (this.sumsByPath.get(tg.path) ?? []).join('\n');
-    const ok = this.sync
-      ? cacheEntryCompleteSync(gomodcache, tg.path, tg.version) &&
-        goSumAgreesSync(gomodcache, tg.path, tg.version, [sumLines])
-      : (await cacheEntryStatus(gomodcache, tg.path, tg.version)).complete &&
-        (await goSumAgrees(gomodcache, tg.path, tg.version, [sumLines]));
+    const { ok, stamp } = await this.reader.confirm(tg.path, tg.version, sumLines);
     if (ok) {
       tg.status = 'cached';
       if (stamp !== undefined) this.cache?.setCachedEntry(this.entryKeyOf(tg), stamp);

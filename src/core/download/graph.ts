@@ -41,7 +41,7 @@ async function graphKnownOk(ctx: CheckContext): Promise<boolean> {
   if (opts.cache?.graphOk(ctx.keys.graph) === true) return true;
   if (opts.trustCachedGraph !== true) return false;
   const files = [...world.mods.map((m) => m.parsed), ...(world.work ? [world.work.parsed] : [])];
-  return cachedGraphComplete(ctx.gomodcache, ctx.targets.list, files, opts.goVersion);
+  return cachedGraphComplete(ctx.gomodcache, ctx.targets.list, files, opts.goVersion, opts.facts?.goMod);
 }
 
 /**
@@ -61,7 +61,13 @@ async function graphOkByExtension(ctx: CheckContext, d: DownloadOutcome): Promis
   if (!known) return false;
   const fresh = targets.filter((tg) => !known.has(`${tg.path}@${tg.version}`));
   if (fresh.length > 20) return false;
-  const ok = await cachedGraphComplete(ctx.gomodcache, fresh, [world.mods[0].parsed], opts.goVersion);
+  const ok = await cachedGraphComplete(
+    ctx.gomodcache,
+    fresh,
+    [world.mods[0].parsed],
+    opts.goVersion,
+    opts.facts?.goMod,
+  );
   if (ok) markGraphOk(ctx);
   return ok;
 }
@@ -88,7 +94,7 @@ async function graphKnownBesideFailures(ctx: CheckContext, d: DownloadOutcome): 
   if (world.mods.some((m) => m.parsed.replace.length > 0 || m.parsed.exclude.length > 0)) return false;
   if (world.work && world.work.parsed.replace.length > 0) return false;
   const files = [...world.mods.map((m) => m.parsed), ...(world.work ? [world.work.parsed] : [])];
-  return cachedGraphComplete(ctx.gomodcache, rest, files, ctx.opts.goVersion);
+  return cachedGraphComplete(ctx.gomodcache, rest, files, ctx.opts.goVersion, ctx.opts.facts?.goMod);
 }
 
 async function attributeGraphFailure(ctx: CheckContext, r: RunResult): Promise<void> {

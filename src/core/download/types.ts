@@ -9,6 +9,7 @@ import type { VendorMode } from '../workspace/vendor.ts';
 import type { CheckCache } from './cache.ts';
 import type { ModVersion } from './chain.ts';
 import type { ModDownloadJson } from './jsonStream.ts';
+import type { ModuleFacts } from './moduleFacts.ts';
 
 export type AttributedFinding = Finding & {
   /** Absolute path of the go.mod or go.work the finding is attached to. */
@@ -92,6 +93,8 @@ export interface CheckOptions {
    * found here is attributed from it without a go run of its own (and no early download starts).
    */
   prefetched?: ReadonlyMap<string, ModDownloadJson | BatchHang>;
+  /** The module cache as a batch across roots read it once for all its units (moduleFacts.ts). */
+  facts?: ModuleFacts;
 }
 
 /** A batch download that go did not finish (stopped by the timeout): what it was waiting for, from its trace. */
