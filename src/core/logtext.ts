@@ -20,6 +20,10 @@ export const MAX_MESSAGE = 16384;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]{0,40}[ -/]{0,5}[@-~]|\x1b\][^\x07\x1b]{0,500}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? ?/;
+// Go's log package (`2026/11/30 08:15:10 `), bracketed times (`[08:15:10] `, `[2026-11-30 08:15:10] `) and GitHub
+// Actions' `##[error]` annotation.
+const LOG_PREFIX =
+  /^(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? |\[(?:\d{4}-\d\d-\d\d[ T])?\d\d:\d\d:\d\d(?:[.,]\d{1,9})?\] ?|##\[(?:error|warning|debug|notice)\])/;
 // Docker/BuildKit progress prefixes: "#13 51.81 ", "21.90 ".
 const BUILDKIT = /^#\d{1,5} \d{1,6}\.\d{1,3} |^\d{1,6}\.\d{2,3} (?=\S)/;
 // Quoting in issue threads and nix logs: "> ", ">", "       > ".
@@ -51,7 +55,7 @@ function unescapeJsonText(line: string): string {
 function cleanLine(raw: string): string {
   let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
   if (line.includes('\x1b')) line = line.replace(ANSI, '');
-  line = line.replace(TIMESTAMP, '');
+  line = line.replace(TIMESTAMP, '').replace(LOG_PREFIX, '');
   // Quoting can be nested ("> > go: …") and combined with build prefixes.
   for (let k = 0; k < 4; k++) {
     const before = line;
@@ -64,7 +68,23 @@ function cleanLine(raw: string): string {
 
 // A line that starts a new message (never joined to the previous line when undoing hard wraps).
 const MESSAGE_START =
-  /^(?:go(?: [a-z]{1,12}){0,2}: |verifying |package |SECURITY |[\w.~-]{1,100}\.[a-z]{2,20}\/\S{0,300}@\S{1,200}:|fatal: |error: |warning: |remote: |\$ |#|\{|\}|"|[A-Z][a-z]{1,20} )/;
+  /^(?:go(?: [a-z]{1,12}){0,2}: |verifying |package |SECURITY |[\w.~-]{1,100}\.[a-z]{2,20}\/\S{0,300}@\S{1,200}:|fatal: |error: |warning: |remote: |\$ |#|\{|\}|"|[A-Z][a-z]{1,20} |[A-Z][A-Za-z]{1,20}: )/;
+
+// Lines that start a message even right after a cut URL or a line left with a trailing space.
+const HARD_START = /^(?:#|go: |go [a-z]{2,12}[: ]|package |\$ )/;
+
+/** Whether `line` is the rest of the long line `prev`, cut by a terminal, a log viewer or a paste. */
+function continuesWrap(prev: string, line: string): boolean {
+  if (line.length === 0) return false;
+  // One leading space is where a wrap fell on a space (go indents continuation lines with a tab or more spaces).
+  if (/^[\t ]/.test(line) && !/^ [^\s]/.test(line)) return false;
+  // A URL cut short, or a line that ends in the space a wrap fell on, goes on whatever the next line looks like.
+  const lastWord = prev.slice(Math.max(prev.lastIndexOf(' '), prev.lastIndexOf('\t')) + 1);
+  if ((lastWord.includes('://') || /\S $/.test(prev)) && !HARD_START.test(line)) return true;
+  if (MESSAGE_START.test(line)) return false;
+  // A sentence ends with a full stop; a cut host name or number goes on in lower case or digits.
+  return !(/\.\s?$/.test(prev) && /^[A-Z\s]/.test(line));
+}
 
 /**
  * Normalises a log: CRLF, ANSI colours, timestamps, prefixes and quoting removed, JSON-escaped text
@@ -85,12 +105,9 @@ export function normaliseLog(text: string): string {
     // Hard wraps: a long line continued by a line that does not start a message or a continuation.
     if (
       prevLen >= 72 &&
-      line.length > 0 &&
-      !/^[\t ]/.test(line) &&
-      !MESSAGE_START.test(line) &&
       out.length > 0 &&
       out[out.length - 1].length + line.length <= MAX_LINE &&
-      !/[.:]\s?$/.test(out[out.length - 1])
+      continuesWrap(out[out.length - 1], line)
     ) {
       out[out.length - 1] += line;
       prevLen = line.length >= 72 ? line.length : 0;

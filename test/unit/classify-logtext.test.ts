@@ -33,6 +33,51 @@ describe('normaliseLog', () => {
     assert.equal(explainText(line)[0].category, 'toolchain');
   });
 
+  test("Go's log prefix, bracketed times and GitHub's ##[error] annotation are removed", () => {
+    assert.equal(normaliseLog('2026/11/30 08:15:10 go: x'), 'go: x');
+    assert.equal(normaliseLog('2026/11/30 08:15:10.123456 go: x'), 'go: x');
+    assert.equal(normaliseLog('[08:15:10] go: x'), 'go: x');
+    assert.equal(normaliseLog('[2026-11-30 08:15:10,123] go: x'), 'go: x');
+    assert.equal(normaliseLog('##[error]go: x'), 'go: x');
+  });
+
+  test("a wrap that fell on a space, inside a URL, or after a host name's dot is undone", () => {
+    const head =
+      'go: example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": dial tcp:';
+    assert.equal(
+      normaliseLog(`${head}\n lookup proxy.golang.org: no such host`),
+      `${head} lookup proxy.golang.org: no such host`,
+    );
+    const url =
+      'go: example.com/m@v1.0.0: verifying module: example.com/m@v1.0.0: reading https://proxy.golang.org/sumdb/s';
+    assert.equal(
+      normaliseLog(`${url}\num.golang.org/lookup/example.com/m@v1.0.0: EOF`).split('\n').length,
+      1,
+    );
+    const dot =
+      'main.go:7:2: example.com/team/lib@v1.4.2: Get "https://proxy.golang.org/example.com/team/lib/example.';
+    assert.equal(normaliseLog(`${dot}\ncom/x.mod": EOF`).split('\n').length, 1);
+  });
+
+  test("a tool's own capitalised `Error:` line after go's long line is not joined to it", () => {
+    const go =
+      'go: example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": unexpected EOF';
+    assert.deepEqual(normaliseLog(`${go}\nError: process exited with code 1`).split('\n'), [
+      go,
+      'Error: process exited with code 1',
+    ]);
+    assert.equal(explainText(`${go}\nError: process exited with code 1`)[0].category, 'connect');
+  });
+
+  test('a full stop that ends a sentence still ends the line', () => {
+    const s =
+      'dial tcp 1.2.3.4:443: connectex: No connection could be made because the target machine actively refused it.';
+    assert.deepEqual(
+      normaliseLog(`${s}\nConfirm the import path was entered correctly.`).split('\n').length,
+      2,
+    );
+  });
+
   test('hard-wrapped lines are re-joined', () => {
     const wrapped =
       'go: example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": dial tc\np 1.2.3.4:443: i/o timeout';

@@ -206,6 +206,18 @@ const CASES: Case[] = [
     rule: 'public-server-refused',
   },
   {
+    name: "GOPATH go get -v: the status in 'Parsing meta tags from URL (status code N)' (constructed from go's format)",
+    text: 'Parsing meta tags from https://golang.org/x/net/websocket?go-get=1 (status code 403)',
+    category: 'http-proxy',
+    rule: 'public-server-refused',
+  },
+  {
+    name: "GOPATH go get -v: a 404 from a vanity server's discovery page (constructed from go's format)",
+    text: 'Parsing meta tags from https://go.corp.test/lib?go-get=1 (status code 404)',
+    category: 'vcs',
+    rule: 'goget-status',
+  },
+  {
     name: '401 old wording, from a private proxy',
     text: 'go: example.com/x@v1.2.1: unexpected status (https://goproxy.corp.test/example.com/x/@v/v1.2.1.info): 401 Unauthorized',
     category: 'auth',

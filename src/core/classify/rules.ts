@@ -11,6 +11,7 @@
 import type { Category, Stage } from '../categories.ts';
 import type { SummaryKey } from './messages.ts';
 import type { FixId } from './types.ts';
+import { WSA_CONNECT_CODE, WSA_TIMEDOUT } from './winsock.ts';
 
 export interface MessageContext {
   /** The whole message. */
@@ -52,9 +53,15 @@ export interface Rule {
 const HTTP_STATUS =
   /(?:\breading\s{1,20}(\S{1,2000})|(?<=^|\s)(?<!# get )(?=https?:\/\/)(\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?![\w.:/-])/;
 
+// GOPATH mode's `go get -v`: `Parsing meta tags from URL (status code 403)`.
+const GOPATH_STATUS = /\bParsing meta tags from (\S{1,2000}) \(status code ([1-5]\d\d)\)/;
+
 export function findStatus(own: string): { code: number; url: string } | undefined {
   const m = HTTP_STATUS.exec(own);
-  if (!m) return undefined;
+  if (!m) {
+    const g = GOPATH_STATUS.exec(own);
+    return g ? { code: Number(g[2]), url: g[1] } : undefined;
+  }
   return { code: Number(m[5]), url: m[1] ?? m[2] ?? m[3] ?? m[4] ?? '' };
 }
 
@@ -368,6 +375,7 @@ export const RULES: Rule[] = [
     fixes: ['proxy-credentials', 'set-proxy-env'],
     any: [
       /\bGet "?[^"\s]{1,2000}"?: Proxy Authentication Required\b/,
+      /(?:\breading |\bread "?)\S{1,2000}: Proxy Authentication Required\b/,
       /Received HTTP code 407 from proxy/,
       /CONNECT tunnel failed, response 407/,
       /\b407 Proxy Authentication Required\b/,
@@ -637,6 +645,8 @@ export const RULES: Rule[] = [
       /\btls: (?:failed to verify certificate|handshake failure|first record does not look like a TLS handshake|bad certificate|unrecognized name|protocol version not supported|internal error|certificate required)/,
       /\bremote error: tls: /,
       /\bcertificate signed by unknown authority\b/,
+      // Any other crypto/tls error (`tls: …`, `local error: tls: …`), never a package path ending in /tls.
+      /(?:^|[\s(:])tls: [a-z]/m,
     ],
   },
   {
@@ -658,6 +668,8 @@ export const RULES: Rule[] = [
       // WSAETIMEDOUT in English; the sentence may be cut short by a title or a console.
       /\bdial tcp [^\s]{1,300}: connectex: A\s{1,5}connection\s{1,5}attempt\s{1,5}failed\b/,
       /\bdial tcp [^\s]{1,300}: connect: (?:connection timed out|operation timed out)/,
+      // WSAETIMEDOUT in any language, or by its number.
+      WSA_TIMEDOUT,
     ],
   },
   {
@@ -682,7 +694,13 @@ export const RULES: Rule[] = [
     stage: 'http',
     summary: 'http2-stream',
     fixes: ['retry-later', 'set-goproxy', 'report-to-proxy'],
-    any: [/\bstream error: stream ID \d{1,10}; [A-Z][A-Z_ ]{1,40}/, /\bhttp2: server sent GOAWAY\b/],
+    any: [
+      // x/net/http2's StreamError (`stream ID N; <code name or "unknown error code 0xN">`) and ConnectionError.
+      /\bstream error: stream ID \d{1,10}; [A-Za-z]/,
+      /\bconnection error: [A-Z][A-Z_0-9]{3,40}\b/,
+      /\bhttp2: (?:server sent GOAWAY|Transport received Server's graceful shutdown GOAWAY)/,
+      /\bprotocol error: received [A-Z]{2,20} /,
+    ],
   },
   {
     id: 'connect-refused',
@@ -720,6 +738,7 @@ export const RULES: Rule[] = [
       /\bbroken pipe\b/,
       /\bGet "?[^"\s]{1,2000}"?: (?:unexpected )?EOF\b/,
       /\bread "[^"\s]{1,2000}": (?:unexpected )?EOF\b/,
+      /\breading \S{1,2000}: (?:unexpected )?EOF\b/,
       /: (?:https? fetch: )?(?:Get [^\n]{1,2000}: )?unexpected EOF$/m,
       /http2: (?:client connection lost|stream closed)/,
       /\bwsarecv: An existing connection was forcibly closed/,
@@ -732,7 +751,11 @@ export const RULES: Rule[] = [
     stage: 'connect',
     summary: 'windows-socket',
     fixes: ['check-network', 'check-firewall', 'set-goproxy'],
-    any: [/\bdial tcp \S{1,300}: connectex: /, /\b(?:read|write) tcp \S{1,300}: wsa(?:recv|send): /],
+    any: [
+      /\bdial tcp \S{1,300}: connectex: /,
+      /\b(?:read|write) tcp \S{1,300}: wsa(?:recv|send): /,
+      WSA_CONNECT_CODE,
+    ],
   },
   {
     // The TCP layer failed with an error no rule above knows (a cut or split OS message): still a connection failure.

@@ -1,0 +1,36 @@
+/**
+ * Windows socket errors by code. go prints Windows' own sentence for a WSAE code after `connectex:`, `wsarecv:` or
+ * `wsasend:`, in the language of the machine; when Windows has no text it prints `winapi error #N`, and other tools
+ * (git's curl, Python's socket for hg and bzr, Subversion's APR as E73NNNN) print the number. The structure says a
+ * TCP connection failed; these fragments of each language's sentence, or the number, say which way.
+ */
+
+/** Distinctive fragments of the WSAETIMEDOUT (10060) sentence in the languages Windows ships most. */
+const TIMEDOUT_TEXT = [
+  'connected party did not properly respond',
+  'connection attempt failed because',
+  '连接尝试失败', // zh-CN
+  '連線嘗試失敗', // zh-TW
+  '一定の時間を過ぎても', // ja
+  '응답이 없어 연결하지 못했', // ko
+  'Verbindungsversuch ist fehlgeschlagen', // de
+  'tentative de connexion a échoué', // fr
+  'intento de conexión', // es
+  'tentativa de conexão falhou', // pt-BR
+  'Попытка установить соединение была безуспешной', // ru
+  'за требуемое время', // ru
+  'Próba połączenia nie powiodła się', // pl
+  'bağlantı denemesi başarısız', // tr
+];
+
+/** The numbers of WSAETIMEDOUT: go's fallback, the constant's name, curl's and APR's forms. */
+const TIMEDOUT_CODE = String.raw`winapi error #10060|WSAETIMEDOUT|errno 10060|\bE730060\b|\[(?:Errno|WinError) 10060\]`;
+
+/** A Windows socket error (any language) that says the connection timed out. */
+export const WSA_TIMEDOUT = new RegExp(
+  String.raw`\b(?:connectex|wsarecv|wsasend): [^\n]{0,120}?(?:${TIMEDOUT_TEXT.join('|')})|${TIMEDOUT_CODE}`,
+);
+
+/** The other connection failures by number (refused, reset, aborted, unreachable), for tools that print only it. */
+export const WSA_CONNECT_CODE =
+  /\bwinapi error #100(?:61|54|53|51|65)\b|\bWSAE(?:CONNREFUSED|CONNRESET|CONNABORTED|NETUNREACH|HOSTUNREACH)\b|\berrno 100(?:61|54|53)\b|\[(?:Errno|WinError) 100(?:61|54|53|51|65)\]/;

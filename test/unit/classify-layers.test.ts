@@ -1,0 +1,42 @@
+/**
+ * CONSTRUCTED messages (not quoted from anywhere): each failure cause, built from the format strings of go, the OS
+ * and the VCS tools, is wrapped in every outer layer go uses (test/helpers/goShapes.ts) and then in every way a tool
+ * or a paste mangles a log. The classifier must name the cause by the layer that failed, whatever surrounds it, and
+ * never answer `unknown`. The real-message corpus (classify-corpus.test.ts) measures accuracy; this checks structure.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { explainText } from '../../src/core/classify/index.ts';
+import { NET_CAUSES } from '../helpers/goCauses.ts';
+import { HTTP_WRAPPERS, TRANSFORMS } from '../helpers/goShapes.ts';
+
+interface Failure {
+  case: string;
+  want: string;
+  got: string;
+  rule: string;
+}
+
+function check(out: Failure[], name: string, want: string, text: string): void {
+  const first = explainText(text)[0];
+  if (first.category !== want) out.push({ case: name, want, got: first.category, rule: first.ruleId });
+}
+
+function report(failures: Failure[], total: number): string {
+  const lines = failures.slice(0, 40).map((f) => `${f.case}: want ${f.want}, got ${f.got} (${f.rule})`);
+  return `${failures.length} of ${total} constructed messages misclassified:\n${lines.join('\n')}`;
+}
+
+test('a transport error is named by its layer inside every HTTP wrapper of go 1.11-1.27, behind every log mangling', () => {
+  const failures: Failure[] = [];
+  let total = 0;
+  for (const [label, cause] of NET_CAUSES) {
+    for (const [wname, wrap] of Object.entries(HTTP_WRAPPERS)) {
+      for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
+        total++;
+        check(failures, `[${wname} | ${tname}] ${cause.slice(0, 70)}`, label, mangle(wrap(cause)));
+      }
+    }
+  }
+  assert.equal(failures.length, 0, report(failures, total));
+});
