@@ -99,7 +99,7 @@ async function serverOver(
     finished = true;
     return {
       ms: at - s,
-      procs: linesFrom(ctx.goLog, l0).map((l) => l.split(' ').slice(0, 2).join(' ')),
+      procs: linesFrom(ctx.goLog, l0).map((l) => l.slice(0, 120)),
       peakMB,
       status,
       shown: [...latest.values()],
@@ -258,7 +258,9 @@ async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoRes
     },
     ...outcomeFigures(`plain.${roots}`, label, warm, roots),
   );
-  out.details.plain = { ...runs, last: undefined, coldMs: cold.ms, warmMs: warm.ms };
+  // The kinds of go invocation of a warm restart, each once (its first 120 characters).
+  const warmKinds = [...new Set(warm.procs)].slice(0, 20);
+  out.details.plain = { ...runs, last: undefined, coldMs: cold.ms, warmMs: warm.ms, warmKinds };
 }
 
 async function workFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<void> {
@@ -269,7 +271,7 @@ async function workFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<vo
     `monorepo server go.work ${roots} roots (load ${r.load}): ${errorDiagnostics(r.shown)} diagnostics, ${duplicateDiagnostics(r.shown)} duplicates, status ${r.status.state} ${r.status.failures} problems, ${processKinds(r.procs)}, ${r.ms.toFixed(0)} ms`,
   );
   out.figures.push(...outcomeFigures(`work.${roots}`, `${roots} roots under one go.work`, r, roots));
-  out.details.work = { ms: r.ms, procs: r.procs.length, peakMB: r.peakMB, load: r.load };
+  out.details.work = { ms: r.ms, procs: r.procs, peakMB: r.peakMB, load: r.load };
 }
 
 async function vendorFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<void> {
@@ -280,6 +282,7 @@ async function vendorFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<
   ctx.log(
     `monorepo server vendored ${roots} roots offline (load ${r.load}): ${errorDiagnostics(r.shown)} diagnostics, status ${r.status.state} vendored ${r.status.vendoredRoots ?? 0}, ${processKinds(r.procs)}, ${r.ms.toFixed(0)} ms`,
   );
+  out.details.vendor = { ms: r.ms, procs: r.procs, load: r.load };
   const label = `${roots} vendored roots offline (GOPROXY=off)`;
   out.figures.push(
     ...outcomeFigures(`vendor.${roots}`, label, r, 0),
@@ -290,6 +293,16 @@ async function vendorFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<
       roots,
       `load ${r.load}`,
     ),
+    {
+      ...UNGUARDED,
+      id: `monoLsp.vendor.${roots}.downloads`,
+      label: `Server go mod download processes, ${label}`,
+      unit: 'count',
+      value: r.procs.filter((l) => l.startsWith('mod download')).length,
+      target: 0,
+      cmp: 'eq',
+      note: `go builds these from vendor/: nothing to download; load ${r.load}; ${UNGUARDED.note}`,
+    },
     {
       id: `monoLsp.vendor.${roots}.ms`,
       label: `Server start → idle, ${label}`,

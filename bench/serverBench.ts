@@ -194,9 +194,12 @@ export function duplicateDiagnostics(shown: PublishedDiagnostics[]): number {
 export const errorDiagnostics = (shown: PublishedDiagnostics[]): number =>
   shown.reduce((a, p) => a + p.diagnostics.filter((d) => d.severity === 1).length, 0);
 
-/** Counts each kind of go process ("mod download", "list -m", …). */
+/** Counts each kind of go process (its first two arguments: "mod download", "list -m", …). */
 export function processKinds(procs: string[]): string {
   const m = new Map<string, number>();
-  for (const p of procs) m.set(p, (m.get(p) ?? 0) + 1);
+  for (const line of procs) {
+    const p = line.split(' ').slice(0, 2).join(' ');
+    m.set(p, (m.get(p) ?? 0) + 1);
+  }
   return [...m].map(([k, n]) => `${n}× go ${k}`).join(', ') || 'none';
 }
