@@ -68,7 +68,7 @@ function cleanLine(raw: string): string {
 
 // A line that starts a new message (never joined to the previous line when undoing hard wraps).
 const MESSAGE_START =
-  /^(?:go(?: [a-z]{1,12}){0,2}: |verifying |package |SECURITY |[\w.~-]{1,100}\.[a-z]{2,20}\/\S{0,300}@\S{1,200}:|fatal: |error: |warning: |remote: |\$ |#|\{|\}|"|[A-Z][a-z]{1,20} |[A-Z][A-Za-z]{1,20}: )/;
+  /^(?:go(?: [a-z]{1,12}){0,2}: |verifying |package |SECURITY |[\w.~-]{1,100}\.[a-z]{2,20}\/\S{0,300}@\S{1,200}:|fatal: |error: |warning: |remote: |\$ |#|\{|\}|"|[A-Z][a-z]{1,20} |[A-Z][A-Za-z]{1,20}: |abort: |(?:bzr|brz): ERROR: |svn: E\d{6}: )/;
 
 // Lines that start a message even right after a cut URL or a line left with a trailing space.
 const HARD_START = /^(?:#|go: |go [a-z]{2,12}[: ]|package |\$ )/;
@@ -76,6 +76,8 @@ const HARD_START = /^(?:#|go: |go [a-z]{2,12}[: ]|package |\$ )/;
 /** Whether `line` is the rest of the long line `prev`, cut by a terminal, a log viewer or a paste. */
 function continuesWrap(prev: string, line: string): boolean {
   if (line.length === 0) return false;
+  // The trace line of a VCS command (`# cd DIR; hg clone …`) is whole; what follows is the command's output.
+  if (prev.startsWith('# cd ')) return false;
   // One leading space is where a wrap fell on a space (go indents continuation lines with a tab or more spaces).
   if (/^[\t ]/.test(line) && !/^ [^\s]/.test(line)) return false;
   // A URL cut short, or a line that ends in the space a wrap fell on, goes on whatever the next line looks like.

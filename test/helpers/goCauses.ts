@@ -144,3 +144,139 @@ export const NET_CAUSES: Cause[] = [
   ['server', 'connection error: PROTOCOL_ERROR'],
   ['server', 'protocol error: received DATA before a HEADERS frame'],
 ];
+
+/** A VCS command go runs (module mode form; GOPATH mode checks out into a directory instead of `.`). */
+export interface VcsCause {
+  label: string;
+  cmd: string;
+  code: number;
+  stderr: string;
+}
+
+const HG = 'hg clone -U -- https://hg.example.org/lib .';
+const BZR = 'bzr branch --use-existing-dir https://launchpad.net/~team/lib/trunk .';
+const BRZ = 'brz branch --use-existing-dir https://launchpad.net/~team/lib/trunk .';
+const SVN = 'svn list -- https://svn.example.org/repo/trunk@HEAD .';
+const FOSSIL = 'fossil clone -- https://chiselapp.com/user/team/repository/lib .fossil';
+const SVN_CONNECT =
+  "svn: E170013: Unable to connect to a repository at URL 'https://svn.example.org/repo/trunk'";
+const BZR_HTTP =
+  'Invalid http response for https://launchpad.net/~team/lib/trunk/.bzr/branch-format: Unable to handle http code';
+
+const hg = (label: string, stderr: string): VcsCause => ({ label, cmd: HG, code: 255, stderr });
+const bzr = (label: string, stderr: string): VcsCause => ({
+  label,
+  cmd: BZR,
+  code: 3,
+  stderr: `bzr: ERROR: ${stderr}`,
+});
+const brz = (label: string, stderr: string): VcsCause => ({
+  label,
+  cmd: BRZ,
+  code: 3,
+  stderr: `brz: ERROR: ${stderr}`,
+});
+const svn = (label: string, stderr: string): VcsCause => ({
+  label,
+  cmd: SVN,
+  code: 1,
+  stderr: `${SVN_CONNECT}\n${stderr}`,
+});
+const svnOnly = (label: string, stderr: string): VcsCause => ({ label, cmd: SVN, code: 1, stderr });
+const fossil = (label: string, stderr: string): VcsCause => ({ label, cmd: FOSSIL, code: 1, stderr });
+
+/**
+ * Failures of Mercurial (Python's socket and ssl errors after `abort:`), Bazaar and Breezy (`bzr: ERROR:`,
+ * `brz: ERROR:`), Subversion (`svn: ENNNNNN:`, APR's codes: E000NNN errno, E67NNNN resolver, E73NNNN Winsock) and
+ * Fossil, by the layer that failed.
+ */
+export const VCS_CAUSES: VcsCause[] = [
+  hg('dns', 'abort: error: Name or service not known'),
+  hg('dns', 'abort: error: nodename nor servname provided, or not known'),
+  hg('dns', 'abort: error: [Errno 11001] getaddrinfo failed'),
+  hg('dns', 'abort: error: [Errno -3] Temporary failure in name resolution'),
+  hg('connect', 'abort: error: Connection refused'),
+  hg('connect', 'abort: error: [Errno 111] Connection refused'),
+  hg('connect', `abort: error: [WinError 10061] ${WSAECONNREFUSED[1]}`),
+  hg('connect', 'abort: error: [Errno 101] Network is unreachable'),
+  hg('connect', 'abort: error: [Errno 104] Connection reset by peer'),
+  hg('connect', 'abort: stream ended unexpectedly (got 0 bytes, expected 4)'),
+  hg('timeout', 'abort: error: timed out'),
+  hg('timeout', 'abort: error: [Errno 110] Connection timed out'),
+  hg('timeout', `abort: error: [WinError 10060] ${WSAETIMEDOUT[3]}`),
+  hg('tls', 'abort: error: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:727)'),
+  hg(
+    'tls',
+    'abort: error: _ssl.c:504: error:14090086:SSL routines:SSL3_GET_SERVER_CERTIFICATE:certificate verify failed',
+  ),
+  hg('tls', 'abort: certificate for hg.example.org has unexpected fingerprint 05:e7:8e:8d:cb:85'),
+  hg(
+    'tls',
+    'abort: unable to verify security of hg.example.org (no loaded CA certificates); refusing to connect',
+  ),
+  hg('tls', 'abort: error: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1056)'),
+  hg('http-proxy', 'abort: error: Tunnel connection failed: 407 Proxy Authentication Required'),
+  hg('auth', 'abort: HTTP Error 403: Forbidden'),
+  hg('auth', 'abort: HTTP Error 401: Unauthorized'),
+  hg('auth', 'abort: http authorization required for https://hg.example.org/lib'),
+  hg('auth', 'abort: authorization failed'),
+  hg('not-found', 'abort: HTTP Error 404: Not Found'),
+  hg('not-found', 'abort: HTTP Error 410: Gone'),
+  hg('not-found', 'abort: repository https://hg.example.org/lib not found!'),
+  hg('not-found', "abort: 'https://hg.example.org/lib' does not appear to be an hg repository:"),
+  hg('server', 'abort: HTTP Error 500: Internal Server Error'),
+  hg('server', 'abort: HTTP Error 502: Bad Gateway'),
+  hg('vcs', 'abort: no suitable response from remote hg!'),
+  bzr('vcs', 'Not a branch: "https://launchpad.net/~team/lib/trunk/".'),
+  bzr('dns', "Connection error: Couldn't resolve host 'launchpad.net' [Errno -2] Name or service not known"),
+  bzr(
+    'connect',
+    'Connection error: Could not connect to bazaar.launchpad.net:443 [Errno 111] Connection refused',
+  ),
+  bzr(
+    'connect',
+    'Connection closed: Unexpected end of message. Please check connectivity and permissions, and report a bug if problems persist.',
+  ),
+  bzr(
+    'timeout',
+    'Connection error: Could not connect to bazaar.launchpad.net:443 [Errno 110] Connection timed out',
+  ),
+  bzr('tls', '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:590)'),
+  bzr('server', `${BZR_HTTP} 502: Bad Gateway`),
+  bzr('auth', `${BZR_HTTP} 403: Forbidden`),
+  bzr('not-found', `${BZR_HTTP} 404: Not Found`),
+  bzr('vcs', 'Transport operation not possible: http does not support mkdir()'),
+  brz(
+    'dns',
+    "Connection error: Couldn't resolve host 'launchpad.net' [Errno -3] Temporary failure in name resolution",
+  ),
+  brz(
+    'timeout',
+    'Connection error: Could not connect to bazaar.launchpad.net:443 [Errno 110] Connection timed out',
+  ),
+  brz('server', `${BZR_HTTP} 503: Service Unavailable`),
+  brz('vcs', 'Not a branch: "https://launchpad.net/~team/lib/trunk/".'),
+  svn('dns', 'svn: E670002: Name or service not known'),
+  svn('dns', 'svn: E670008: nodename nor servname provided, or not known'),
+  svn('dns', 'svn: E731001: No such host is known.'),
+  svn('dns', 'svn: E731001: 不知道这样的主机。'),
+  svn('connect', 'svn: E000111: Error running context: Connection refused'),
+  svn('connect', `svn: E730061: ${WSAECONNREFUSED[3]}`),
+  svn('connect', 'svn: E000113: Error running context: No route to host'),
+  svn('connect', 'svn: E120108: Error running context: The server unexpectedly closed the connection.'),
+  svn('connect', `svn: E730054: ${WSAECONNRESET[2]}`),
+  svn('timeout', 'svn: E000110: Error running context: Connection timed out'),
+  svn('timeout', `svn: E730060: ${WSAETIMEDOUT[5]}`),
+  svn('tls', 'svn: E230001: Server SSL certificate verification failed: issuer is not trusted'),
+  svn('tls', 'svn: E120171: Error running context: An error occurred during SSL communication'),
+  svn('auth', "svn: E170001: Authentication required for '<https://svn.example.org:443> Example'"),
+  svnOnly('auth', "svn: E175013: Access to '/repo/trunk' forbidden"),
+  svnOnly('auth', 'svn: E215004: No more credentials or we tried too many times.\nAuthentication failed'),
+  svnOnly('not-found', "svn: E170000: URL 'https://svn.example.org/repo/trunk' doesn't exist"),
+  svnOnly('not-found', "svn: E160013: '/repo/trunk' path not found"),
+  svnOnly('server', "svn: E175002: Unexpected HTTP status 502 'Bad Gateway' on '/repo/trunk'"),
+  fossil('vcs', 'redirect limit exceeded\nserver returned an error - clone aborted'),
+  fossil('dns', "can't resolve host name: chiselapp.com"),
+  fossil('connect', 'cannot connect to host chiselapp.com:443'),
+  fossil('tls', 'Unable to verify SSL cert from chiselapp.com\nSSL cert declined'),
+];

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { explainText } from '../../src/core/classify/index.ts';
-import { NET_CAUSES } from '../helpers/goCauses.ts';
-import { HTTP_WRAPPERS, TRANSFORMS } from '../helpers/goShapes.ts';
+import { NET_CAUSES, VCS_CAUSES } from '../helpers/goCauses.ts';
+import { HTTP_WRAPPERS, TRANSFORMS, VCS_WRAPPERS } from '../helpers/goShapes.ts';
 
 interface Failure {
   case: string;
@@ -35,6 +35,21 @@ test('a transport error is named by its layer inside every HTTP wrapper of go 1.
       for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
         total++;
         check(failures, `[${wname} | ${tname}] ${cause.slice(0, 70)}`, label, mangle(wrap(cause)));
+      }
+    }
+  }
+  assert.equal(failures.length, 0, report(failures, total));
+});
+
+test('a VCS failure (hg, bzr, brz, svn, fossil) is named by its layer in module and GOPATH mode, behind every log mangling', () => {
+  const failures: Failure[] = [];
+  let total = 0;
+  for (const v of VCS_CAUSES) {
+    for (const [wname, wrap] of Object.entries(VCS_WRAPPERS)) {
+      for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
+        total++;
+        const name = `[${wname} | ${tname}] ${v.stderr.split('\n').pop()!.slice(0, 70)}`;
+        check(failures, name, v.label, mangle(wrap(v.cmd, v.code, v.stderr)));
       }
     }
   }

@@ -39,7 +39,7 @@ const RANK: Category[] = [
   'unknown',
 ];
 
-const GENERIC = new Set(['vcs-failed', 'goget-other', 'go-mod-syntax-header']);
+const GENERIC = new Set(['vcs-failed', 'vcs-stderr', 'goget-other', 'go-mod-syntax-header']);
 const MAX_EVIDENCE_LINES = 14;
 const MAX_EVIDENCE_LINE = 400;
 

@@ -57,6 +57,17 @@ export const SUMMARIES = {
     'git could not write to its working copy in the module cache (permissions or a leftover lock).',
   'vcs-missing': 'A version control tool the go command needs ({0}) is not installed or not on PATH.',
   'vcs-failed': 'A version control command failed while fetching {0}.',
+  'vcs-proxy':
+    'The version control tool could not get through the HTTP proxy (its CONNECT request was refused).',
+  'vcs-dns': 'The version control tool could not resolve the host name {0}.',
+  'vcs-tls':
+    "The version control tool could not verify {0}'s TLS certificate (it uses its own CA settings, not Go's).",
+  'vcs-timeout': 'The version control tool timed out connecting to {0}.',
+  'vcs-connect':
+    'The version control tool could not connect to {0}, or the connection broke during the transfer.',
+  'vcs-auth':
+    'The repository server {0} refused the version control tool: credentials are missing or not allowed.',
+  'vcs-server': 'The repository server {0} failed on its side (5xx); retrying later usually works.',
   'tls-handshake-timeout': 'The TLS handshake with {0} timed out.',
   dns: 'The host name {0} could not be resolved (DNS).',
   tls: 'The TLS certificate of {0} could not be verified (unknown authority, wrong host name or expired).',

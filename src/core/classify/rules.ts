@@ -68,7 +68,7 @@ export function findStatus(own: string): { code: number; url: string } | undefin
 // Module mode (`git … in DIR: exit status N`), GOPATH mode (`# cd DIR; hg clone …`, `package P: exit status N`),
 // and go's own code for version control (a crash in codehost, a VCS it cannot read zips from, nested checkouts).
 const GIT_CONTEXT =
-  /\b(?:git|hg|svn|bzr|fossil) [a-z-]{2,20} .{0,600}? in \S{1,1000}: |exit status 12[89]|^\s{0,20}fatal: |\bgit clone |\bgit ls-remote |\bgit fetch |^\s{0,20}# cd \S{1,1000}; (?:git|hg|svn|bzr|fossil) |^package \S{1,500}: exit status \d{1,3}\s*$|\bmodfetch\/codehost\.|\bnot implemented for (?:svn|hg|bzr|fossil)\b|" uses (?:git|hg|svn|bzr|fossil), but parent "/m;
+  /\b(?:git|hg|svn|bzr|brz|fossil) [a-z-]{2,20} .{0,600}? in \S{1,1000}: |exit status 12[89]|^\s{0,20}fatal: |\bgit clone |\bgit ls-remote |\bgit fetch |^\s{0,20}# cd \S{1,1000}; (?:git|hg|svn|bzr|brz|fossil) |^package \S{1,500}: exit status \d{1,3}\s*$|\bmodfetch\/codehost\.|\bnot implemented for (?:svn|hg|bzr|fossil)\b|" uses (?:git|hg|svn|bzr|brz|fossil), but parent "/m;
 
 export function makeContext(text: string): MessageContext {
   const i = text.indexOf('server response:');
@@ -175,6 +175,17 @@ const statusIn = (c: MessageContext, lo: number, hi: number): boolean =>
   c.status !== undefined && c.status.code >= lo && c.status.code <= hi;
 
 const httpStage = (c: MessageContext): Stage => (/\/lookup\//.test(c.status?.url ?? '') ? 'verify' : 'http');
+
+// A URL's host in a Mercurial, Bazaar/Breezy, Subversion or Fossil command or its output.
+const VCS_URL_HOST =
+  /\b(?:hg|bzr|brz|svn|fossil) [^\n]{0,300}?\b(?:https?|svn|bzr\+ssh|ssh):\/\/(?:[^/\s'"@]{1,300}@)?([^/\s'":]{1,300})/;
+const vcsHost = (c: MessageContext): string | undefined => VCS_URL_HOST.exec(c.own)?.[1] ?? genericHost(c);
+
+/** An HTTP status as Mercurial (`abort: HTTP Error N`), Bazaar/Breezy and Subversion report one. */
+const vcsStatus = (codes: string): RegExp =>
+  new RegExp(
+    String.raw`(?:\babort: HTTP Error|\bUnable to handle http code|\bsvn: E\d{6}: Unexpected HTTP status) (?:${codes})\b`,
+  );
 
 /** The rule table, in order. */
 export const RULES: Rule[] = [
@@ -607,11 +618,122 @@ export const RULES: Rule[] = [
         .find((x) => x !== undefined),
     fixes: ['install-vcs'],
     any: [
-      /exec: "(?:git|hg|svn|bzr|fossil)(?:\.exe)?": executable file not found/,
+      /exec: "(?:git|hg|svn|bzr|brz|fossil)(?:\.exe)?": executable file not found/,
       /\bmissing (?:Git|Mercurial|Bazaar|Subversion|Fossil) command/,
       /unable to resolve git version/,
       /\bgit: command not found|'git' is not recognized/,
     ],
+  },
+  // --- Mercurial, Bazaar/Breezy, Subversion and Fossil: their own output, by the layer that failed ------------
+  // hg prints Python's socket and ssl errors after `abort:`, bzr/brz after `bzr: ERROR:`/`brz: ERROR:`; svn names
+  // APR's error: E000NNN is an errno, E67NNNN a resolver error, E73NNNN a Winsock one (E730060 is WSAETIMEDOUT).
+  {
+    id: 'vcs-proxy',
+    category: 'http-proxy',
+    stage: 'proxy',
+    summary: 'vcs-proxy',
+    fixes: ['set-proxy-env', 'proxy-credentials'],
+    any: [/\bTunnel connection failed: \d{3}\b/],
+    host: vcsHost,
+  },
+  {
+    id: 'vcs-dns',
+    category: 'dns',
+    stage: 'resolve',
+    summary: 'vcs-dns',
+    fixes: ['check-dns', 'check-network'],
+    any: [
+      // The C library's resolver texts (go itself says `no such host`): any tool that prints them failed in DNS.
+      /\b(?:Name or service not known|nodename nor servname provided, or not known|No address associated with hostname|Temporary failure in name resolution|getaddrinfo failed)\b/,
+      /\[(?:Errno|WinError) (?:-[235]|8|1100[124])\]/,
+      /\b(?:Couldn't|Could not|can't|cannot) resolve host\b/i,
+      /\bsvn: E(?:67\d{4}|7310(?:0[124])): /,
+    ],
+    host: vcsHost,
+  },
+  {
+    id: 'vcs-tls',
+    category: 'tls',
+    stage: 'tls',
+    summary: 'vcs-tls',
+    fixes: ['install-ca-certificate', 'check-system-clock', 'set-proxy-env'],
+    any: [
+      /\[SSL(?:: [A-Z_]{2,60})?\]/,
+      /\b_ssl\.c:\d{1,6}: /,
+      /\babort: certificate for \S{1,300} has unexpected fingerprint/,
+      /\babort: unable to verify security of /,
+      /\bsvn: E(?:230001|120171): /,
+      /\bUnable to verify SSL cert from |\bSSL cert declined\b/,
+      /\b(?:bzr|brz): ERROR: Certificate error/,
+    ],
+    host: vcsHost,
+  },
+  {
+    id: 'vcs-timeout',
+    category: 'timeout',
+    stage: 'connect',
+    summary: 'vcs-timeout',
+    fixes: ['check-network', 'check-firewall', 'set-goproxy'],
+    any: [
+      /\[(?:Errno|WinError) (?:110|60|10060)\]/,
+      /\babort: error: (?:timed out|Operation timed out|Connection timed out)/,
+      /\bsvn: E(?:000110|000060|730060|175012): /,
+      /\b(?:bzr|brz): ERROR: [^\n]{0,300}\btimed out\b/,
+    ],
+    host: vcsHost,
+  },
+  {
+    id: 'vcs-connect',
+    category: 'connect',
+    stage: 'connect',
+    summary: 'vcs-connect',
+    fixes: ['check-network', 'check-firewall', 'set-goproxy'],
+    any: [
+      /\[(?:Errno|WinError) (?:111|61|104|54|101|51|113|65|32|1005[1-4]|10061|10065)\]/,
+      /\babort: error: (?:Connection refused|Connection reset by peer|Network is unreachable|No route to host|Broken pipe)/,
+      /\babort: stream ended unexpectedly/,
+      /\bsvn: E(?:000111|000061|000113|000101|000104|000054|73005[1-4]|730061|730065|120108|120106): /,
+      /\b(?:bzr|brz): ERROR: Connection (?:error|closed): /,
+      /\bcannot connect to host \S{1,300}:\d{1,5}/,
+    ],
+    host: vcsHost,
+  },
+  {
+    id: 'vcs-http-auth',
+    category: 'auth',
+    stage: 'vcs',
+    summary: 'vcs-auth',
+    fixes: ['netrc-credentials', 'set-goprivate', 'check-module-path'],
+    any: [
+      vcsStatus('401|403'),
+      /\babort: (?:http )?authorization (?:required|failed)/,
+      /\bsvn: E(?:170001|215004|175013): /,
+      /\bnot authorized to clone\b/,
+    ],
+    host: vcsHost,
+  },
+  {
+    id: 'vcs-not-found',
+    category: 'not-found',
+    stage: 'vcs',
+    summary: 'git-not-found',
+    fixes: ['check-module-path', 'check-repository-exists'],
+    any: [
+      vcsStatus('404|410'),
+      /\babort: repository \S{1,1000} not found\b/,
+      /\babort: '?\S{1,1000}'? does not appear to be an hg repository/,
+      /\bsvn: E(?:170000|160013|175007): /,
+    ],
+    host: vcsHost,
+  },
+  {
+    id: 'vcs-http-server',
+    category: 'server',
+    stage: 'vcs',
+    summary: 'vcs-server',
+    fixes: ['retry-later', 'set-goproxy'],
+    any: [vcsStatus(String.raw`5\d\d`)],
+    host: vcsHost,
   },
   // --- go's own HTTP client: network ----------------------------------------------------------------
   {
@@ -1254,7 +1376,9 @@ export const RULES: Rule[] = [
     fixes: ['change-version', 'check-module-path'],
     // `invalid version: bzr pull … in DIR: exit status 3` is a VCS command that failed (vcs-failed).
     when: (c) =>
-      !/\binvalid version: (?:git|hg|svn|bzr|fossil) [a-z-]{2,20} [^\n]{0,600}?: exit status \d/.test(c.own),
+      !/\binvalid version: (?:git|hg|svn|bzr|brz|fossil) [a-z-]{2,20} [^\n]{0,600}?: exit status \d/.test(
+        c.own,
+      ),
     any: [
       /\binvalid version: /,
       /\+incompatible suffix not allowed/,
@@ -1291,6 +1415,16 @@ export const RULES: Rule[] = [
     subject: (c, t) => t.module ?? /unrecognized import path "([^"\s]{1,500})"/.exec(c.own)?.[1] ?? t.host,
     fixes: ['check-module-path', 'set-goprivate'],
     any: [/unrecognized import path "/, /\bhttps? fetch failed: /],
+  },
+  {
+    // A VCS's own error line with nothing more specific in it: the VCS failed (a generic wrapper).
+    id: 'vcs-stderr',
+    category: 'vcs',
+    stage: 'vcs',
+    summary: 'vcs-failed',
+    subject: (c, t) => t.module ?? vcsHost(c),
+    fixes: ['check-module-path', 'set-goproxy'],
+    any: [/^\s{0,20}abort: /m, /\b(?:bzr|brz): ERROR: /, /\bsvn: E\d{6}: /, /\bclone aborted\b/],
   },
   {
     id: 'vcs-failed',
