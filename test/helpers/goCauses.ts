@@ -280,3 +280,122 @@ export const VCS_CAUSES: VcsCause[] = [
   fossil('connect', 'cannot connect to host chiselapp.com:443'),
   fossil('tls', 'Unable to verify SSL cert from chiselapp.com\nSSL cert declined'),
 ];
+
+const M = 'example.com/team/lib';
+const V = 'v1.4.2';
+/** Every wording go has used for an HTTP status: 1.13+, 1.11-1.12, with a server response, checksum database, list query, GOPATH -v. */
+const statusWrappers = (host: string, path: string, st: string) => [
+  `go: ${M}@${V}: reading https://${host}/${path}: ${st}`,
+  `go: ${M}@${V}: unexpected status (https://${host}/${path}): ${st}`,
+  `go get: ${M}@${V}: reading https://${host}/${path}: ${st}\n\tserver response: ${st}`,
+  `verifying ${M}@${V}: ${M}@${V}: reading https://${host}/${path}: ${st}`,
+  `go: module ${M}: reading https://${host}/${path}: ${st}`,
+  `Parsing meta tags from https://${host}/${path} (status code ${st.slice(0, 3)})`,
+];
+/** HTTP statuses from public proxies and checksum databases, a private proxy, in every status wording of go. */
+export const STATUS_CAUSES: Cause[] = [];
+for (const h of [
+  'proxy.golang.org',
+  'goproxy.cn',
+  'goproxy.io',
+  'mirrors.aliyun.com/goproxy',
+  'proxy.golang.com.cn',
+  'goproxy.bj.bcebos.com',
+  'mirrors.tencent.com/go',
+  'repo.huaweicloud.com/repository/goproxy',
+])
+  for (const s of ['403 Forbidden', '401 Unauthorized'])
+    for (const t of statusWrappers(h, `${M}/@v/${V}.info`, s)) STATUS_CAUSES.push(['http-proxy', t]);
+for (const h of ['sum.golang.org', 'sum.golang.google.cn', 'goproxy.cn/sumdb/sum.golang.org'])
+  for (const t of statusWrappers(h, `lookup/${M}@${V}`, '403 Forbidden'))
+    STATUS_CAUSES.push(['http-proxy', t]);
+for (const t of statusWrappers('proxy.corp.example', `${M}/@v/${V}.info`, '403 Forbidden'))
+  STATUS_CAUSES.push(['auth', t]);
+for (const t of statusWrappers('proxy.golang.org', `${M}/@v/${V}.info`, '404 Not Found'))
+  STATUS_CAUSES.push(['not-found', t]);
+for (const t of statusWrappers('proxy.golang.org', `${M}/@v/${V}.info`, '410 Gone'))
+  STATUS_CAUSES.push(['not-found', t]);
+for (const t of statusWrappers('sum.golang.org', `lookup/${M}@${V}`, '404 Not Found'))
+  STATUS_CAUSES.push(['sumdb', t]);
+for (const s of [
+  '500 Internal Server Error',
+  '502 Bad Gateway',
+  '503 Service Unavailable',
+  '504 Gateway Timeout',
+  '429 Too Many Requests',
+])
+  for (const t of statusWrappers('goproxy.io', `${M}/@v/${V}.zip`, s)) STATUS_CAUSES.push(['server', t]);
+/**
+ * Messages of go's configuration, workspace, GOPATH-era and toolchain checks, and what tools and shells say when go or
+ * a VCS is not there (constructed from their format strings).
+ */
+export const SINGLE_CAUSES: Cause[] = [
+  [
+    'config',
+    'go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to "mod"\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.',
+  ],
+  [
+    'config',
+    'go: -mod may only be set to readonly when in workspace mode, but it is set to "vendor"\n\tRemove the -mod flag to use the default readonly value,\n\tor set GOWORK=off to disable workspace mode.',
+  ],
+  [
+    'config',
+    "go: 'go mod vendor' cannot be run in workspace mode. Run 'go work vendor' to vendor the workspace or set 'GOWORK=off' to exit workspace mode.",
+  ],
+  [
+    'config',
+    'go: inconsistent vendoring in /tmp/w:\n\texample.com/a@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt\n\n\tTo ignore the vendor directory, use -mod=readonly or -mod=mod.\n\tTo sync the vendor directory, run:\n\t\tgo mod vendor',
+  ],
+  ['config', 'go: module example.com/a appears multiple times in workspace'],
+  ['config', "go: no modules were found in the current workspace; see 'go help work'"],
+  [
+    'config',
+    "go: no go.work file found\n\t(run 'go work init' first or specify path using GOWORK environment variable)",
+  ],
+  ['config', 'go: the path provided to GOWORK must be an absolute path'],
+  ['config', 'go: unknown environment setting GO111MODULE=of'],
+  ['config', '$GOPATH/go.mod exists but should not'],
+  ['config', "go build: -mod=vend not supported (can be '', 'mod', 'readonly', or 'vendor')"],
+  ['config', "-mod=vend not supported (can be '', 'mod', 'readonly', or 'vendor')"],
+  [
+    'config',
+    'go: cannot determine module path for source directory /tmp/x (outside GOPATH, module path must be specified)',
+  ],
+  ['config', 'go: cannot use path@version syntax in GOPATH mode'],
+  [
+    'config',
+    'package example.com/team/lib: cannot download, $GOPATH not set. For more details see: go help gopath',
+  ],
+  [
+    'config',
+    "go: cannot download, $GOPATH must not be set to $GOROOT. For more details see: 'go help gopath'",
+  ],
+  ['config', 'go: directory ../lib is outside main module or its selected dependencies'],
+  ['config', 'go: -modfile cannot be used with commands that ignore the current module'],
+  ['toolchain', 'go: cannot find GOROOT directory: /usr/local/go1.20'],
+  ['toolchain', 'go: go.work requires go >= 1.22 (running go 1.21.5)'],
+  [
+    'vcs',
+    'package example.com/team/lib: directory "/tmp/gopath/src/example.com/team/lib" is not using a known version control system',
+  ],
+  ['go-missing', 'zsh: command not found: go'],
+  ['go-missing', 'fish: Unknown command: go'],
+  ['go-missing', '/bin/sh: 1: go: not found'],
+  ['go-missing', 'Error: fork/exec /usr/local/go/bin/go: no such file or directory'],
+  [
+    'go-missing',
+    'failed to run go list: fork/exec C:\\Go\\bin\\go.exe: The system cannot find the file specified.',
+  ],
+  ['go-missing', 'exec: "C:\\\\Program Files\\\\Go\\\\bin\\\\go.exe": file does not exist'],
+  ['go-missing', 'fork/exec C:\\Go\\bin\\go.exe: 系统找不到指定的文件。'],
+  ['go-missing', 'Error: failed to download modules: binary with name "go" not found'],
+  ['vcs', 'fork/exec C:\\Program Files\\Git\\cmd\\git.exe: The system cannot find the file specified.'],
+  [
+    'vcs',
+    'go: example.com/team/lib@v1.4.2: git init --bare in C:\\Users\\u\\go\\pkg\\mod\\cache\\vcs\\5f1c: exec: "git": executable file not found in %PATH%',
+  ],
+  [
+    'path-mismatch',
+    'package example/lib: unrecognized import path "example/lib" (import path does not begin with hostname)',
+  ],
+];

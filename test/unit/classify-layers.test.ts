@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { explainText } from '../../src/core/classify/index.ts';
-import { NET_CAUSES, VCS_CAUSES } from '../helpers/goCauses.ts';
+import { NET_CAUSES, SINGLE_CAUSES, STATUS_CAUSES, VCS_CAUSES } from '../helpers/goCauses.ts';
 import { HTTP_WRAPPERS, TRANSFORMS, VCS_WRAPPERS } from '../helpers/goShapes.ts';
 
 interface Failure {
@@ -53,5 +53,18 @@ test('a VCS failure (hg, bzr, brz, svn, fossil) is named by its layer in module 
       }
     }
   }
+  assert.equal(failures.length, 0, report(failures, total));
+});
+
+test('HTTP statuses (public servers never ask for credentials), config, workspace, GOPATH-era, toolchain and missing-program messages, behind every log mangling', () => {
+  const failures: Failure[] = [];
+  let total = 0;
+  for (const [label, text] of [...STATUS_CAUSES, ...SINGLE_CAUSES]) {
+    for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
+      total++;
+      check(failures, `[${tname}] ${text.slice(0, 90)}`, label, mangle(text));
+    }
+  }
+  assert.ok(STATUS_CAUSES.length > 150 && SINGLE_CAUSES.length > 25);
   assert.equal(failures.length, 0, report(failures, total));
 });

@@ -260,6 +260,18 @@ const CASES: Case[] = [
     host: 'launchpad.net',
   },
   {
+    name: "CONSTRUCTED from go's format: GOPATH mode with GOPATH unset",
+    text: 'package example.com/team/lib: cannot download, $GOPATH not set. For more details see: go help gopath',
+    category: 'config',
+    rule: 'go-env-invalid',
+  },
+  {
+    name: "CONSTRUCTED from go's format: GOROOT names a directory that is gone",
+    text: 'go: cannot find GOROOT directory: /usr/local/go1.20',
+    category: 'toolchain',
+    rule: 'goroot-missing',
+  },
+  {
     name: "GOPATH go get -v: the status in 'Parsing meta tags from URL (status code N)' (constructed from go's format)",
     text: 'Parsing meta tags from https://golang.org/x/net/websocket?go-get=1 (status code 403)',
     category: 'http-proxy',

@@ -11,7 +11,7 @@
 import type { Category, Stage } from '../categories.ts';
 import type { SummaryKey } from './messages.ts';
 import type { FixId } from './types.ts';
-import { WSA_CONNECT_CODE, WSA_TIMEDOUT } from './winsock.ts';
+import { NOT_FOUND_AT_PATH, WSA_CONNECT_CODE, WSA_TIMEDOUT } from './windowsText.ts';
 
 export interface MessageContext {
   /** The whole message. */
@@ -140,7 +140,7 @@ export function genericHost(c: MessageContext): string | undefined {
 // Public module proxies, checksum databases and vanity servers: none of them ever asks for credentials, so a 401
 // or 403 from one of them comes from something on the network path (a firewall, an intercepting proxy, a block).
 const PUBLIC_SERVERS =
-  /^(?:proxy\.golang\.org|sum\.golang\.org|golang\.org|go\.dev|goproxy\.io|goproxy\.cn|proxy\.golang\.com\.cn|mirrors\.aliyun\.com|goproxy\.dev|gocenter\.io|storage\.googleapis\.com)$/i;
+  /^(?:proxy\.golang\.org|sum\.golang\.org|golang\.org|go\.dev|goproxy\.io|goproxy\.cn|proxy\.golang\.com\.cn|mirrors\.aliyun\.com|goproxy\.dev|gocenter\.io|storage\.googleapis\.com|sum\.golang\.google\.cn|goproxy\.bj\.bcebos\.com|goproxy\.baidu\.com|mirrors\.tencent\.com|mirrors\.cloud\.tencent\.com|repo\.huaweicloud\.com)$/i;
 
 const fromPublicServer = (c: MessageContext): boolean =>
   c.status !== undefined && PUBLIC_SERVERS.test(hostOf(c.status.url) ?? c.status.url.split('/')[0]);
@@ -187,6 +187,16 @@ const vcsStatus = (codes: string): RegExp =>
     String.raw`(?:\babort: HTTP Error|\bUnable to handle http code|\bsvn: E\d{6}: Unexpected HTTP status) (?:${codes})\b`,
   );
 
+/**
+ * A program (go, git, hg, …) that a tool ran by its full path, or that exec looked up, and did not find:
+ * `fork/exec C:\\Go\\bin\\go.exe: The system cannot find the file specified.`, `exec: "/usr/local/go/bin/go": file
+ * does not exist`, in any language Windows speaks.
+ */
+const missingProgram = (names: string): RegExp =>
+  new RegExp(
+    String.raw`(?:\bfork\/exec (?:[A-Za-z]:)?[^\n:"]{0,300}[\\/]|\bexec: "(?:[^"\n]{0,300}[\\/])?)(?:${names})(?:\.exe)?"?: ${NOT_FOUND_AT_PATH}`,
+  );
+
 /** The rule table, in order. */
 export const RULES: Rule[] = [
   // --- The go command itself -------------------------------------------------------------------------
@@ -204,6 +214,10 @@ export const RULES: Rule[] = [
       /The term 'go' is not recognized/,
       // A tool that runs go (a site generator, an IDE) saying the binary is missing, in its own words.
       /\b(?:binary|executable|command|program)(?: with name)? "go(?:\.exe)?":? not found\b/,
+      // zsh and fish word it their own way; a tool that runs go by its full path gets the OS's answer.
+      /\bcommand not found: go(?![\w.-])/,
+      /\bUnknown command:? '?go'?(?![\w.-])/,
+      missingProgram('go'),
     ],
   },
   {
@@ -233,6 +247,8 @@ export const RULES: Rule[] = [
       // A flag the mode or the command refuses: -mod in GOPATH mode, a flag (from GOFLAGS) given to `go version`.
       /\bbuild flag -mod(?:file)?=\S{0,40} only valid when using modules/,
       /\bgo [a-z]{2,12}: flags can only be used with arguments/,
+      /-mod=\S{0,40} not supported \(can be /,
+      /-modfile cannot be used with commands that ignore the current module/,
     ],
   },
   // --- Verification ----------------------------------------------------------------------------------
@@ -622,6 +638,7 @@ export const RULES: Rule[] = [
       /\bmissing (?:Git|Mercurial|Bazaar|Subversion|Fossil) command/,
       /unable to resolve git version/,
       /\bgit: command not found|'git' is not recognized/,
+      missingProgram('git|hg|svn|bzr|brz|fossil'),
     ],
   },
   // --- Mercurial, Bazaar/Breezy, Subversion and Fossil: their own output, by the layer that failed ------------
@@ -1061,6 +1078,8 @@ export const RULES: Rule[] = [
       /not one of the workspace modules listed in go\.work/,
       /no modules were found in the current workspace/,
       /cannot load module listed in go\.work/,
+      /\bno go\.work file found\b/,
+      /\bthe path provided to GOWORK must be an absolute path/,
       // Outside workspace mode go never opens a go.mod that is not there: a go.work entry names it.
       /\bopen \S{0,1000}\bgo\.mod: no such file or directory/,
     ],
@@ -1115,6 +1134,8 @@ export const RULES: Rule[] = [
       /working directory is not part of a module/,
       /go\.mod file not found in current directory or any parent directory/,
       /\bcannot find main module\b/,
+      /\bdirectory \S{1,1000} is outside main module or its selected dependencies/,
+      /\bcannot determine module path for source directory /,
       /\bno modules specified \(see 'go help mod download'\)/,
       /\bgo: cannot match "[^"]{1,300}" without -versions or an explicit version/,
     ],
@@ -1161,6 +1182,21 @@ export const RULES: Rule[] = [
     summary: 'go111module-off',
     fixes: ['fix-goflags'],
     any: [/modules disabled by GO111MODULE=off/, /\bgo: modules disabled\b/],
+  },
+  {
+    // The go command's environment is not valid for what it was asked (GOPATH-era checks and GO111MODULE values).
+    id: 'go-env-invalid',
+    category: 'config',
+    stage: 'config',
+    summary: 'config-other',
+    fixes: ['fix-goflags'],
+    any: [
+      /\bunknown environment setting GO111MODULE=/,
+      /\$GOPATH\/go\.mod exists but should not/,
+      /\bcannot download, \$GOPATH (?:not set|must not be set to \$GOROOT)/,
+      /\bcannot use path@version syntax in GOPATH mode/,
+      /\bGOPATH entry cannot start with shell metacharacter/,
+    ],
   },
   // --- Local file system and module cache --------------------------------------------------------------
   {
@@ -1286,6 +1322,17 @@ export const RULES: Rule[] = [
     host: () => undefined,
   },
   {
+    // GOROOT names a directory that is not there: this go cannot find its own installation.
+    id: 'goroot-missing',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'goroot-missing',
+    subject: (c) => /\bcannot find GOROOT directory: (\S{1,1000})/.exec(c.own)?.[1],
+    fixes: ['install-go'],
+    any: [/\bcannot find GOROOT directory: /],
+    host: () => undefined,
+  },
+  {
     id: 'toolchain-not-available',
     category: 'toolchain',
     stage: 'toolchain',
@@ -1365,6 +1412,8 @@ export const RULES: Rule[] = [
       /\bmodule paths never use backslash/,
       /\bcannot use relative path /,
       /" not allowed in import path/,
+      // GOPATH mode: an import path whose first element has no dot is not a remote path.
+      /\bimport path does not begin with hostname\b/,
     ],
     host: () => undefined,
   },
@@ -1424,7 +1473,13 @@ export const RULES: Rule[] = [
     summary: 'vcs-failed',
     subject: (c, t) => t.module ?? vcsHost(c),
     fixes: ['check-module-path', 'set-goproxy'],
-    any: [/^\s{0,20}abort: /m, /\b(?:bzr|brz): ERROR: /, /\bsvn: E\d{6}: /, /\bclone aborted\b/],
+    any: [
+      /^\s{0,20}abort: /m,
+      /\b(?:bzr|brz): ERROR: /,
+      /\bsvn: E\d{6}: /,
+      /\bclone aborted\b/,
+      /\bis not using a known version control system\b/,
+    ],
   },
   {
     id: 'vcs-failed',

@@ -34,3 +34,20 @@ export const WSA_TIMEDOUT = new RegExp(
 /** The other connection failures by number (refused, reset, aborted, unreachable), for tools that print only it. */
 export const WSA_CONNECT_CODE =
   /\bwinapi error #100(?:61|54|53|51|65)\b|\bWSAE(?:CONNREFUSED|CONNRESET|CONNABORTED|NETUNREACH|HOSTUNREACH)\b|\berrno 100(?:61|54|53)\b|\[(?:Errno|WinError) 100(?:61|54|53|51|65)\]/;
+
+/** ERROR_FILE_NOT_FOUND's sentence ("The system cannot find the file specified.") in the languages above. */
+const FILE_NOT_FOUND_TEXT = [
+  'The system cannot find the (?:file|path) specified',
+  '系统找不到指定的(?:文件|路径)',
+  '系統找不到指定的(?:檔案|路徑)',
+  '指定されたファイルが見つかりません',
+  '지정된 파일을 찾을 수 없습니다',
+  'Das System kann die angegebene Datei nicht finden',
+  'Le fichier spécifié est introuvable',
+  'El sistema no puede encontrar el archivo especificado',
+  'O sistema não pode encontrar o arquivo especificado',
+  'Не удается найти указанный файл',
+];
+
+/** What exec and fork/exec say when a program is not where a tool looked for it, on every OS. */
+export const NOT_FOUND_AT_PATH = `(?:no such file or directory|file does not exist|${FILE_NOT_FOUND_TEXT.join('|')})`;
