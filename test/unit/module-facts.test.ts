@@ -105,6 +105,21 @@ test('one read per entry for the whole batch: each unit compares its own go.sum 
   assert.equal(facts.confirm(p, 'v1.0.0', `${p} v1.0.0/go.mod h1:${'C'.repeat(43)}=`).ok, false);
 });
 
+test('prime reads the entries and go.mod files ahead (while the batch go runs), the same facts after', async () => {
+  const cache = join(base, `c${n++}`);
+  const mvs = Array.from({ length: 40 }, (_, i) => ({ path: `example.test/p${i}`, version: 'v1.0.0' }));
+  const vdirs = mvs.map((mv) => entry(cache, mv.path, mv.version));
+  const facts = new ModuleFacts(cache);
+  await facts.prime([...mvs, { path: 'example.test/absent', version: 'v1.0.0' }]);
+  // Read during prime: removing the files afterwards changes nothing in this batch's facts.
+  for (const v of vdirs) rmSync(v, { recursive: true });
+  for (const mv of mvs) {
+    assert.equal(facts.confirm(mv.path, mv.version, modLine(mv.path, mv.version)).ok, true, mv.path);
+    assert.equal(facts.goMod(mv)?.module?.value, mv.path);
+  }
+  assert.equal(facts.confirm('example.test/absent', 'v1.0.0', '').ok, false);
+});
+
 test('the cached-graph walk with the facts agrees with the walk over the files', async () => {
   const cache = join(base, `c${n++}`);
   entry(

@@ -10,6 +10,7 @@
  * A warm restart of a monorepo (everything cached but a few missing modules) costs one go process instead of
  * one or two per root.
  */
+import { resolve } from 'node:path';
 import type { RunResult } from '../run/runner.ts';
 import type { VendorMode } from '../workspace/vendor.ts';
 import { CheckCache } from './cache.ts';
@@ -18,6 +19,7 @@ import { checkModule } from './check.ts';
 import { GoFiles, downloadArgs } from './goFiles.ts';
 import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
 import { sortedEnv } from './keys.ts';
+import { lastModuleOf } from './lastModule.ts';
 import { loadWorld } from './load.ts';
 import { cacheZipExists } from './modcache.ts';
 import { batchWatcher, type WaitingUnit } from './batchWaiting.ts';
@@ -64,10 +66,10 @@ export async function checkUnits(units: BatchUnit[], opts: BatchOptions): Promis
   const runs: RunResult[] = [];
   try {
     for (const group of groupByEnv(units, opts.goBin)) {
-      const batch = await prefetchGroup(group, { ...opts, cache });
-      runs.push(...batch.runs);
-      // Read after the batch's download: what the units share of the module cache, read once for all.
+      // What the units share of the module cache, read once for all (partly while the batch's go runs).
       const facts = new ModuleFacts(opts.gomodcache ?? gomodcacheOf(group[0].env));
+      const batch = await prefetchGroup(group, { ...opts, cache }, facts);
+      runs.push(...batch.runs);
       await forEachLimit(group, opts.concurrency ?? 2, async (u) => {
         const o: CheckOptions = { ...opts, cache, dir: u.dir, env: u.env, prefetched: batch.failed, facts };
         if (u.vendor) o.vendor = u.vendor;
@@ -99,18 +101,24 @@ export function groupByEnv<U extends { env: Record<string, string> }>(units: U[]
   return [...groups.values()];
 }
 
-/** What a group's units need that the module cache lacks, their go.sum lines, and each loaded unit. */
+/**
+ * What a group's units need that the module cache lacks (keys), what they need that it has (present), their
+ * go.sum lines, and each loaded unit.
+ */
 function loadGroup(
   group: BatchUnit[],
   opts: BatchOptions,
   gomodcache: string,
-): { keys: Set<string>; sums: Set<string>; loaded: WaitingUnit[] } {
+): { keys: Set<string>; present: ModVersion[]; sums: Set<string>; loaded: WaitingUnit[] } {
   const wanted = new Map<string, ModVersion>();
   const sums = new Set<string>();
   const loaded: WaitingUnit[] = [];
   for (const u of group) {
-    const world = loadWorld(u.dir, u.env, opts.overrides, opts.cache?.lastModule(u.dir));
+    const dir = resolve(u.dir);
+    const world = loadWorld(dir, u.env, opts.overrides, opts.cache?.lastModule(dir));
     if (!world || world.mods.some((m) => m.parsed.errors.length > 0)) continue;
+    // The unit's own check reads the files again but takes this parse (the last one, for the same text).
+    if (opts.cache && world.mode === 'module') opts.cache.setLastModule(dir, lastModuleOf(world));
     if ((u.vendor ?? vendorOf({ ...opts, dir: u.dir, env: u.env }, u.dir, world)).vendored) continue;
     const targets = new TargetSet(world);
     for (const tg of targets.list) wanted.set(`${tg.path}@${tg.version}`, tg);
@@ -120,25 +128,30 @@ function loadGroup(
   // What to fetch: a module whose .zip is missing (one stat per distinct module). A partial or disagreeing
   // entry is the unit's own check's to find (it verifies every entry against its go.sum) and its own go run's.
   const keys = new Set<string>();
-  for (const [k, tg] of wanted) if (!cacheZipExists(gomodcache, tg.path, tg.version)) keys.add(k);
-  return { keys, sums, loaded };
+  const present: ModVersion[] = [];
+  for (const [k, tg] of wanted)
+    if (cacheZipExists(gomodcache, tg.path, tg.version)) present.push(tg);
+    else keys.add(k);
+  return { keys, present, sums, loaded };
 }
 
 /**
  * The module@versions a group's units (one environment: groupByEnv) need and the module cache lacks,
  * downloaded by one go run (a few for hundreds); returns the failures by path@version (a success is in the
  * module cache now, for each unit to confirm) and the runs. While go waits on a request, the units it serves
- * hear about it (BatchUnit.onWaiting); `opts.signal` stops the runs.
+ * hear about it (BatchUnit.onWaiting); `opts.signal` stops the runs. With `facts`, the entries the units need
+ * that go is not downloading are read while it runs (ModuleFacts.prime).
  */
 export async function prefetchGroup(
   group: BatchUnit[],
   opts: BatchOptions,
+  facts?: ModuleFacts,
 ): Promise<{ failed: Prefetched; runs: RunResult[] }> {
   const failed: Prefetched = new Map();
   const runs: RunResult[] = [];
   const env = group[0]?.env ?? {};
   const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
-  const { keys, sums, loaded } = loadGroup(group, opts, gomodcache);
+  const { keys, present, sums, loaded } = loadGroup(group, opts, gomodcache);
   if (keys.size === 0 || opts.offline) return { failed, runs };
   const list = [...keys].sort();
   const sum = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums);
@@ -146,7 +159,7 @@ export async function prefetchGroup(
   // go resolves explicit arguments one after another (a request each before any download): many of them go to
   // a few processes at once, each in a folder of its own (the module cache takes concurrent downloads).
   const chunks = chunked(list, Math.min(MAX_PARALLEL, group.length, Math.ceil(list.length / MIN_CHUNK)));
-  await Promise.all(
+  const downloads = Promise.all(
     chunks.map(async (keysOf, i) => {
       const o = { ...opts, dir: group[i].dir, env, timeoutMs: opts.timeoutMs ?? 120_000 };
       const go = new GoFiles(watcher ? { ...o, watcher } : o);
@@ -165,6 +178,7 @@ export async function prefetchGroup(
       }
     }),
   ).finally(() => watcher?.dispose());
+  await Promise.all([downloads, facts?.prime(present)]);
   return { failed, runs };
 }
 

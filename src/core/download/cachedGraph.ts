@@ -13,16 +13,24 @@ import type { GoModFile, Spanned } from '../gomod/types.ts';
 import type { ModVersion } from './chain.ts';
 import { escapeCasePath } from './modcache.ts';
 
+/** Go versions parsed for compareGoVersions: a graph walk compares the same few go lines thousands of times. */
+const parsedGoVersions = new Map<string, number[]>();
+
+function parseGoVersion(v: string): number[] {
+  let out = parsedGoVersions.get(v);
+  if (out) return out;
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?/.exec(v.replace(/^go/, ''));
+  const pre = m?.[4] ? (m[4] === 'beta' ? 0 : 1) : 2;
+  out = m ? [+m[1], +(m[2] ?? 0), +(m[3] ?? 0), pre, +(m[5] ?? 0)] : [0, 0, 0, 0, 0];
+  if (parsedGoVersions.size >= 1000) parsedGoVersions.clear();
+  parsedGoVersions.set(v, out);
+  return out;
+}
+
 /** Compares "1.21", "1.21.3", "1.22rc1" numerically (pre-releases sort before the release). */
 export function compareGoVersions(a: string, b: string): number {
-  const parse = (v: string): number[] => {
-    const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?/.exec(v.replace(/^go/, ''));
-    if (!m) return [0, 0, 0, 0, 0];
-    const pre = m[4] ? (m[4] === 'beta' ? 0 : 1) : 2;
-    return [+m[1], +(m[2] ?? 0), +(m[3] ?? 0), pre, +(m[5] ?? 0)];
-  };
-  const x = parse(a);
-  const y = parse(b);
+  const x = parseGoVersion(a);
+  const y = parseGoVersion(b);
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
   return 0;
 }

@@ -5,9 +5,10 @@
  * and walks the module graph in memory instead of reading the same files again (100 roots of 31 requires over
  * 540 modules: 540 entries read instead of 3,100).
  *
- * A snapshot of one batch, taken after its download and dropped with it. A fact that turns stale during the
- * batch (an entry read as incomplete that a unit's own go run then fetches) costs at most a go run: go, not the
- * snapshot, has the last word on a download.
+ * A snapshot of one batch, dropped with it: the entries the batch downloads are read after its download, the
+ * others may be read while go runs (prime). A fact that turns stale during the batch (an entry read as
+ * incomplete that a unit's own go run then fetches, a stamp taken before go added another version of the same
+ * module) costs at most a go run or a second verification: go, not the snapshot, has the last word.
  */
 import { parseGoMod } from '../gomod/parse.ts';
 import type { GoModFile } from '../gomod/types.ts';
@@ -22,6 +23,9 @@ interface EntryFact {
   mod?: Buffer;
   modH1?: string;
 }
+
+/** Entries read between two turns of the event loop while priming. */
+const PRIME_SLICE = 2;
 
 export class ModuleFacts implements EntryReader {
   private readonly entries = new Map<string, EntryFact>();
@@ -58,6 +62,19 @@ export class ModuleFacts implements EntryReader {
     }
     return this.goMods.get(key);
   };
+
+  /**
+   * Reads the entries and go.mod files of `mvs` ahead of the units (while the batch's go runs: the event loop
+   * is otherwise idle then), a slice at a time so that go's output and other events are served in between.
+   */
+  async prime(mvs: ModVersion[]): Promise<void> {
+    for (let i = 0; i < mvs.length; i++) {
+      if (i % PRIME_SLICE === PRIME_SLICE - 1) await new Promise((r) => setImmediate(r));
+      const { path, version } = mvs[i];
+      this.stamp(path, version);
+      if (this.entry(path, version).zipHash !== undefined) this.goMod(mvs[i]);
+    }
+  }
 
   private entry(path: string, version: string): EntryFact {
     const key = `${path}@${version}`;
