@@ -28,7 +28,8 @@ const LOG_PREFIX =
 const BUILDKIT = /^#\d{1,5} \d{1,6}\.\d{1,3} |^\d{1,6}\.\d{2,3} (?=\S)/;
 // Quoting in issue threads and nix logs: "> ", ">", "       > ".
 const QUOTE = /^ {0,12}>(?:[ \t]|$)/;
-const JSON_ESCAPED = /\\n(?:go: |\\t|\t| {2,}\S|[A-Za-z0-9.\-/]{1,200}@)|\\"[^"]{0,200}\\"/;
+const JSON_ESCAPED =
+  /\\n(?:go: |\\t|\t| {2,}\S|[A-Za-z0-9.\-/]{1,200}@|package |# cd |abort: |svn: E|bzr: |brz: |fatal: )|\\"[^"]{0,200}\\"/;
 
 function unescapeJsonText(line: string): string {
   let out = '';
@@ -77,7 +78,7 @@ const HARD_START = /^(?:#|go: |go [a-z]{2,12}[: ]|package |\$ )/;
 function continuesWrap(prev: string, line: string): boolean {
   if (line.length === 0) return false;
   // The trace line of a VCS command (`# cd DIR; hg clone …`) is whole; what follows is the command's output.
-  if (prev.startsWith('# cd ')) return false;
+  if (/(?:^|\s)# cd \S/.test(prev)) return false;
   // One leading space is where a wrap fell on a space (go indents continuation lines with a tab or more spaces).
   if (/^[\t ]/.test(line) && !/^ [^\s]/.test(line)) return false;
   // A URL cut short, or a line that ends in the space a wrap fell on, goes on whatever the next line looks like.

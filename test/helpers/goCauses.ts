@@ -378,6 +378,36 @@ export const SINGLE_CAUSES: Cause[] = [
     'vcs',
     'package example.com/team/lib: directory "/tmp/gopath/src/example.com/team/lib" is not using a known version control system',
   ],
+  ['config', 'go: -modfile=deps.txt: file does not have .mod extension'],
+  [
+    'config',
+    'main.go:4:2: cannot find module providing package example.com/team/lib: import lookup disabled by -mod=readonly',
+  ],
+  [
+    'config',
+    'cannot find module providing package example.com/team/lib: import lookup disabled by -mod=vendor\n\t(Go version in go.mod is at least 1.14 and vendor directory exists.)',
+  ],
+  [
+    'config',
+    'go: example.com/team/lib@v0.0.0-00010101000000-000000000000 (replaced by ..\\lib): reading ..\\lib\\go.mod: open ..\\lib\\go.mod: The system cannot find the path specified.',
+  ],
+  [
+    'config',
+    'go: cannot load module ..\\lib listed in go.work file: open ..\\lib\\go.mod: 系统找不到指定的文件。',
+  ],
+  [
+    'cache',
+    'go: example.com/team/lib@v1.4.2: rename C:\\Users\\dev\\go\\pkg\\mod\\example.com\\team\\lib@v1.4.2.tmp-1 C:\\Users\\dev\\go\\pkg\\mod\\example.com\\team\\lib@v1.4.2: Access is denied.',
+  ],
+  ['cache', 'go: example.com/team/lib@v1.4.2: mkdir C:\\Users\\dev\\go\\pkg\\mod\\cache: 拒绝访问。'],
+  [
+    'cache',
+    'go: example.com/team/lib@v1.4.2: remove C:\\Users\\dev\\go\\pkg\\mod\\cache\\download\\example.com\\team\\lib\\@v\\v1.4.2.zip: Der Prozess kann nicht auf die Datei zugreifen, da sie von einem anderen Prozess verwendet wird.',
+  ],
+  [
+    'cache',
+    'go: example.com/team/lib@v1.4.2: write C:\\Users\\dev\\go\\pkg\\mod\\cache\\download\\example.com\\team\\lib\\@v\\v1.4.2.zip: 磁盘空间不足。',
+  ],
   ['go-missing', 'zsh: command not found: go'],
   ['go-missing', 'fish: Unknown command: go'],
   ['go-missing', '/bin/sh: 1: go: not found'],

@@ -93,6 +93,21 @@ export const TRANSFORMS: Record<string, (text: string) => string> = {
     `Error: failed to download modules: exit status 1\n${t}\nError: process exited with code 1`,
   'tool quoting go inline': (t) =>
     `Error: failed to run 'go mod download': exit status 1: ${t.replace(/\n\t?/g, '\n\t')}`,
+  'goreleaser hook output': (t) =>
+    `   \u2a2f release failed after 3s  error=hook failed: go mod download: exit status 1; output: ${t}`,
+  'logrus field (escaped)': (t) =>
+    `time="2026-11-30T08:15:10Z" level=error msg="failed to load packages: err: exit status 1: stderr: ${escape(t)}\\n"`,
+  'VS Code Go output': (t) =>
+    `Error: Command failed: /usr/local/go/bin/go get -v example.com/team/lib\n${t}\n`,
+  'Docker BuildKit failure': (t) =>
+    `#12 [builder 4/6] RUN go mod download\n${t
+      .split('\n')
+      .map((l) => `#12 41.07 ${l}`)
+      .join(
+        '\n',
+      )}\n#12 ERROR: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1`,
+  'setup-go / actions failure line': (t) =>
+    `${t}\nError: The process '/opt/hostedtoolcache/go/1.22.5/x64/bin/go' failed with exit code 1`,
   'hard-wrapped at 80 columns': (t) => hardWrap(t, 80),
   'hard-wrapped at 120 columns': (t) => hardWrap(t, 120),
   'quoted in a thread': (t) =>
@@ -101,6 +116,11 @@ export const TRANSFORMS: Record<string, (text: string) => string> = {
       .map((l) => `> ${l}`)
       .join('\n'),
 };
+
+/** A log field's escaping of go's text (quotes, backslashes, tabs and line ends). */
+function escape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+}
 
 /** Cuts every line at `width` columns, even inside a word, as a terminal or an e-mail client does. */
 export function hardWrap(text: string, width: number): string {

@@ -11,7 +11,14 @@
 import type { Category, Stage } from '../categories.ts';
 import type { SummaryKey } from './messages.ts';
 import type { FixId } from './types.ts';
-import { NOT_FOUND_AT_PATH, WSA_CONNECT_CODE, WSA_TIMEDOUT } from './windowsText.ts';
+import {
+  NOT_FOUND_AT_PATH,
+  WIN_ACCESS_DENIED,
+  WIN_DISK_FULL,
+  WIN_FILE_IN_USE,
+  WSA_CONNECT_CODE,
+  WSA_TIMEDOUT,
+} from './windowsText.ts';
 
 export interface MessageContext {
   /** The whole message. */
@@ -249,6 +256,7 @@ export const RULES: Rule[] = [
       /\bgo [a-z]{2,12}: flags can only be used with arguments/,
       /-mod=\S{0,40} not supported \(can be /,
       /-modfile cannot be used with commands that ignore the current module/,
+      /-modfile=\S{1,1000}: file does not have \.mod extension/,
     ],
   },
   // --- Verification ----------------------------------------------------------------------------------
@@ -1081,7 +1089,7 @@ export const RULES: Rule[] = [
       /\bno go\.work file found\b/,
       /\bthe path provided to GOWORK must be an absolute path/,
       // Outside workspace mode go never opens a go.mod that is not there: a go.work entry names it.
-      /\bopen \S{0,1000}\bgo\.mod: no such file or directory/,
+      new RegExp(String.raw`\bopen \S{0,1000}\bgo\.mod: ${NOT_FOUND_AT_PATH}`),
     ],
   },
   {
@@ -1098,7 +1106,7 @@ export const RULES: Rule[] = [
     stage: 'config',
     summary: 'mod-vendor',
     fixes: ['go-mod-vendor'],
-    any: [/lookup disabled by -mod=vendor/, /\bcannot query module due to -mod=vendor/],
+    any: [/lookup disabled by (?:GOFLAGS=)?-mod=vendor/, /\bcannot query module due to -mod=vendor/],
   },
   {
     id: 'vendor-inconsistent',
@@ -1122,7 +1130,8 @@ export const RULES: Rule[] = [
     stage: 'config',
     summary: 'no-required-module',
     fixes: ['go-mod-tidy'],
-    any: [/no required module provides package /],
+    // -mod=readonly (the default since go 1.16) refuses to add the requirement go.mod lacks.
+    any: [/no required module provides package /, /\blookup disabled by (?:GOFLAGS=)?-mod=readonly/],
   },
   {
     id: 'not-in-module',
@@ -1218,7 +1227,7 @@ export const RULES: Rule[] = [
     stage: 'extract',
     summary: 'disk-full',
     fixes: ['free-disk-space', 'set-gomodcache'],
-    any: [/no space left on device/, /There is not enough space on the disk/, /disk quota exceeded/i],
+    any: [/no space left on device/, WIN_DISK_FULL, /disk quota exceeded/i],
   },
   {
     id: 'fs-readonly',
@@ -1266,7 +1275,7 @@ export const RULES: Rule[] = [
     stage: 'extract',
     summary: 'fs-permission',
     fixes: ['fix-cache-permissions', 'set-gomodcache'],
-    any: [/\bpermission denied\b/i, /\bAccess is denied\b/, /\boperation not permitted\b/],
+    any: [/\bpermission denied\b/i, WIN_ACCESS_DENIED, /\boperation not permitted\b/],
   },
   {
     id: 'fs-busy',
@@ -1275,7 +1284,7 @@ export const RULES: Rule[] = [
     summary: 'fs-busy',
     fixes: ['retry-later', 'clear-cache-entry'],
     any: [
-      /being used by another process/,
+      WIN_FILE_IN_USE,
       /\btext file busy\b/,
       /can't find or create lock file/,
       /\bresource temporarily unavailable\b/,

@@ -51,3 +51,11 @@ const FILE_NOT_FOUND_TEXT = [
 
 /** What exec and fork/exec say when a program is not where a tool looked for it, on every OS. */
 export const NOT_FOUND_AT_PATH = `(?:no such file or directory|file does not exist|${FILE_NOT_FOUND_TEXT.join('|')})`;
+
+/** ERROR_ACCESS_DENIED ("Access is denied."), ERROR_SHARING_VIOLATION and ERROR_DISK_FULL in the same languages. */
+export const WIN_ACCESS_DENIED =
+  /\bAccess is denied\b|拒绝访问|存取被拒|アクセスが拒否されました|액세스가 거부되었습니다|Zugriff verweigert|Accès refusé|Acceso denegado|Acesso negado|Отказано в доступе/;
+export const WIN_FILE_IN_USE =
+  /being used by another process|另一个程序正在使用此文件|別のプロセスが使用中です|다른 프로세스가 파일을 사용 중|von einem anderen Prozess verwendet wird|utilisé par un autre processus|está siendo utilizado por otro proceso|занят другим процессом/;
+export const WIN_DISK_FULL =
+  /There is not enough space on the disk|磁盘空间不足|ディスクに十分な空き領域がありません|디스크 공간이 부족합니다|nicht genügend Speicherplatz|espace insuffisant sur le disque|No hay suficiente espacio en el disco|Недостаточно места на диске/;
