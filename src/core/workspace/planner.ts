@@ -183,9 +183,19 @@ export async function planWorkspace(
   return buildPlan(found, opts);
 }
 
-/** The folders with GOWORK and GOFLAGS resolved as go resolves them (once per folder). */
+/** What decides a folder's GOWORK and GOFLAGS: the variables themselves and where the go env file is. */
+const GOENV_KEYS = ['GOWORK', 'GOFLAGS', 'GOENV', 'HOME', 'XDG_CONFIG_HOME', 'AppData', 'APPDATA'];
+
+/** The folders with GOWORK and GOFLAGS resolved as go resolves them (each distinct environment once). */
 function withGoEnv(folders: PlanFolder[]): PlanFolder[] {
-  return folders.map((f) => (f.goEnv ? f : { ...f, goEnv: resolvePlanEnv(f.env ?? {}) }));
+  const seen = new Map<string, ResolvedPlanEnv>();
+  return folders.map((f) => {
+    if (f.goEnv) return f;
+    const key = JSON.stringify(GOENV_KEYS.map((k) => f.env?.[k]));
+    let goEnv = seen.get(key);
+    if (goEnv === undefined) seen.set(key, (goEnv = resolvePlanEnv(f.env ?? {})));
+    return { ...f, goEnv };
+  });
 }
 
 const goworkOf = (f: PlanFolder): string => f.goEnv?.env.GOWORK ?? f.env?.GOWORK ?? '';
