@@ -163,6 +163,11 @@ const SVN_CONNECT =
 const BZR_HTTP =
   'Invalid http response for https://launchpad.net/~team/lib/trunk/.bzr/branch-format: Unable to handle http code';
 
+const GIT = 'git ls-remote -q origin';
+const GIT125 = 'git ls-remote -q --end-of-options https://github.com/team/lib';
+const UNABLE = "fatal: unable to access 'https://github.com/team/lib/':";
+const git = (label: string, stderr: string): VcsCause => ({ label, cmd: GIT, code: 128, stderr });
+const git125 = (label: string, stderr: string): VcsCause => ({ label, cmd: GIT125, code: 128, stderr });
 const hg = (label: string, stderr: string): VcsCause => ({ label, cmd: HG, code: 255, stderr });
 const bzr = (label: string, stderr: string): VcsCause => ({
   label,
@@ -191,6 +196,49 @@ const fossil = (label: string, stderr: string): VcsCause => ({ label, cmd: FOSSI
  * Fossil, by the layer that failed.
  */
 export const VCS_CAUSES: VcsCause[] = [
+  git('dns', `${UNABLE} Could not resolve host: github.com`),
+  git125(
+    'dns',
+    'ssh: Could not resolve hostname github.com: Name or service not known\nfatal: Could not read from remote repository.',
+  ),
+  git('connect', `${UNABLE} Failed to connect to github.com port 443 after 2 ms: Couldn't connect to server`),
+  git(
+    'connect',
+    'ssh: connect to host github.com port 22: Connection refused\nfatal: Could not read from remote repository.',
+  ),
+  git(
+    'connect',
+    'error: RPC failed; curl 56 OpenSSL SSL_read: Connection was reset, errno 10054\nfatal: the remote end hung up unexpectedly',
+  ),
+  git125('connect', 'fatal: early EOF\nfatal: index-pack failed'),
+  git('timeout', `${UNABLE} Failed to connect to github.com port 443 after 21046 ms: Timed out`),
+  git('timeout', `${UNABLE} Failed to connect to github.com port 443 after 130012 ms: Connection timed out`),
+  git125(
+    'timeout',
+    'ssh: connect to host github.com port 22: Connection timed out\nfatal: Could not read from remote repository.',
+  ),
+  git('tls', `${UNABLE} SSL certificate problem: unable to get local issuer certificate`),
+  git('tls', `${UNABLE} server certificate verification failed. CAfile: none CRLfile: none`),
+  git(
+    'tls',
+    `${UNABLE} schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.`,
+  ),
+  git('http-proxy', `${UNABLE} Received HTTP code 407 from proxy after CONNECT`),
+  git('http-proxy', `${UNABLE} CONNECT tunnel failed, response 403`),
+  git('auth', "fatal: could not read Username for 'https://github.com': terminal prompts disabled"),
+  git125(
+    'auth',
+    'git@github.com: Permission denied (publickey).\nfatal: Could not read from remote repository.',
+  ),
+  git(
+    'auth',
+    `remote: HTTP Basic: Access denied\nfatal: Authentication failed for 'https://gitlab.corp.example/team/lib.git/'`,
+  ),
+  git(
+    'not-found',
+    "remote: Repository not found.\nfatal: repository 'https://github.com/team/lib/' not found",
+  ),
+  git('not-found', `${UNABLE} The requested URL returned error: 404`),
   hg('dns', 'abort: error: Name or service not known'),
   hg('dns', 'abort: error: nodename nor servname provided, or not known'),
   hg('dns', 'abort: error: [Errno 11001] getaddrinfo failed'),

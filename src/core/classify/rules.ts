@@ -516,7 +516,8 @@ export const RULES: Rule[] = [
       /certificate verify failed/,
       /gnutls_handshake\(\) failed/,
       /schannel: .{0,200}(?:certificate|SEC_E_)/,
-      /SSL_ERROR_SYSCALL|OpenSSL SSL_(?:connect|read): /,
+      // Not when curl says the connection was reset under it (errno 104/10053/10054): that is the TCP layer.
+      /(?:SSL_ERROR_SYSCALL|OpenSSL SSL_(?:connect|read): )(?![^\n]{0,120}\berrno (?:104|1005[34])\b)(?![^\n]{0,40}Connection (?:was )?reset)/,
     ],
     host: gitHost,
   },
