@@ -186,6 +186,12 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
         doc.findings.map((f) => [f.requirePath, f.category]),
         [['example.test/missing', 'not-found']],
       );
+      // A line go does not read: said on stderr, and the check goes on as go would (the line changes nothing).
+      appendFileSync(file.path, 'goflags=-mod=vendor\n');
+      const noted = await runCli(['diagnose', join(ws, 'a'), '--format', 'json'], cliEnv);
+      assert.match(noted.stderr, /Line 3 of the go env file .* is not a setting go reads/);
+      assert.equal(noted.code, inA.code);
+      assert.deepEqual((JSON.parse(noted.stdout) as typeof doc).findings, doc.findings);
     });
 
     test('GOWORK=/abs/go.work in the go env file selects that go.work, as go does', async () => {
