@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { toDiagnostic } from './diagnostics.ts';
 import type { AttributedFinding } from '../core/download/check.ts';
-import type { Engine, RootResult } from './engine.ts';
+import type { BatchFailures, Engine, RootResult } from './engine.ts';
 import type { Publisher } from './publisher.ts';
 import type { RootRegistry } from './rootRegistry.ts';
 import type { SettingsStore } from './settingsStore.ts';
@@ -49,6 +49,8 @@ export class RootChecker {
   private readonly results = new Map<string, RootResult>();
   /** Roots whose next check must not reuse a cached result: a fix or a recheck changed what go would see. */
   private readonly fresh = new Set<string>();
+  /** What a batch download across roots found for a root, for its next check (then forgotten). */
+  private readonly batched = new Map<string, BatchFailures>();
   private goMissingShown = false;
 
   constructor(private readonly deps: CheckerDeps) {}
@@ -82,9 +84,20 @@ export class RootChecker {
     this.deps.engine.dispose();
   }
 
+  /** Whether the next check of `root` must run go for real (markFresh). */
+  isFresh(root: string): boolean {
+    return this.fresh.has(root);
+  }
+
+  /** The next check of `root` takes a batch download's failures instead of running go for them. */
+  setPrefetched(root: string, failures: BatchFailures): void {
+    this.batched.set(root, failures);
+  }
+
   forget(root: string): void {
     this.results.delete(root);
     this.fresh.delete(root);
+    this.batched.delete(root);
   }
 
   /** The scheduler's run function: `root` is a planned unit's id. */
@@ -99,7 +112,9 @@ export class RootChecker {
       return;
     }
     const force = this.fresh.delete(root);
-    const overrides = this.overrides(root, s.doctor.runOn === 'change');
+    const prefetched = this.batched.get(root);
+    this.batched.delete(root);
+    const overrides = this.editorTexts(root, s.doctor.runOn === 'change');
     const result = await this.deps.engine.check({
       root: unit.dir,
       unitEnv: unit.env,
@@ -114,12 +129,14 @@ export class RootChecker {
       signal,
       log: this.deps.log,
       force,
-      onWaiting: (findings) => this.provisional(root, unit.dir, findings, signal),
+      onWaiting: (findings) => this.showWaiting(root, unit.dir, findings, signal),
+      ...(prefetched ? { prefetched } : {}),
       ...(this.deps.waitNoticeMs === undefined ? {} : { waitNoticeMs: this.deps.waitNoticeMs }),
       ...(this.deps.processEnv ? { processEnv: this.deps.processEnv } : {}),
     });
     if (signal.aborted || !registry.has(root)) {
       if (force) this.fresh.add(root);
+      if (prefetched) this.batched.set(root, prefetched);
       publisher.setProvisional(root, new Map());
       return;
     }
@@ -131,7 +148,7 @@ export class RootChecker {
   }
 
   /** Early word on a hang: warnings on the requires go waits for, until the result replaces them. */
-  private provisional(root: string, dir: string, findings: AttributedFinding[], signal: AbortSignal): void {
+  showWaiting(root: string, dir: string, findings: AttributedFinding[], signal: AbortSignal): void {
     if (signal.aborted) return;
     const byUri = diagnosticsByUri(dir, { diagnostics: findings.map((finding) => ({ finding, extra: {} })) });
     this.deps.publisher.setProvisional(root, byUri);
@@ -139,7 +156,7 @@ export class RootChecker {
   }
 
   /** Unsaved editor contents of the root's files, read only with runOn "change". */
-  private overrides(root: string, useEditor: boolean): Map<string, string> {
+  editorTexts(root: string, useEditor: boolean): Map<string, string> {
     const out = new Map<string, string>();
     if (!useEditor) return out;
     for (const doc of this.deps.documents.all()) {

@@ -2,6 +2,7 @@
  * Decides which roots are checked when, and forgets those that are gone: the one place where the registry, the
  * scheduler, the checker and the publisher change together (so a removed root never keeps a diagnostic).
  */
+import type { BatchRunner } from './batches.ts';
 import type { RootChecker } from './checker.ts';
 import type { Publisher } from './publisher.ts';
 import type { RootRegistry } from './rootRegistry.ts';
@@ -12,6 +13,7 @@ import type { StatusReporter } from './status.ts';
 export interface CoordinatorDeps {
   registry: RootRegistry;
   scheduler: Scheduler;
+  batches: BatchRunner;
   checker: RootChecker;
   publisher: Publisher;
   settings: SettingsStore;
@@ -33,7 +35,7 @@ export class CheckCoordinator {
 
   constructor(private readonly d: CoordinatorDeps) {}
 
-  /** Checks `root` after `delayMs` (default: the edit debounce). */
+  /** Checks `root` on its own after `delayMs` (default: the edit debounce), leaving any batch it was in. */
   request(root: string, delayMs?: number): void {
     // An edited go env file (`go env -w`) can change GOWORK or GOFLAGS: plan again before the check.
     if (this.staleReplan !== undefined || this.d.registry.goEnvChanged()) {
@@ -42,24 +44,46 @@ export class CheckCoordinator {
       return;
     }
     if (!this.d.registry.has(root)) return;
+    this.d.batches.leave(root);
     this.d.scheduler.request(root, delayMs === undefined ? {} : { delayMs });
+  }
+
+  /** Checks several roots now: together, in batches across roots (one alone takes the single-root path). */
+  checkMany(roots: string[]): void {
+    const known = roots.filter((r) => this.d.registry.has(r));
+    if (known.length === 1) this.request(known[0], 0);
+    else if (known.length > 1) this.d.batches.start(known);
   }
 
   /** Checks every root now; `fresh`: without reusing cached results (a fix or an explicit re-check). */
   recheckAll(fresh: boolean): void {
-    for (const r of this.d.registry.all()) {
-      if (fresh) this.d.checker.markFresh(r);
-      this.request(r, 0);
-    }
+    const all = this.d.registry.all();
+    if (fresh) for (const r of all) this.d.checker.markFresh(r);
+    this.checkMany(all);
+  }
+
+  /** Stops every check and batch download (a cancelled re-check); roots stay known. */
+  cancelAll(): void {
+    this.d.batches.cancelAll();
+    this.d.scheduler.cancelAll();
+  }
+
+  /** Resolves when no root is waiting for a batch or has a check pending, in flight or queued. */
+  async idle(): Promise<void> {
+    do {
+      await this.d.batches.idle();
+      await this.d.scheduler.idle();
+    } while (this.d.batches.isBusy() || this.d.scheduler.isBusy());
   }
 
   /** Whether a root was checked or is being checked (an opened go.mod can start it before the scan ends). */
   seen(root: string): boolean {
-    return this.d.checker.hasResult(root) || this.d.scheduler.isBusy(root);
+    return this.d.checker.hasResult(root) || this.d.scheduler.isBusy(root) || this.d.batches.isBusy(root);
   }
 
   /** Forgets a root: its check stops and its diagnostics go. */
   forget(root: string): void {
+    this.d.batches.forget(root);
     this.d.scheduler.remove(root);
     this.d.checker.forget(root);
     this.d.publisher.clear(root);
@@ -102,10 +126,9 @@ export class CheckCoordinator {
       });
       if (change.notes.length > 0) this.d.onPlanNotes?.(change.notes.map((n) => n.message));
       for (const r of change.gone) this.forget(r);
-      for (const r of change.changed) {
-        if (settings.forPath(this.d.registry.dirOf(r)).doctor.runOn === 'manual') continue;
-        this.request(r, 0);
-      }
+      this.checkMany(
+        change.changed.filter((r) => settings.forPath(this.d.registry.dirOf(r)).doctor.runOn !== 'manual'),
+      );
     } finally {
       this.firstPlan?.();
       this.firstPlan = undefined;

@@ -4,7 +4,21 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CheckCache, checkModule, type AttributedFinding, type CheckResult } from '../core/download/check.ts';
+import {
+  batchKey,
+  prefetchGroup,
+  type BatchOptions,
+  type BatchUnit,
+  type Prefetched,
+} from '../core/download/batch.ts';
+import {
+  CheckCache,
+  checkModule,
+  gomodcacheOf,
+  type AttributedFinding,
+  type CheckResult,
+} from '../core/download/check.ts';
+import { ModuleFacts } from '../core/download/moduleFacts.ts';
 import type { EnvSource } from '../core/env/buildEnv.ts';
 import { prepareGo, type EffectiveValues } from '../core/env/prepare.ts';
 import { checkPath } from '../core/gomod/modpath.ts';
@@ -53,6 +67,42 @@ export interface CheckRootOptions {
   /** Provisional findings while a request of go's waits (see CheckOptions.onWaiting). */
   onWaiting?: (findings: AttributedFinding[]) => void;
   waitNoticeMs?: number;
+  /** A batch download's failures (Engine.prefetch), used only when the root's environment is the batch's. */
+  prefetched?: BatchFailures;
+}
+
+/** What a root needs for go to run: how to find go and build its environment. */
+export type PrepareRootOptions = Pick<
+  CheckRootOptions,
+  'root' | 'settings' | 'goSettings' | 'httpProxy' | 'signal' | 'processEnv' | 'unitEnv'
+>;
+
+/** A root ready to run go: the go binary, its whole environment, what `go env` says. */
+export interface PreparedRoot {
+  goBin: string;
+  env: Record<string, string>;
+  goVersion?: string;
+  gomodcache?: string;
+  /** The batch it can share (core batchKey): roots with another key must not share a batch. */
+  key: string;
+}
+
+/** The failures of one batch download and the environment they hold for. */
+export interface BatchFailures {
+  key: string;
+  failed: Prefetched;
+  /** The module cache as read once after the download, shared by the batch's roots (core ModuleFacts). */
+  facts: ModuleFacts;
+}
+
+export interface PrefetchOptions {
+  timeoutMs: number;
+  signal: AbortSignal;
+  overrides: Map<string, string>;
+  /** Ignore kept results (a re-check): every unit's missing modules are fetched. */
+  force?: boolean;
+  waitNoticeMs?: number;
+  log?: (msg: string) => void;
 }
 
 /** What the engine keeps between checks: results, graph verdicts, go env values. One per server. */
@@ -62,6 +112,41 @@ export class Engine {
 
   check(o: CheckRootOptions): Promise<RootResult> {
     return checkRoot(o, this.checkCache, this.effectiveCache);
+  }
+
+  /** The go binary and environment a root's check would use; undefined when go is missing or broken. */
+  async prepare(o: PrepareRootOptions): Promise<PreparedRoot | undefined> {
+    const p = await prepareRoot(o, this.effectiveCache);
+    if (!p.ok) return undefined;
+    const env = { ...p.env, ...o.unitEnv };
+    const out: PreparedRoot = { goBin: p.goBin, env, key: batchKey(p.goBin, env) };
+    if (p.effective.goVersion) out.goVersion = p.effective.goVersion;
+    if (p.effective.values.GOMODCACHE) out.gomodcache = p.effective.values.GOMODCACHE;
+    return out;
+  }
+
+  /**
+   * One batch download for roots prepared with the same key (core prefetchGroup): go runs once (a few times for
+   * hundreds of modules) for what they lack; each unit hears the early word on a hang through its onWaiting.
+   */
+  async prefetch(units: BatchUnit[], p: PreparedRoot, o: PrefetchOptions): Promise<BatchFailures> {
+    // What the roots share of the module cache, read once for all (partly while the batch's go runs).
+    const facts = new ModuleFacts(p.gomodcache ?? gomodcacheOf(p.env));
+    const opts: BatchOptions = {
+      goBin: p.goBin,
+      cache: this.checkCache,
+      timeoutMs: o.timeoutMs,
+      signal: o.signal,
+      overrides: o.overrides,
+      force: o.force === true,
+      ...(p.goVersion ? { goVersion: p.goVersion } : {}),
+      ...(p.gomodcache ? { gomodcache: p.gomodcache } : {}),
+      ...(o.waitNoticeMs === undefined ? {} : { waitNoticeMs: o.waitNoticeMs }),
+    };
+    const { failed, runs } = await prefetchGroup(units, opts, facts);
+    for (const r of runs)
+      o.log?.(`${r.command.join(' ')} → ${r.exitCode ?? r.signal} (${r.durationMs} ms)\n${r.stderr}`);
+    return { key: p.key, failed, facts };
   }
 
   /** Removes the folders the check keeps between runs (at shutdown). */
@@ -197,12 +282,8 @@ async function withExtras(
   return { diagnostics, processes };
 }
 
-async function checkRoot(
-  o: CheckRootOptions,
-  checkCache: CheckCache,
-  effectiveCache: Map<string, EffectiveValues>,
-): Promise<RootResult> {
-  const prepared = await prepareGo({
+function prepareRoot(o: PrepareRootOptions, effectiveCache: Map<string, EffectiveValues>): Promise<Prepared> {
+  return prepareGo({
     processEnv: o.processEnv ?? process.env,
     settingsEnv: o.settings.env,
     toolsEnvVars: o.goSettings.toolsEnvVars,
@@ -212,6 +293,14 @@ async function checkRoot(
     signal: o.signal,
     effectiveCache,
   });
+}
+
+async function checkRoot(
+  o: CheckRootOptions,
+  checkCache: CheckCache,
+  effectiveCache: Map<string, EffectiveValues>,
+): Promise<RootResult> {
+  const prepared = await prepareRoot(o, effectiveCache);
   if (prepared.refusedPath.length > 0) {
     o.log(
       t(
@@ -223,10 +312,12 @@ async function checkRoot(
   if (!prepared.ok) return goMissingResult(prepared);
   const eff = prepared.effective;
   const owned = (f: { file: string }): boolean => o.owns === undefined || o.owns.includes(f.file);
+  const env = { ...prepared.env, ...o.unitEnv };
+  const batched = o.prefetched?.key === batchKey(prepared.goBin, env) ? o.prefetched : undefined;
   const result = await checkModule({
     goBin: prepared.goBin,
     dir: o.root,
-    env: { ...prepared.env, ...o.unitEnv },
+    env,
     timeoutMs: o.settings.timeout * 1000,
     signal: o.signal,
     goVersion: eff.goVersion,
@@ -237,6 +328,7 @@ async function checkRoot(
     ...(o.vendor ? { vendor: o.vendor } : {}),
     ...(o.onWaiting ? { onWaiting: (fs: AttributedFinding[]) => o.onWaiting?.(fs.filter(owned)) } : {}),
     ...(o.waitNoticeMs === undefined ? {} : { waitNoticeMs: o.waitNoticeMs }),
+    ...(batched ? { prefetched: batched.failed, facts: batched.facts } : {}),
   });
   if (o.settings.logGoTrace) {
     for (const r of result.runs)

@@ -89,7 +89,7 @@ export function registerWorkspaceEvents(d: EventDeps, hasWorkspaceFolders: boole
     d.scheduler.setConcurrency(d.settings.windowSettings.doctor.concurrency);
     // GOWORK or GOFLAGS (-mod=vendor) in gomodDoctor.env can change the plan itself.
     await d.coordinator.replan();
-    for (const r of d.registry.all()) d.coordinator.request(r, 0);
+    d.coordinator.checkMany(d.registry.all());
   });
   if (hasWorkspaceFolders) {
     d.connection.workspace.onDidChangeWorkspaceFolders((e) => {

@@ -103,14 +103,14 @@ async function executeCommand(
   switch (params.command) {
     case ServerCommands.recheck: {
       // Cancelling the request (the status item's cancel) stops the checks it started.
-      const sub = token.onCancellationRequested(() => d.scheduler.cancelAll());
+      const sub = token.onCancellationRequested(() => d.coordinator.cancelAll());
       d.coordinator.recheckAll(true);
-      await d.scheduler.idle();
+      await d.coordinator.idle();
       sub.dispose();
       return { ok: !token.isCancellationRequested };
     }
     case ServerCommands.cancel:
-      d.scheduler.cancelAll();
+      d.coordinator.cancelAll();
       return { ok: true };
     case ServerCommands.probeProxies:
       return probeProxies(d, params.arguments?.[0] as ProbeProxiesParams | undefined);

@@ -66,6 +66,27 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Starts `root`'s check now, in this very turn (a root a batch hands over: it never looks idle in between);
+   * a run in flight is superseded as by request().
+   */
+  runNow(root: string): void {
+    const st = this.state(root);
+    st.timer?.cancel();
+    st.timer = undefined;
+    this.fire(root, st, true);
+  }
+
+  /** Runs `fn` in one of the `concurrency` places (a batch download across roots takes one, as a root does). */
+  async withSlot<T>(fn: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+
   /** Forgets a root (its folder was removed); cancels its run. */
   remove(root: string): void {
     const st = this.roots.get(root);

@@ -3,7 +3,8 @@
  * real go, and publishes one diagnostic per cause on the line that causes it, with hovers and quick fixes.
  *
  * Built from owned objects: SettingsStore (per folder), RootRegistry (folders and roots), Scheduler (debounce,
- * one run per root, concurrency), RootChecker (one check through the Engine), Publisher (merged, deduplicated
+ * one run per root, concurrency), BatchRunner (batch downloads across roots that share an environment, when
+ * several are checked at once), RootChecker (one check through the Engine), Publisher (merged, deduplicated
  * diagnostics), StatusReporter, CheckCoordinator (what is checked when), and the event and request handlers.
  */
 import {
@@ -23,6 +24,7 @@ import { URI } from 'vscode-uri';
 import { setLocale } from '../core/l10n.ts';
 import { redact } from '../core/redact.ts';
 import { ServerCommands, StatusNotification } from '../shared/protocol.ts';
+import { BatchRunner } from './batches.ts';
 import { RootChecker } from './checker.ts';
 import { CheckCoordinator } from './coordinator.ts';
 import { Engine } from './engine.ts';
@@ -91,13 +93,15 @@ function statusSource(
   settings: SettingsStore,
   checker: RootChecker,
   scheduler: Scheduler,
+  batches: BatchRunner,
   registry: RootRegistry,
   publisher: Publisher,
 ): StatusSource {
   return {
     enabled: () => settings.windowSettings.doctor.enable,
     goMissing: () => checker.goMissing,
-    checking: () => scheduler.runningRoots().length,
+    // A root waiting for its batch download is being checked too.
+    checking: () => new Set([...scheduler.runningRoots(), ...batches.roots()]).size,
     roots: () => registry.size,
     vendored: () => registry.all().filter((r) => checker.isVendored(r)).length,
     problems: () => publisher.problems(),
@@ -139,8 +143,9 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
   );
   const registry = new RootRegistry(opts.plan);
   const publisher = publisherFor(connection, documents, registry);
+  const engine = new Engine();
   const checker = new RootChecker({
-    engine: new Engine(),
+    engine,
     settings,
     registry,
     publisher,
@@ -160,14 +165,21 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
     run: (root, signal) => checker.run(root, signal),
     onChange: () => status.update(),
   });
+  const batches = new BatchRunner({
+    ...{ engine, settings, registry, checker, scheduler, publisher, log },
+    onChange: () => status.update(),
+    ...(opts.waitNoticeMs === undefined ? {} : { waitNoticeMs: opts.waitNoticeMs }),
+    ...(opts.processEnv ? { processEnv: opts.processEnv } : {}),
+  });
   const status: StatusReporter = new StatusReporter(
     (p) => void connection.sendNotification(StatusNotification, p),
-    statusSource(settings, checker, scheduler, registry, publisher),
+    statusSource(settings, checker, scheduler, batches, registry, publisher),
   );
   const processEnv = opts.processEnv ?? process.env;
   const coordinator = new CheckCoordinator({
     registry,
     scheduler,
+    batches,
     checker,
     publisher,
     settings,
@@ -181,6 +193,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
     settings,
     registry,
     scheduler,
+    batches,
     coordinator,
     publisher,
     checker,
@@ -214,6 +227,7 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
   registerDocumentEvents(o);
   registerRequestHandlers({ ...o, richClient: () => client.richClient });
   connection.onShutdown(() => {
+    o.batches.cancelAll();
     o.scheduler.dispose();
     o.checker.dispose();
   });

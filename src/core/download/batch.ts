@@ -18,10 +18,11 @@ import type { ModVersion } from './chain.ts';
 import { checkModule } from './check.ts';
 import { GoFiles, downloadArgs } from './goFiles.ts';
 import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
-import { sortedEnv } from './keys.ts';
+import { checkKeys, sortedEnv } from './keys.ts';
 import { lastModuleOf } from './lastModule.ts';
 import { loadWorld } from './load.ts';
 import { cacheZipExists } from './modcache.ts';
+import { openOperations, parseTrace } from './trace.ts';
 import { batchWatcher, type WaitingUnit } from './batchWaiting.ts';
 import { ModuleFacts } from './moduleFacts.ts';
 import { TargetSet } from './targets.ts';
@@ -120,6 +121,9 @@ function loadGroup(
     // The unit's own check reads the files again but takes this parse (the last one, for the same text).
     if (opts.cache && world.mode === 'module') opts.cache.setLastModule(dir, lastModuleOf(world));
     if ((u.vendor ?? vendorOf({ ...opts, dir: u.dir, env: u.env }, u.dir, world)).vendored) continue;
+    // A result kept for the same files and environment: the unit's check returns it without go.
+    if (!opts.force && opts.cache?.getResult(checkKeys(world, opts.goBin, opts.goVersion, u.env).result))
+      continue;
     const targets = new TargetSet(world);
     for (const tg of targets.list) wanted.set(`${tg.path}@${tg.version}`, tg);
     for (const text of world.sums.values()) sums.add(text);
@@ -156,30 +160,54 @@ export async function prefetchGroup(
   const list = [...keys].sort();
   const sum = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums);
   const watcher = batchWatcher(loaded, opts.waitNoticeMs ?? 10_000);
-  // go resolves explicit arguments one after another (a request each before any download): many of them go to
-  // a few processes at once, each in a folder of its own (the module cache takes concurrent downloads).
-  const chunks = chunked(list, Math.min(MAX_PARALLEL, group.length, Math.ceil(list.length / MIN_CHUNK)));
-  const downloads = Promise.all(
-    chunks.map(async (keysOf, i) => {
-      const o = { ...opts, dir: group[i].dir, env, timeoutMs: opts.timeoutMs ?? 120_000 };
-      const go = new GoFiles(watcher ? { ...o, watcher } : o);
-      try {
-        const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
-        runs.push(r);
-        const objs = decodeModDownload(r.stdout);
-        for (const o of objs) if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
-        // Stopped by the timeout: what it did not report on waits on the same server; no unit waits again.
-        if (r.timedOut) {
-          const seen = new Set(objs.map((o) => `${o.Path}@${o.Version ?? ''}`));
-          for (const k of keysOf) if (!seen.has(k)) failed.set(k, { hang: r });
-        }
-      } finally {
-        go.release();
-      }
-    }),
-  ).finally(() => watcher?.dispose());
+  const download = async (keysOf: string[], dir: string, last: boolean): Promise<string[]> => {
+    const o = { ...opts, dir, env, timeoutMs: opts.timeoutMs ?? 120_000 };
+    const go = new GoFiles(watcher ? { ...o, watcher } : o);
+    try {
+      const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
+      runs.push(r);
+      return settle(r, keysOf, failed, last);
+    } finally {
+      go.release();
+    }
+  };
+  const downloads = (async (): Promise<void> => {
+    try {
+      // go resolves explicit arguments one after another (a request each before any download): many of them
+      // go to a few processes at once, each in a folder of its own (the module cache takes concurrent ones).
+      const chunks = chunked(list, Math.min(MAX_PARALLEL, group.length, Math.ceil(list.length / MIN_CHUNK)));
+      const unreached = await Promise.all(chunks.map((keysOf, i) => download(keysOf, group[i].dir, false)));
+      // What a stopped run never reached (go waited on another module before it): once more without what it
+      // waited on, so a unit is not told of a wait that was not its own; a second stop means the server hangs
+      // for everything, and what is left is told of it.
+      const rest = unreached.flat();
+      if (rest.length > 0 && !opts.signal?.aborted) await download(rest, group[0].dir, true);
+    } finally {
+      watcher?.dispose();
+    }
+  })();
   await Promise.all([downloads, facts?.prime(present)]);
   return { failed, runs };
+}
+
+/**
+ * A batch run's failures into `failed`; returns the modules it never reached when go was stopped by the timeout
+ * (waiting on another module), after marking those it waited on as hangs (all of them on the last run, or
+ * when the trace names none of them).
+ */
+function settle(r: RunResult, keysOf: string[], failed: Prefetched, last: boolean): string[] {
+  const objs = decodeModDownload(r.stdout);
+  for (const o of objs) if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
+  if (!r.timedOut) return [];
+  const seen = new Set(objs.map((o) => `${o.Path}@${o.Version ?? ''}`));
+  const unreached = keysOf.filter((k) => !seen.has(k));
+  const ops = openOperations(parseTrace(r.stderr)).filter((op) => op.module);
+  const waitedOn = (k: string): boolean =>
+    ops.some((op) => k === `${op.module}@${op.version}` || (!op.version && k.startsWith(`${op.module}@`)));
+  const matched = last ? [] : unreached.filter(waitedOn);
+  const hung = matched.length === 0 ? unreached : matched;
+  for (const k of hung) failed.set(k, { hang: r });
+  return unreached.filter((k) => !hung.includes(k));
 }
 
 /** Up to this many go processes for one batch, each with at least MIN_CHUNK modules. */
