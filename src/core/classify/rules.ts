@@ -13,6 +13,7 @@ import type { SummaryKey } from './messages.ts';
 import type { FixId } from './types.ts';
 import {
   NOT_FOUND_AT_PATH,
+  notRecognized,
   WIN_ACCESS_DENIED,
   WIN_DISK_FULL,
   WIN_FILE_IN_USE,
@@ -216,9 +217,15 @@ export const RULES: Rule[] = [
     any: [
       /(?:^|[\s:])go: (?:command )?not found\b/m,
       /exec: "go(?:\.exe)?": executable file not found/,
-      /'go' is not recognized as an internal or external command/,
-      /\bspawn go(?:\.exe)? ENOENT\b/,
-      /The term 'go' is not recognized/,
+      notRecognized('go'),
+      /\bspawn(?:Sync)? (?:\S{0,300}[\\/])?go(?:\.exe)? ENOENT\b/,
+      // Java (an IDE), Python, make and env running go that is not there.
+      /\bCannot run program "(?:[^"\n]{0,300}[\\/])?go(?:\.exe)?"/,
+      /\bNo such file or directory: '(?:[^'\n]{0,300}\/)?go'/,
+      /\b(?:make(?:\[\d{1,3}\])?|env): '?go'?: (?:No such file or directory|Command not found)/,
+      /\bcannot find "go(?:\.exe)?" in (?:PATH|\$PATH|%PATH%)/,
+      /\b(?:failed to find|unable to find|could not find|couldn't find|cannot find|can't find) (?:the )?"?go"? (?:binary|executable)\b/i,
+      /\bGo (?:is not|isn't) installed\b/i,
       // A tool that runs go (a site generator, an IDE) saying the binary is missing, in its own words.
       /\b(?:binary|executable|command|program)(?: with name)? "go(?:\.exe)?":? not found\b/,
       // zsh and fish word it their own way; a tool that runs go by its full path gets the OS's answer.
@@ -648,6 +655,8 @@ export const RULES: Rule[] = [
       /unable to resolve git version/,
       /\bgit: command not found|'git' is not recognized/,
       missingProgram('git|hg|svn|bzr|brz|fossil'),
+      notRecognized('git|hg|svn|bzr|brz|fossil'),
+      /\bCannot run program "(?:[^"\n]{0,300}[\\/])?(?:git|hg|svn|bzr|fossil)(?:\.exe)?"/,
     ],
   },
   // --- Mercurial, Bazaar/Breezy, Subversion and Fossil: their own output, by the layer that failed ------------
@@ -889,6 +898,8 @@ export const RULES: Rule[] = [
       /\breading \S{1,2000}: (?:unexpected )?EOF\b/,
       /: (?:https? fetch: )?(?:Get [^\n]{1,2000}: )?unexpected EOF$/m,
       /http2: (?:client connection lost|stream closed)/,
+      /\btransport connection broken\b/,
+      /\bserver closed idle connection\b/,
       /\bwsarecv: An existing connection was forcibly closed/,
     ],
   },
@@ -1071,6 +1082,7 @@ export const RULES: Rule[] = [
       /-mod may only be set to readonly(?: or vendor)? when in workspace mode/,
       /cannot be run in workspace mode/,
       /-modfile cannot be used in workspace mode/,
+      /\b(?:is not supported|not supported|cannot be used|is not allowed|not allowed) in workspace mode\b/,
     ],
   },
   {
@@ -1206,6 +1218,8 @@ export const RULES: Rule[] = [
       /\bcannot download, \$GOPATH (?:not set|must not be set to \$GOROOT)/,
       /\bcannot use path@version syntax in GOPATH mode/,
       /\bGOPATH entry cannot start with shell metacharacter/,
+      /\bno install location for\b/,
+      /\bGOPATH set to GOROOT \(/,
     ],
   },
   // --- Local file system and module cache --------------------------------------------------------------

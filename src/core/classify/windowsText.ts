@@ -7,6 +7,12 @@
 
 /** Distinctive fragments of the WSAETIMEDOUT (10060) sentence in the languages Windows ships most. */
 const TIMEDOUT_TEXT = [
+  // ERROR_SEM_TIMEOUT (121), which Windows reports for a network read that never completed.
+  'semaphore timeout period has expired',
+  '信号灯超时时间已到',
+  'セマフォがタイムアウトしました',
+  'Zeitlimit für die Semaphore wurde erreicht',
+  'Превышен таймаут семафора',
   'connected party did not properly respond',
   'connection attempt failed because',
   '连接尝试失败', // zh-CN
@@ -59,3 +65,20 @@ export const WIN_FILE_IN_USE =
   /being used by another process|另一个程序正在使用此文件|別のプロセスが使用中です|다른 프로세스가 파일을 사용 중|von einem anderen Prozess verwendet wird|utilisé par un autre processus|está siendo utilizado por otro proceso|занят другим процессом/;
 export const WIN_DISK_FULL =
   /There is not enough space on the disk|磁盘空间不足|ディスクに十分な空き領域がありません|디스크 공간이 부족합니다|nicht genügend Speicherplatz|espace insuffisant sur le disque|No hay suficiente espacio en el disco|Недостаточно места на диске/;
+
+/**
+ * cmd.exe and PowerShell saying a command does not exist, in the languages above; `names` is an alternation of
+ * program names (go, git, …).
+ */
+export function notRecognized(names: string): RegExp {
+  const n = `(?:${names})(?:\\.exe)?`;
+  return new RegExp(
+    [
+      `['"“]${n}['"”] (?:is not recognized as an internal or external command|不是内部或外部命令|は、内部コマンドまたは外部コマンド|не является внутренней или внешней|n[’']est pas reconnu en tant que commande|no se reconoce como un comando|wird nicht als interner oder externer Befehl)`,
+      `Der Befehl "${n}" ist entweder falsch geschrieben`,
+      `The term '${n}' is not recognized`,
+      `无法将“${n}”项识别为`,
+      `Die Benennung "${n}" wurde nicht als Name`,
+    ].join('|'),
+  );
+}
