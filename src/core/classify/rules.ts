@@ -1352,7 +1352,7 @@ export const RULES: Rule[] = [
     stage: 'toolchain',
     summary: 'goroot-missing',
     subject: (c) => /\bcannot find GOROOT directory: (\S{1,1000})/.exec(c.own)?.[1],
-    fixes: ['install-go'],
+    fixes: ['upgrade-go'],
     any: [/\bcannot find GOROOT directory: /],
     host: () => undefined,
   },
