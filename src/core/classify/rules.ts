@@ -1496,7 +1496,7 @@ export const RULES: Rule[] = [
     stage: 'vcs',
     summary: 'vcs-failed',
     subject: (c, t) => t.module ?? vcsHost(c),
-    fixes: ['check-module-path', 'set-goproxy'],
+    fixes: ['check-module-path'],
     any: [
       /^\s{0,20}abort: /m,
       /\b(?:bzr|brz): ERROR: /,
