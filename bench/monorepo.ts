@@ -16,6 +16,7 @@
  *     CheckCache, for one root whose require moves to a new version.
  * Run alone: `node --import tsx bench/monorepo.ts [--quick]`.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,28 @@ async function engineOver(
   return { ms, procs, findings: results.flatMap((r) => r.findings) };
 }
 
+/**
+ * Bare go and the engine, each started on a flushed disk (`sync`), taking turns to go first from pair to pair:
+ * a cold run writes hundreds of modules, and their writeback must not land in the time of the side after it.
+ */
+async function sides<G, O>(goFirst: boolean, go: () => Promise<G>, ours: () => Promise<O>): Promise<[G, O]> {
+  if (goFirst) {
+    flushDisk();
+    const g = await go();
+    flushDisk();
+    return [g, await ours()];
+  }
+  flushDisk();
+  const o = await ours();
+  flushDisk();
+  return [await go(), o];
+}
+
+function flushDisk(): void {
+  const r = spawnSync('sync', { stdio: 'ignore' });
+  if (r.error || r.status !== 0) throw new Error(`sync failed: ${r.error?.message ?? r.status}`);
+}
+
 async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
   const dirs = Array.from({ length: roots }, (_, i) => join(ctx.work, 'plain', `r${i}`));
   dirs.forEach((d, i) => writeRoot(d, i, ctx.fx));
@@ -98,10 +121,17 @@ async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoRes
   let failures = 0;
   for (let p = 0; p < pairs; p++) {
     const caches = [join(ctx.work, `mc-go-${p}`), join(ctx.work, `mc-ours-${p}`)];
-    const goCold = await bareRootByRoot(ctx, bare, caches[0]);
-    const oursCold = await engineOver(ctx, dirs, caches[1]);
-    const goWarm = await bareRootByRoot(ctx, bare, caches[0]);
-    const oursWarm = await engineOver(ctx, dirs, caches[1]);
+    const goFirst = p % 2 === 0;
+    const [goCold, oursCold] = await sides(
+      goFirst,
+      () => bareRootByRoot(ctx, bare, caches[0]),
+      () => engineOver(ctx, dirs, caches[1]),
+    );
+    const [goWarm, oursWarm] = await sides(
+      goFirst,
+      () => bareRootByRoot(ctx, bare, caches[0]),
+      () => engineOver(ctx, dirs, caches[1]),
+    );
     cold.push(oursCold.ms / goCold);
     warm.push(oursWarm.ms / goWarm);
     procs = { cold: oursCold.procs, warm: oursWarm.procs };

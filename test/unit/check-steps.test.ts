@@ -1,15 +1,17 @@
 /**
  * The check's steps on their own, without go: load (load.ts), plan (targets.ts), keys (keys.ts), the one
- * handler for a finished go run (finished.ts), attribution (attribute.ts) and the cache's stores (cache.ts).
+ * handler for a finished go run (finished.ts), attribution (attribute.ts), the cache's stores (cache.ts) and the
+ * private copies go runs on (goFiles.ts).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Attribution } from '../../src/core/download/attribute.ts';
 import { EntryStore, GraphStore, ResultStore, ShadowStore } from '../../src/core/download/cache.ts';
 import { finishedRun } from '../../src/core/download/finished.ts';
+import { writeInPlace } from '../../src/core/download/goFiles.ts';
 import { checkKeys } from '../../src/core/download/keys.ts';
 import { loadWorld } from '../../src/core/download/load.ts';
 import { TargetSet } from '../../src/core/download/targets.ts';
@@ -207,4 +209,23 @@ test('stores: results expire when failed, entries, graphs, shadow folders', () =
   assert.equal(shadows.borrow('/root'), d, 'the same folder again');
   shadows.dispose();
   assert.equal(existsSync(d), false);
+});
+
+test("go's private copies are rewritten in place: exactly the new text, a new file only for its owner", () => {
+  const dir = tree({});
+  mkdirSync(dir, { recursive: true });
+  const p = join(dir, 'alone.sum');
+  writeInPlace(p, 'example.test/a v1.0.0 h1:long=\nexample.test/b v1.0.0 h1:long=\n');
+  assert.equal(statSync(p).mode & 0o777, 0o600);
+  writeInPlace(p, 'example.test/c v1.0.0 h1:x=\n');
+  assert.equal(
+    readFileSync(p, 'utf8'),
+    'example.test/c v1.0.0 h1:x=\n',
+    'nothing of the longer text is left',
+  );
+  writeInPlace(p, 'example.test/c v1.0.0 h1:x=\nexample.test/d v1.0.0 h1:y=\n');
+  assert.equal(readFileSync(p, 'utf8'), 'example.test/c v1.0.0 h1:x=\nexample.test/d v1.0.0 h1:y=\n');
+  writeInPlace(p, '');
+  assert.equal(readFileSync(p, 'utf8'), '');
+  assert.equal(statSync(p).mode & 0o777, 0o600, 'the mode is kept');
 });

@@ -7,7 +7,7 @@
  * folder removed after the check. Files are written synchronously: a few small files, and each asynchronous
  * file operation costs a thread-pool round trip on a busy machine.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, rmSync, writeSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isSafeModuleKey } from '../gomod/modpath.ts';
 import type { GoWorkFile, Position } from '../gomod/types.ts';
@@ -52,6 +52,28 @@ export function absolutizeGoWork(text: string, parsed: GoWorkFile, workDir: stri
   let out = text;
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
+}
+
+/**
+ * Writes a private copy (mode 0600 when new) in place: opened without truncation, written, then cut to its
+ * length. Truncating a file to zero and writing it again makes ext4 start its writeback on close (its safeguard
+ * for files replaced by truncation): 2-4 ms a file on this machine against tens of microseconds, paid before
+ * go starts on every check that runs go. Only for files of the private folder (never a user's file).
+ */
+export function writeInPlace(p: string, text: string): void {
+  const data = Buffer.from(text);
+  let fd: number;
+  try {
+    fd = openSync(p, 'r+');
+  } catch {
+    fd = openSync(p, 'w', 0o600);
+  }
+  try {
+    writeSync(fd, data, 0, data.length, 0);
+    ftruncateSync(fd, data.length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `go mod download -json -x -- keys`: only valid path@version arguments, after "--" (never a flag). */
@@ -151,7 +173,7 @@ export class GoFiles {
 
   private put(name: string, text: string | undefined): void {
     const p = join(this.shadow(), name);
-    if (text !== undefined) writeFileSync(p, text, { mode: 0o600 });
+    if (text !== undefined) writeInPlace(p, text);
     else rmSync(p, { force: true });
   }
 
