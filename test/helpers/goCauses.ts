@@ -112,6 +112,16 @@ export const NET_CAUSES: Cause[] = [
   ['http-proxy', 'proxyconnect tcp: tls: first record does not look like a TLS handshake'],
   ['http-proxy', 'proxyconnect tcp: dial tcp: lookup proxy.corp.example: no such host'],
   ['http-proxy', 'Proxy Authentication Required'],
+  [
+    'http-proxy',
+    'socks connect tcp 127.0.0.1:1080->proxy.golang.org:443: dial tcp 127.0.0.1:1080: connect: connection refused',
+  ],
+  [
+    'http-proxy',
+    'socks connect tcp 127.0.0.1:1080->proxy.golang.org:443: unknown error general SOCKS server failure',
+  ],
+  ['timeout', 'net/http: request canceled'],
+  ['timeout', 'net/http: request canceled while waiting for connection'],
   // HTTP/2: the server (or a proxy in front of it) broke off the stream
   ...[
     'NO_ERROR',

@@ -93,11 +93,12 @@ function hostOf(url: string | undefined): string | undefined {
 
 const PROXY_DIAL = /proxyconnect tcp: dial tcp (?:\[([^\]\s]{1,100})\]|([^\s:[]{1,300})):(\d{1,5})/;
 const PROXY_LOOKUP = /proxyconnect tcp: dial tcp: lookup ([^\s:]{1,300})/;
+const SOCKS = /\bsocks connect tcp ([^\s>]{1,300})->/;
 function proxyHost(c: MessageContext): string | undefined {
   const m = PROXY_DIAL.exec(c.own);
   if (m) return `${m[1] !== undefined ? `[${m[1]}]` : m[2]}:${m[3]}`;
   const l = PROXY_LOOKUP.exec(c.own);
-  return l ? l[1] : undefined;
+  return l ? l[1] : SOCKS.exec(c.own)?.[1];
 }
 
 function gitHost(c: MessageContext): string | undefined {
@@ -406,7 +407,8 @@ export const RULES: Rule[] = [
     stage: 'proxy',
     summary: 'proxy-connect',
     fixes: ['set-proxy-env', 'check-network'],
-    any: [/proxyconnect tcp: /, /Could not resolve proxy: /],
+    // ALL_PROXY=socks5://…: golang.org/x/net/proxy reports `socks connect tcp PROXY->TARGET: <cause>`.
+    any: [/proxyconnect tcp: /, /Could not resolve proxy: /, /\bsocks connect tcp \S{1,300}->/],
     host: proxyHost,
   },
   {
@@ -839,6 +841,9 @@ export const RULES: Rule[] = [
       /\bi\/o timeout\b/,
       /context deadline exceeded/,
       /Client\.Timeout exceeded/,
+      // go's HTTP client before Client.Timeout named itself, and its wait for a free connection.
+      /\bnet\/http: request canceled\b/,
+      /\brequest canceled while waiting for connection\b/,
       /timeout awaiting response headers/,
       /\bread: connection timed out\b/,
       /\bwsarecv: A connection attempt failed because the connected party did not properly respond/,
@@ -854,6 +859,8 @@ export const RULES: Rule[] = [
     any: [
       // x/net/http2's StreamError (`stream ID N; <code name or "unknown error code 0xN">`) and ConnectionError.
       /\bstream error: stream ID \d{1,10}; [A-Za-z]/,
+      // The same, cut short by a title or a wrap after its fixed words.
+      /\bstream error: stream\b/,
       /\bconnection error: [A-Z][A-Z_0-9]{3,40}\b/,
       /\bhttp2: (?:server sent GOAWAY|Transport received Server's graceful shutdown GOAWAY)/,
       /\bprotocol error: received [A-Z]{2,20} /,

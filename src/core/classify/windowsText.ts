@@ -23,6 +23,8 @@ const TIMEDOUT_TEXT = [
   'tentative de connexion a échoué', // fr
   'intento de conexión', // es
   'tentativa de conexão falhou', // pt-BR
+  'Risposta non corretta della parte connessa', // it
+  "mancata risposta dall'host collegato", // it
   'Попытка установить соединение была безуспешной', // ru
   'за требуемое время', // ru
   'Próba połączenia nie powiodła się', // pl
