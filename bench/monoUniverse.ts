@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../src/core/run/runner.ts';
-import { buildModules, type BuiltFixtures } from '../test/harness/fixtures.ts';
+import { buildModules, type BuiltFixtures, type ModuleDef } from '../test/harness/fixtures.ts';
 import { createGoProxy } from '../test/harness/goproxy.ts';
 import { listen } from '../test/harness/http.ts';
 import { runGo, type Sandbox, type Toolchain } from '../test/helpers/go.ts';
@@ -123,20 +123,24 @@ export async function bareRootByRoot(
  * Builds the 540 modules (module 0 with twelve more versions, for the one-change figure) under `work` and serves
  * them on a loopback GOPROXY; `use` runs with the world, and the proxy is closed after it.
  */
-export async function withMonoWorld<T>(
-  tc: Toolchain,
-  sb: Sandbox,
-  work: string,
-  use: (w: MonoWorld) => Promise<T>,
-): Promise<T> {
-  const defs = Array.from({ length: MODULES }, (_, k) => ({
+/** The 540 modules (module 0 with twelve more versions, for the one-change figure). */
+export function monoModuleDefs(): ModuleDef[] {
+  return Array.from({ length: MODULES }, (_, k) => ({
     path: modPath(k),
     versions: [
       { version: 'v1.0.0' },
       ...(k === 0 ? Array.from({ length: 12 }, (_, i) => ({ version: `v1.0.${i + 1}` })) : []),
     ],
   }));
-  const fx = await buildModules(defs, work);
+}
+
+export async function withMonoWorld<T>(
+  tc: Toolchain,
+  sb: Sandbox,
+  work: string,
+  use: (w: MonoWorld) => Promise<T>,
+): Promise<T> {
+  const fx = await buildModules(monoModuleDefs(), work);
   const server = await listen(createGoProxy({ modules: fx.modules }).handler);
   try {
     const env = { ...sb.env, GOPROXY: server.url, GOSUMDB: 'off', GONOSUMDB: '', GOFLAGS: '-modcacherw' };

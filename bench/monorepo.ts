@@ -25,6 +25,7 @@ import { checkUnits } from '../src/core/download/batch.ts';
 import { CheckCache, checkModule, type AttributedFinding } from '../src/core/download/check.ts';
 import { run } from '../src/core/run/runner.ts';
 import { planWorkspace } from '../src/core/workspace/planner.ts';
+import { startProxyProcess } from './proxyProcess.ts';
 import type { BuiltFixtures } from '../test/harness/fixtures.ts';
 import { defaultToolchain, sandbox, type Sandbox, type Toolchain } from '../test/helpers/go.ts';
 import {
@@ -107,7 +108,17 @@ function flushDisk(): void {
   if (r.error || r.status !== 0) throw new Error(`sync failed: ${r.error?.message ?? r.status}`);
 }
 
+/** The plain figures, both sides fetching from a proxy in a process of its own (proxyProcess.ts). */
 async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
+  const proxy = await startProxyProcess(join(ctx.work, 'proxy'));
+  try {
+    await plainPairs({ ...ctx, env: { ...ctx.env, GOPROXY: proxy.url } }, roots, pairs, out);
+  } finally {
+    await proxy.close();
+  }
+}
+
+async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
   const dirs = Array.from({ length: roots }, (_, i) => join(ctx.work, 'plain', `r${i}`));
   dirs.forEach((d, i) => writeRoot(d, i, ctx.fx));
   // Bare go stops at a root's missing module before it downloads anything: its copies leave that module out,
