@@ -110,6 +110,11 @@ export const TRANSFORMS: Record<string, (text: string) => string> = {
     `${t}\nError: The process '/opt/hostedtoolcache/go/1.22.5/x64/bin/go' failed with exit code 1`,
   'hard-wrapped at 80 columns': (t) => hardWrap(t, 80),
   'hard-wrapped at 120 columns': (t) => hardWrap(t, 120),
+  'indented code block': (t) =>
+    t
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n'),
   'quoted in a thread': (t) =>
     t
       .split('\n')

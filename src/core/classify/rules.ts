@@ -18,7 +18,9 @@ import {
   WIN_DISK_FULL,
   WIN_FILE_IN_USE,
   WSA_CONNECT_CODE,
+  WSA_REFUSED_OR_RESET_WORDS,
   WSA_TIMEDOUT,
+  WSA_TIMEDOUT_WORDS,
 } from './windowsText.ts';
 
 export interface MessageContext {
@@ -714,6 +716,8 @@ export const RULES: Rule[] = [
     any: [
       /\[(?:Errno|WinError) (?:110|60|10060)\]/,
       /\babort: error: (?:timed out|Operation timed out|Connection timed out)/,
+      // Python on Windows prints the OS's sentence bare, in the machine's language.
+      new RegExp(String.raw`\babort: error: [^\n]{0,120}?(?:${WSA_TIMEDOUT_WORDS})`),
       /\bsvn: E(?:000110|000060|730060|175012): /,
       /\b(?:bzr|brz): ERROR: [^\n]{0,300}\btimed out\b/,
     ],
@@ -729,6 +733,7 @@ export const RULES: Rule[] = [
       /\[(?:Errno|WinError) (?:111|61|104|54|101|51|113|65|32|1005[1-4]|10061|10065)\]/,
       /\babort: error: (?:Connection refused|Connection reset by peer|Network is unreachable|No route to host|Broken pipe)/,
       /\babort: stream ended unexpectedly/,
+      new RegExp(String.raw`\babort: error: [^\n]{0,120}?(?:${WSA_REFUSED_OR_RESET_WORDS})`),
       /\bsvn: E(?:000111|000061|000113|000101|000104|000054|73005[1-4]|730061|730065|120108|120106): /,
       /\b(?:bzr|brz): ERROR: Connection (?:error|closed): /,
       /\bcannot connect to host \S{1,300}:\d{1,5}/,

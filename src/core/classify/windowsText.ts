@@ -34,6 +34,23 @@ const TIMEDOUT_TEXT = [
 /** The numbers of WSAETIMEDOUT: go's fallback, the constant's name, curl's and APR's forms. */
 const TIMEDOUT_CODE = String.raw`winapi error #10060|WSAETIMEDOUT|errno 10060|\bE730060\b|\[(?:Errno|WinError) 10060\]`;
 
+/** The WSAETIMEDOUT sentence in any of the languages above, wherever a tool prints it. */
+export const WSA_TIMEDOUT_WORDS = TIMEDOUT_TEXT.join('|');
+
+/** WSAECONNREFUSED's and WSAECONNRESET's sentences, in the same languages (for tools that print them bare). */
+export const WSA_REFUSED_OR_RESET_WORDS = [
+  'No connection could be made because',
+  'forcibly closed by the remote host',
+  '积极拒绝',
+  '强迫关闭',
+  'によって拒否されたため',
+  '強制的に切断されました',
+  'die Verbindung verweigerte',
+  'vom Remotehost geschlossen',
+  'отверг запрос на подключение',
+  'принудительно разорвал',
+].join('|');
+
 /** A Windows socket error (any language) that says the connection timed out. */
 export const WSA_TIMEDOUT = new RegExp(
   String.raw`\b(?:connectex|wsarecv|wsasend): [^\n]{0,120}?(?:${TIMEDOUT_TEXT.join('|')})|${TIMEDOUT_CODE}`,
