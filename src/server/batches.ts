@@ -95,9 +95,9 @@ export class BatchRunner {
   leave(root: string): void {
     const b = [...this.batches].find((x) => x.roots.has(root));
     if (!b) return;
-    b.roots.delete(root);
-    b.told.delete(root);
+    // Its early word goes too (the batch stops waiting); its own check says again what it waits for.
     this.stop(b);
+    b.roots.delete(root);
     this.start([...b.roots]);
     this.d.onChange();
   }

@@ -2,7 +2,7 @@
  * The server's bridge to the engine: builds the environment, finds go, runs the check for one module root and
  * turns the result into what the server publishes.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   batchKey,
@@ -21,14 +21,12 @@ import {
 import { ModuleFacts } from '../core/download/moduleFacts.ts';
 import type { EnvSource } from '../core/env/buildEnv.ts';
 import { prepareGo, type EffectiveValues } from '../core/env/prepare.ts';
-import { checkPath } from '../core/gomod/modpath.ts';
 import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
 import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
 import type { VendorMode } from '../core/workspace/vendor.ts';
-import { run } from '../core/run/runner.ts';
-import { makeTempDir } from '../core/run/watchdog.ts';
 import type { DiagnosticData } from './diagnostics.ts';
+import { changeVersionModules, listVersions, listVersionsOf } from './versions.ts';
 import type { DoctorSettings, GoExtensionSettings } from './settings.ts';
 
 export interface RootResult {
@@ -93,6 +91,8 @@ export interface BatchFailures {
   failed: Prefetched;
   /** The module cache as read once after the download, shared by the batch's roots (core ModuleFacts). */
   facts: ModuleFacts;
+  /** The versions of the failing modules the change-version fix needs, listed once for the batch. */
+  versions: Map<string, string[]>;
 }
 
 export interface PrefetchOptions {
@@ -146,36 +146,14 @@ export class Engine {
     const { failed, runs } = await prefetchGroup(units, opts, facts);
     for (const r of runs)
       o.log?.(`${r.command.join(' ')} → ${r.exitCode ?? r.signal} (${r.durationMs} ms)\n${r.stderr}`);
-    return { key: p.key, failed, facts };
+    const wanted = o.signal.aborted ? [] : changeVersionModules(failed, p.goVersion);
+    const versions = await listVersionsOf(p.goBin, p.env, wanted, o.signal);
+    return { key: p.key, failed, facts, versions };
   }
 
   /** Removes the folders the check keeps between runs (at shutdown). */
   dispose(): void {
     this.checkCache.dispose();
-  }
-}
-
-/** Fetches the versions a module has (for the change-version fix), outside any module so no file is written. */
-async function listVersions(goBin: string, env: Record<string, string>, module: string): Promise<string[]> {
-  // A module path from go.mod reaches go's command line only valid, after "--" (issue 18).
-  if (checkPath(module) !== undefined) return [];
-  const dir = makeTempDir('versions');
-  try {
-    const r = await run([goBin, 'list', '-m', '-versions', '-json', '--', module], {
-      env: { ...env, GOFLAGS: '', GOWORK: 'off' },
-      cwd: dir,
-      timeoutMs: 30_000,
-      maxOutputBytes: 1024 * 1024,
-    });
-    if (r.exitCode !== 0) return [];
-    const parsed = JSON.parse(r.stdout) as { Versions?: unknown };
-    return Array.isArray(parsed.Versions)
-      ? parsed.Versions.filter((v): v is string => typeof v === 'string')
-      : [];
-  } catch {
-    return [];
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -259,8 +237,7 @@ function goMissingResult(prepared: Prepared & { ok: false }): RootResult {
 async function withExtras(
   o: CheckRootOptions,
   result: CheckResult,
-  goBin: string,
-  env: Record<string, string>,
+  go: { goBin: string; env: Record<string, string>; versions: Map<string, string[]> | undefined },
 ): Promise<{ diagnostics: RootResult['diagnostics']; processes: number }> {
   let processes = 0;
   const diagnostics: RootResult['diagnostics'] = [];
@@ -274,8 +251,9 @@ async function withExtras(
       f.requirePath ?? f.module ?? '',
     );
     if (f.fixes.includes('change-version') && f.module && !o.signal.aborted) {
-      extra.versions = await listVersions(goBin, env, f.module);
-      processes++;
+      const listed = go.versions?.get(f.module);
+      extra.versions = listed ?? (await listVersions(go.goBin, go.env, f.module));
+      if (!listed) processes++;
     }
     diagnostics.push({ finding: f, extra });
   }
@@ -335,7 +313,11 @@ async function checkRoot(
       o.log(`${r.command.join(' ')} → ${r.exitCode ?? r.signal} (${r.durationMs} ms)\n${r.stderr}`);
   }
   const mine = { ...result, findings: result.findings.filter(owned) };
-  const extras = await withExtras(o, mine, prepared.goBin, prepared.env);
+  const extras = await withExtras(o, mine, {
+    goBin: prepared.goBin,
+    env: prepared.env,
+    versions: batched?.versions,
+  });
   return {
     diagnostics: extras.diagnostics,
     effectiveEnv: eff.values,

@@ -90,21 +90,27 @@ for (const tc of toolchains()) {
       writeFileSync(gomod, `module example.test/${name}\n\ngo 1.19\n\nrequire (\n${body})\n`);
       const sums = requires
         .map((r) => r.split(' '))
-        .filter(([m]) => ['ok', 'lib', 'alpha', 'beta', 'hung'].includes(m))
+        .filter(([m, v]) => fx.modules.some((x) => x.path === `example.test/${m}` && x.version === v))
         .flatMap(([m, v]) => fx.goSumLines(`example.test/${m}`, v));
       writeFileSync(join(dir, 'go.sum'), sums.map((l) => `${l}\n`).join(''));
       return gomod;
     }
 
-    test('a cold start and a warm restart of N roots sharing an environment: one go mod download each, every failure on its own line', async () => {
+    test('a cold start and a warm restart of N roots sharing an environment: one go mod download and one go list each, every failure on its own line', async () => {
       const ws = join(sb.dir, 'ws-warm');
       const n = 6;
+      // The last root also requires a version of lib that does not exist: its fix lists lib's versions.
       const gomods = Array.from({ length: n }, (_, i) =>
-        writeRoot(join(ws, `r${i}`), `r${i}`, ['ok v1.0.0', 'lib v1.0.0', `missing${i} v0.0.1`]),
+        writeRoot(join(ws, `r${i}`), `r${i}`, [
+          'ok v1.0.0',
+          `lib ${i === n - 1 ? 'v1.9.0' : 'v1.0.0'}`,
+          `missing${i} v0.0.1`,
+        ]),
       );
       const env = { ...sb.env, GOMODCACHE: join(sb.dir, 'cache-warm') };
       for (const round of ['cold start', 'warm restart']) {
         const before = go.downloads().length;
+        const beforeAll = go.invocations().length;
         const lsp = await startLsp({ env, workspace: ws, settings: { runOn: 'save' } });
         try {
           const status = await idle(lsp);
@@ -114,15 +120,27 @@ for (const tc of toolchains()) {
             1,
             `${round}: one go mod download for ${n} roots:\n${downloads.map((d) => `${d.cwd} ${d.args}`).join('\n')}`,
           );
+          const lists = go
+            .invocations()
+            .slice(beforeAll)
+            .filter((x) => x.args.startsWith('list -m'));
+          assert.equal(lists.length, 1, `${round}: one go list -m for the versions the fixes offer`);
           for (const [i, gomod] of gomods.entries()) {
             const p = latest(lsp, gomod);
             assert.deepEqual(
               p?.diagnostics.map((d) => [d.code, d.range.start.line, d.severity]),
-              [['not-found', 7, 1]],
+              i === n - 1
+                ? [
+                    ['not-found', 6, 1],
+                    ['not-found', 7, 1],
+                  ]
+                : [['not-found', 7, 1]],
               `${round} r${i}: ${JSON.stringify(p?.diagnostics)}`,
             );
           }
-          assert.equal(status.failures, n, 'each cause counted once');
+          const libFix = latest(lsp, gomods[n - 1])!.diagnostics[0].data as { versions?: string[] };
+          assert.deepEqual(libFix.versions, ['v1.0.0'], 'the versions lib has, for the change-version fix');
+          assert.equal(status.failures, n + 1, 'each cause counted once');
           assert.equal(status.roots, n);
           assert.equal(status.checking, 0);
         } finally {

@@ -1,0 +1,77 @@
+/**
+ * The versions a module has, for the change-version quick fix (`go list -m -versions`, outside any module so no
+ * file is written): one module at a time for a root's own check, or every module a batch across roots found
+ * failing with that fix in one go process (a warm restart of a monorepo would otherwise run one per root).
+ */
+import { rm } from 'node:fs/promises';
+import type { Prefetched } from '../core/download/batch.ts';
+import { decodeJsonStream } from '../core/download/jsonStream.ts';
+import { classify } from '../core/classify/index.ts';
+import { checkPath } from '../core/gomod/modpath.ts';
+import { run } from '../core/run/runner.ts';
+import { makeTempDir } from '../core/run/watchdog.ts';
+
+/** The module paths of `objs` (go list -m -json objects) with their versions; [] for a module go failed on. */
+function versionsOf(objs: unknown[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const o of objs as { Path?: unknown; Versions?: unknown; Error?: unknown }[]) {
+    if (typeof o?.Path !== 'string') continue;
+    const vs = o.Error === undefined && Array.isArray(o.Versions) ? o.Versions : [];
+    out.set(
+      o.Path,
+      vs.filter((v): v is string => typeof v === 'string'),
+    );
+  }
+  return out;
+}
+
+/**
+ * The versions of `modules` by module path, from one go process (`-e`: a module go fails on gets [] and does
+ * not stop the others). A module go did not answer for is left out (its root's check asks on its own).
+ */
+export async function listVersionsOf(
+  goBin: string,
+  env: Record<string, string>,
+  modules: string[],
+  signal?: AbortSignal,
+): Promise<Map<string, string[]>> {
+  // A module path from go.mod reaches go's command line only valid, after "--" (issue 18).
+  const valid = modules.filter((m) => checkPath(m) === undefined);
+  if (valid.length === 0) return new Map();
+  const dir = makeTempDir('versions');
+  try {
+    const r = await run([goBin, 'list', '-m', '-e', '-versions', '-json', '--', ...valid], {
+      env: { ...env, GOFLAGS: '', GOWORK: 'off' },
+      cwd: dir,
+      timeoutMs: 30_000,
+      maxOutputBytes: 4 * 1024 * 1024,
+      ...(signal ? { signal } : {}),
+    });
+    return r.timedOut || r.canceled ? new Map() : versionsOf(decodeJsonStream(r.stdout));
+  } catch {
+    return new Map();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The versions of one module ([] when go cannot list them). */
+export async function listVersions(
+  goBin: string,
+  env: Record<string, string>,
+  module: string,
+): Promise<string[]> {
+  return (await listVersionsOf(goBin, env, [module])).get(module) ?? [];
+}
+
+/** The modules of a batch's failures whose finding offers to change the version (the classifier says). */
+export function changeVersionModules(failed: Prefetched, goVersion: string | undefined): string[] {
+  const out = new Set<string>();
+  for (const p of failed.values()) {
+    if ('hang' in p || p.Error === undefined) continue;
+    const jsonErrors = [{ path: p.Path, version: p.Version, error: p.Error }];
+    const [f] = classify({ jsonErrors, exitCode: 1, goVersion });
+    if (f?.fixes.includes('change-version')) out.add(f.module ?? p.Path);
+  }
+  return [...out];
+}
