@@ -29,7 +29,7 @@ const BUILDKIT = /^#\d{1,5} \d{1,6}\.\d{1,3} |^\d{1,6}\.\d{2,3} (?=\S)/;
 // Quoting in issue threads and nix logs: "> ", ">", "       > ".
 const QUOTE = /^ {0,12}>(?:[ \t]|$)/;
 const JSON_ESCAPED =
-  /\\n(?:go: |\\t|\t| {2,}\S|[A-Za-z0-9.\-/]{1,200}@|package |# cd |abort: |svn: E|bzr: |brz: |fatal: )|\\"[^"]{0,200}\\"/;
+  /\\n(?:go: |\\t|\t| {2,}\S|[A-Za-z0-9.\-/]{1,200}@|package |# cd |abort: |svn: E|bzr: |brz: |fatal: )|\\"[^"]{0,200}\\"|\\n[^\n]{0,2000}?\\n/;
 
 function unescapeJsonText(line: string): string {
   let out = '';

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { explainText } from '../../src/core/classify/index.ts';
 import { NET_CAUSES, SINGLE_CAUSES, STATUS_CAUSES, VCS_CAUSES } from '../helpers/goCauses.ts';
 import { HTTP_WRAPPERS, TRANSFORMS, VCS_WRAPPERS } from '../helpers/goShapes.ts';
+import { ALL_CORPUS, corpusEntries } from '../helpers/corpus.ts';
 
 interface Failure {
   case: string;
@@ -27,17 +28,32 @@ function report(failures: Failure[], total: number): string {
   return `${failures.length} of ${total} constructed messages misclassified:\n${lines.join('\n')}`;
 }
 
+/**
+ * The manglings a (cause, wrapper) pair is checked behind: as printed and both hard wraps always, plus one more that
+ * rotates, so that every mangling meets every wrapper and every cause without checking all 19 x 15 x 86 triples.
+ */
+function manglingsFor(k: number): [string, (t: string) => string][] {
+  const names = Object.keys(TRANSFORMS);
+  const picked = new Set(['as printed', 'hard-wrapped at 80 columns', 'hard-wrapped at 120 columns']);
+  picked.add(names[k % names.length]);
+  return [...picked].map((n) => [n, TRANSFORMS[n]]);
+}
+
 test('a transport error is named by its layer inside every HTTP wrapper of go 1.11-1.27, behind every log mangling', () => {
   const failures: Failure[] = [];
+  const used = new Set<string>();
   let total = 0;
+  let k = 0;
   for (const [label, cause] of NET_CAUSES) {
     for (const [wname, wrap] of Object.entries(HTTP_WRAPPERS)) {
-      for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
+      for (const [tname, mangle] of manglingsFor(k++)) {
         total++;
+        used.add(tname);
         check(failures, `[${wname} | ${tname}] ${cause.slice(0, 70)}`, label, mangle(wrap(cause)));
       }
     }
   }
+  assert.equal(used.size, Object.keys(TRANSFORMS).length, 'every mangling was used');
   assert.equal(failures.length, 0, report(failures, total));
 });
 
@@ -66,5 +82,25 @@ test('HTTP statuses (public servers never ask for credentials), config, workspac
     }
   }
   assert.ok(STATUS_CAUSES.length > 150 && SINGLE_CAUSES.length > 25);
+  assert.equal(failures.length, 0, report(failures, total));
+});
+
+test('every real corpus message keeps an accepted label behind every (constructed) log mangling', () => {
+  const failures: Failure[] = [];
+  let total = 0;
+  for (const e of corpusEntries(ALL_CORPUS)) {
+    for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
+      total++;
+      const first = explainText(mangle(e.text))[0];
+      if (!e.labels.includes(first.category)) {
+        failures.push({
+          case: `[${tname}] ${e.id}`,
+          want: e.labels.join('|'),
+          got: first.category,
+          rule: first.ruleId,
+        });
+      }
+    }
+  }
   assert.equal(failures.length, 0, report(failures, total));
 });

@@ -61,7 +61,7 @@ export interface Rule {
 // go's `reading URL: 404 Not Found`, go 1.11's `unexpected status (URL): 404`, net/http's `Get "URL": 404`, and a
 // bare `URL: 403 Forbidden` (a title, a tool that drops go's words), never a -x trace line (`# get URL: 200 OK`).
 const HTTP_STATUS =
-  /(?:\breading\s{1,20}(\S{1,2000})|(?<=^|\s)(?<!# get )(?=https?:\/\/)(\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?![\w.:/-])/;
+  /(?:\breading(?:\s{1,20}|(?=https?:\/\/))(\S{1,2000})|(?<=^|\s)(?<!# get )(?=https?:\/\/)(\S{1,2000})|\bunexpected status \((\S{1,2000})\)|\bGet "?([^"\s]{1,2000})"?): ([1-5]\d\d)(?![\w.:/-])/;
 
 // GOPATH mode's `go get -v`: `Parsing meta tags from URL (status code 403)`.
 const GOPATH_STATUS = /\bParsing meta tags from (\S{1,2000}) \(status code ([1-5]\d\d)\)/;
@@ -246,7 +246,8 @@ export const RULES: Rule[] = [
     fixes: ['upgrade-go'],
     any: [
       /\bunknown subcommand "(?:mod|work)"/,
-      /\bflag provided but not defined: -(?:m|mod|modfile|modcacherw)\b/,
+      // The flag alone: `-mod vendor` as one argument is a typo, not an old go.
+      /\bflag provided but not defined: -(?:m|mod|modfile|modcacherw)(?:=\S{0,40})?(?:$|[^\S\n]*\n)/m,
     ],
   },
   {
@@ -256,9 +257,10 @@ export const RULES: Rule[] = [
     summary: 'usage',
     fixes: ['fix-goflags'],
     any: [
-      /^(?:go: )?flag provided but not defined: /m,
-      /^usage: go [a-z]/m,
-      /^go(?: [a-z]{1,12}){1,2}: unknown command\b/m,
+      // At a line's start or after a tool's words (`...: exit status 2: flag provided ...`).
+      /(?:^|[\s:])(?:go: )?flag provided but not defined: /m,
+      /(?:^|[\s:])usage: go [a-z]/m,
+      /(?:^|[\s:])go(?: [a-z]{1,12}){1,2}: unknown command\b/m,
       /\(from \$GOFLAGS\)/,
       /^go: unknown subcommand/m,
       // A flag the mode or the command refuses: -mod in GOPATH mode, a flag (from GOFLAGS) given to `go version`.
