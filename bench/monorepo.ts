@@ -302,7 +302,6 @@ async function changeFigure(ctx: Ctx, reps: number, out: MonoResult): Promise<vo
   }
   cache.dispose();
   out.figures.push({
-    ...UNGUARDED,
     id: 'mono.change.ownMs',
     label: `One changed require, the engine's own time (minus go's run), ${PER_ROOT} requires`,
     unit: 'ms',
