@@ -26,7 +26,7 @@ import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
 import type { VendorMode } from '../core/workspace/vendor.ts';
 import type { DiagnosticData } from './diagnostics.ts';
-import { changeVersionModules, listVersions, listVersionsOf } from './versions.ts';
+import { changeVersionModules, listVersionsOf } from './versions.ts';
 import type { DoctorSettings, GoExtensionSettings } from './settings.ts';
 
 export interface RootResult {
@@ -245,16 +245,24 @@ async function withExtras(
     const syntax = await syntaxDiagnostics(o.root, o.overrides);
     diagnostics.push(...syntax.filter((d) => o.owns === undefined || o.owns.includes(d.finding.file)));
   }
+  // The versions the change-version fixes offer: what a batch listed, the rest in one go process of its own.
+  const wanted = (f: AttributedFinding): string | undefined =>
+    f.fixes.includes('change-version') ? f.module : undefined;
+  const unlisted = [...new Set(result.findings.map(wanted))].filter(
+    (m): m is string => m !== undefined && !go.versions?.has(m),
+  );
+  const listed = new Map(go.versions);
+  if (unlisted.length > 0 && !o.signal.aborted) {
+    for (const [m, vs] of await listVersionsOf(go.goBin, go.env, unlisted, o.signal)) listed.set(m, vs);
+    processes++;
+  }
   for (const f of result.findings) {
     const extra: Omit<DiagnosticData, 'finding' | 'root'> = await requireRanges(
       f.file,
       f.requirePath ?? f.module ?? '',
     );
-    if (f.fixes.includes('change-version') && f.module && !o.signal.aborted) {
-      const listed = go.versions?.get(f.module);
-      extra.versions = listed ?? (await listVersions(go.goBin, go.env, f.module));
-      if (!listed) processes++;
-    }
+    const m = wanted(f);
+    if (m !== undefined && !o.signal.aborted) extra.versions = listed.get(m) ?? [];
     diagnostics.push({ finding: f, extra });
   }
   return { diagnostics, processes };

@@ -1,7 +1,7 @@
 /**
  * The versions a module has, for the change-version quick fix (`go list -m -versions`, outside any module so no
- * file is written): one module at a time for a root's own check, or every module a batch across roots found
- * failing with that fix in one go process (a warm restart of a monorepo would otherwise run one per root).
+ * file is written), in one go process for all the modules of a root's findings, or of a batch across roots's
+ * failures, that offer that fix (a warm restart of a monorepo would otherwise run one per root).
  */
 import { rm } from 'node:fs/promises';
 import type { Prefetched } from '../core/download/batch.ts';
@@ -53,15 +53,6 @@ export async function listVersionsOf(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** The versions of one module ([] when go cannot list them). */
-export async function listVersions(
-  goBin: string,
-  env: Record<string, string>,
-  module: string,
-): Promise<string[]> {
-  return (await listVersionsOf(goBin, env, [module])).get(module) ?? [];
 }
 
 /** The modules of a batch's failures whose finding offers to change the version (the classifier says). */

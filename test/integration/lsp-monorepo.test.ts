@@ -110,6 +110,7 @@ describe(`language server on real repository shapes (go ${tc.version})`, () => {
     const b = writeModule(join(ws, 'b'), 'b', ['example.test/other v1.5.0']);
     const c = writeModule(join(ws, 'c'), 'c', ['example.test/ok v1.0.0']);
     writeFileSync(join(ws, 'go.work'), 'go 1.21\n\nuse (\n\t./a\n\t./b\n\t./c\n)\n');
+    const before = invocations().length;
     const lsp = await startLsp({ env: sb.env, workspace: ws, settings: { runOn: 'save' } });
     try {
       for (const f of [a, b, c])
@@ -144,6 +145,10 @@ describe(`language server on real repository shapes (go ${tc.version})`, () => {
         workspaceMode.length > 0,
         `go mod download ran in workspace mode:\n${invocations().join('\n')}`,
       );
+      const lists = invocations()
+        .slice(before)
+        .filter((l) => l.split('|')[2].startsWith('list -m'));
+      assert.equal(lists.length, 1, `one go list -m for both fixes' versions:\n${lists.join('\n')}`);
     } finally {
       await lsp.close();
     }
