@@ -8,7 +8,10 @@
  * the module graph, go lines and replacements.
  *
  * A warm restart of a monorepo (everything cached but a few missing modules) costs one go process instead of
- * one or two per root.
+ * one or two per root. While the batch's go waits on a request, each unit it serves hears the early word on its
+ * own lines (batchWaiting.ts); a batch stopped by the timeout is told on the modules go waited on, and what go
+ * never reached behind them is fetched by one more run. The language server calls prefetchGroup itself (its
+ * roots' checks go through its scheduler); checkUnits does both steps for a caller without one.
  */
 import { resolve } from 'node:path';
 import type { RunResult } from '../run/runner.ts';
