@@ -13,6 +13,8 @@ import { createGoProxy } from '../test/harness/goproxy.ts';
 import { listen } from '../test/harness/http.ts';
 import { monoModuleDefs } from './monoUniverse.ts';
 
+const URL_MARK = 'gmd-bench-proxy ';
+
 export interface ProxyProcess {
   url: string;
   close(): Promise<void>;
@@ -27,15 +29,20 @@ export function startProxyProcess(work: string): Promise<ProxyProcess> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     void exited.then(() => reject(new Error('the proxy process exited before it listened')));
-    createInterface({ input: child.stdout }).once('line', (url) =>
+    // The URL line is marked: Node options the benchmark runs with (--trace-gc, say) print to stdout too.
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (!line.startsWith(URL_MARK)) return;
+      lines.close();
+      child.stdout.resume();
       resolve({
-        url,
+        url: line.slice(URL_MARK.length),
         close: async () => {
           child.stdin.end();
           await exited;
         },
-      }),
-    );
+      });
+    });
   });
 }
 
@@ -43,7 +50,7 @@ export function startProxyProcess(work: string): Promise<ProxyProcess> {
 async function serve(work: string): Promise<void> {
   const fx = await buildModules(monoModuleDefs(), work);
   const server = await listen(createGoProxy({ modules: fx.modules }).handler);
-  process.stdout.write(`${server.url}\n`);
+  process.stdout.write(`${URL_MARK}${server.url}\n`);
   process.stdin.resume();
   process.stdin.once('end', () => void server.close().then(() => process.exit(0)));
 }
