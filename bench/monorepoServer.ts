@@ -36,6 +36,7 @@ import {
   type MonoResult,
   type MonoWorld,
 } from './monoUniverse.ts';
+import { startProxyProcess } from './proxyProcess.ts';
 import {
   abandon,
   countLines,
@@ -69,6 +70,8 @@ interface Ctx extends MonoWorld {
 interface ServerRun {
   /** Server process start → the idle status that stayed. */
   ms: number;
+  /** Start → the answer to initialize, and → the first 'running' status (ms). */
+  phases: { initialized: number; running: number };
   procs: string[];
   peakMB: number;
   status: StatusParams;
@@ -89,7 +92,16 @@ async function serverOver(
   const env = shippedServerEnv({ ...ctx.env, ...envOver }, ctx.wrapDir, { GOMODCACHE: gomodcache });
   const s = now();
   const c = await startLsp({ env, workspace: folder, cwd: folder, settings: {} });
+  const initialized = now() - s;
   live.add(c);
+  let running = NaN;
+  // When the first check starts (woken by the status that says so; it ends with the idle wait).
+  void c
+    .waitForStatus((all) => all.some((x) => (x as StatusParams).state === 'running'), ctx.timeoutMs)
+    .then(
+      () => (running = now() - s),
+      () => undefined,
+    );
   let finished = false;
   try {
     const at = await untilIdle(c, Date.now() + ctx.timeoutMs, folder);
@@ -99,6 +111,7 @@ async function serverOver(
     finished = true;
     return {
       ms: at - s,
+      phases: { initialized, running },
       procs: linesFrom(ctx.goLog, l0).map((l) => l.slice(0, 120)),
       peakMB,
       status,
@@ -176,6 +189,8 @@ async function plainPair(
   const mc = { go: join(ctx.work, `mc-go-${p}`), ours: join(ctx.work, `mc-srv-${p}`) };
   const t: Record<string, number> = {};
   const side = async (who: 'go' | 'ours', phase: 'cold' | 'warm'): Promise<void> => {
+    // Each side on a flushed disk: the other side's writes are not paid by this one.
+    execFileSync('sync');
     if (who === 'go') t[`go.${phase}`] = await bareRootByRoot(ctx, dirs.bare, mc.go);
     else {
       const r = await serverOver(ctx, dirs.ours, mc.ours);
@@ -191,10 +206,9 @@ async function plainPair(
     runs.go[phase].push(t[`go.${phase}`]);
   }
   for (const d of Object.values(mc)) rmSync(d, { recursive: true, force: true });
-  execFileSync('sync');
   const { cold, warm } = runs.last as Required<PlainRuns['last']>;
   ctx.log(
-    `monorepo server ${dirs.bare.length} roots pair ${p + 1} (load ${load1()}): cold ${cold.ms.toFixed(0)} / go ${t['go.cold'].toFixed(0)} ms, warm restart ${warm.ms.toFixed(0)} / go ${t['go.warm'].toFixed(0)} ms; go processes cold ${processKinds(cold.procs)}; warm ${processKinds(warm.procs)}; peak RSS ${cold.peakMB.toFixed(1)}/${warm.peakMB.toFixed(1)} MB`,
+    `monorepo server ${dirs.bare.length} roots pair ${p + 1} (load ${load1()}): cold ${cold.ms.toFixed(0)} / go ${t['go.cold'].toFixed(0)} ms, warm restart ${warm.ms.toFixed(0)} / go ${t['go.warm'].toFixed(0)} ms; go processes cold ${processKinds(cold.procs)}; warm ${processKinds(warm.procs)}; peak RSS ${cold.peakMB.toFixed(1)}/${warm.peakMB.toFixed(1)} MB; warm restart initialized at ${warm.phases.initialized.toFixed(0)} ms, first check at ${warm.phases.running.toFixed(0)} ms`,
   );
 }
 
@@ -213,7 +227,20 @@ function ratioFigure(id: string, label: string, xs: number[], target: number, no
   };
 }
 
+/**
+ * The plain figures, both sides fetching from the proxy in a process of its own (bench/proxyProcess.ts), as the
+ * engine figures do: no side's work delays the proxy's answers.
+ */
 async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
+  const proxy = await startProxyProcess(join(ctx.work, 'proxy'));
+  try {
+    await plainPairs({ ...ctx, env: { ...ctx.env, GOPROXY: proxy.url } }, roots, pairs, out);
+  } finally {
+    await proxy.close();
+  }
+}
+
+async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
   const ours = join(ctx.work, 'plain');
   for (let i = 0; i < roots; i++) writeRoot(join(ours, `r${i}`), i, ctx.fx);
   // Bare go's copies leave each root's missing module out (go would stop there before downloading anything),
@@ -258,9 +285,9 @@ async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoRes
     },
     ...outcomeFigures(`plain.${roots}`, label, warm, roots),
   );
-  // The kinds of go invocation of a warm restart, each once (its first 120 characters).
-  const warmKinds = [...new Set(warm.procs)].slice(0, 20);
-  out.details.plain = { ...runs, last: undefined, coldMs: cold.ms, warmMs: warm.ms, warmKinds };
+  // Each kind of go invocation once (its first 120 characters); the diagnostics are in the figures.
+  const brief = (r: ServerRun): unknown => ({ ...r, shown: undefined, procs: [...new Set(r.procs)] });
+  out.details.plain = { ...runs, last: { cold: brief(cold), warm: brief(warm) } };
 }
 
 async function workFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<void> {
