@@ -94,33 +94,44 @@ function continuesWrap(prev: string, line: string): boolean {
  * decoded, hard-wrapped lines re-joined.
  */
 export function normaliseLog(text: string): string {
-  const source = text.replace(/\r\n?/g, '\n');
   const out: string[] = [];
   let prevLen = 0;
-  for (const raw of source.split('\n')) {
-    let line = cleanLine(raw);
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = cleanLine(raw);
     if (JSON_ESCAPED.test(line)) {
       const decoded = unescapeJsonText(line).split('\n').map(cleanLine);
       for (const d of decoded) out.push(d);
       prevLen = 0;
       continue;
     }
-    // Hard wraps: a long line continued by a line that does not start a message or a continuation.
-    if (
-      prevLen >= 72 &&
-      out.length > 0 &&
-      out[out.length - 1].length + line.length <= MAX_LINE &&
-      continuesWrap(out[out.length - 1], line)
-    ) {
-      out[out.length - 1] += line;
-      prevLen = line.length >= 72 ? line.length : 0;
+    const rest = out.length > 0 && prevLen >= 72 ? wrappedRest(out[out.length - 1], line) : undefined;
+    if (rest !== undefined && out[out.length - 1].length + rest.length <= MAX_LINE) {
+      out[out.length - 1] += rest;
+      prevLen = rest.length >= 72 ? rest.length : 0;
       continue;
     }
     out.push(line);
     prevLen = line.length;
-    line = '';
   }
   return out.join('\n');
+}
+
+/**
+ * The part of `line` that continues the long line `prev` (a hard wrap), or undefined. Inside a block indented as a
+ * whole (a paste indented as a code block), a wrapped line repeats the block's indentation: that is not go's own.
+ */
+function wrappedRest(prev: string, line: string): string | undefined {
+  if (continuesWrap(prev, line)) return line;
+  // The block's indentation is spaces (go indents with tabs) and may be shallower than the wrapped line's own; one
+  // more space is where the wrap fell on a space.
+  const spaces = /^ {1,40}/.exec(line)?.[0].length ?? 0;
+  for (const k of [spaces, spaces - 1]) {
+    if (k < 1 || !prev.startsWith(line.slice(0, k))) continue;
+    const body = line.slice(k);
+    if (/^(?:\s\s|\t)/.test(body) || prev.length - k < 72 || TRAILER.test(body.trimStart())) return undefined;
+    return continuesWrap(prev.slice(k), body) ? body : undefined;
+  }
+  return undefined;
 }
 
 // Unindented lines go prints as part of a message.

@@ -115,6 +115,11 @@ export const TRANSFORMS: Record<string, (text: string) => string> = {
       .split('\n')
       .map((l) => `    ${l}`)
       .join('\n'),
+  'wrapped at 100 columns, then indented as a code block': (t) =>
+    hardWrap(t, 100)
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n'),
   'quoted in a thread': (t) =>
     t
       .split('\n')

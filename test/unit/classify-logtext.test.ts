@@ -69,6 +69,22 @@ describe('normaliseLog', () => {
     assert.equal(explainText(`${go}\nError: process exited with code 1`)[0].category, 'connect');
   });
 
+  test("a wrap inside a paste indented as a whole is undone; go's own indented lines are left alone", () => {
+    // CONSTRUCTED: a terminal wrapped "connectex" and the paste indented every line by four spaces.
+    const pasted = [
+      '    go: example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": dial tcp 1.2.3.4:443: c',
+      '    onnectex: A connection attempt failed because the connected party did not properly respond.',
+    ].join('\n');
+    assert.equal(normaliseLog(pasted).split('\n').length, 1);
+    assert.equal(explainText(pasted)[0].category, 'timeout');
+    const own = [
+      '        github.com/a/b: example.com/m@v1.0.0: verifying go.mod: reading https://sum.golang.org/lookup/example.com/m@v1.0.0: 404 Not Found',
+      '        server response:',
+      '        not found: example.com/m@v1.0.0: invalid version: unknown revision v1.0.0',
+    ].join('\n');
+    assert.equal(normaliseLog(own).split('\n').length, 3);
+  });
+
   test('a full stop that ends a sentence still ends the line', () => {
     const s =
       'dial tcp 1.2.3.4:443: connectex: No connection could be made because the target machine actively refused it.';
