@@ -25,7 +25,11 @@ export const RULE_CORPUS = ['real-errors-dev.jsonl', 'real-errors-more.jsonl', '
  * rule had been written from it then. Their misses were fixed by structure after that first measurement, so today's
  * figures on them are no longer a held-out measure; the first measurement is recorded in the README and the test.
  */
-export const KEPT_OUT = ['real-errors-keptout.jsonl', 'real-errors-keptout2.jsonl'];
+export const KEPT_OUT = [
+  'real-errors-keptout.jsonl',
+  'real-errors-keptout2.jsonl',
+  'real-errors-keptout3.jsonl',
+];
 /** Every corpus file. */
 export const ALL_CORPUS = [...RULE_CORPUS, ...KEPT_OUT];
 

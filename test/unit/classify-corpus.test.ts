@@ -138,9 +138,10 @@ test('the whole corpus: >= 98% accepted, >= 95% principal (per file, per class, 
 /**
  * The first measurement of each kept-out batch, per class: [accepted, principal, messages]. Taken once, when the
  * batch was committed and no rule had been written from it (test/data/corpus/README.md): batch 1 after the rules of
- * d558353, batch 2 after those of 31e6ceb. Issue 22 asked for 95% accepted; both fell short (47/52, 26/30). The
- * misses were then fixed by structure, so today's figures on these files are printed too but are not held-out
- * figures.
+ * d558353, batch 2 after those of 31e6ceb, batch 3 after those of 8e97ce2 (the structural rules of
+ * classify-layers.test.ts). Issue 22 asked for 95% accepted; all three fell short (47/52, 26/30, 58/64). The misses
+ * of batches 1 and 2 were then fixed by structure, so today's figures on those files are printed too but are not
+ * held-out figures.
  */
 const FIRST_MEASUREMENT: Record<string, Record<string, [number, number, number]>> = {
   'real-errors-keptout.jsonl': {
@@ -160,6 +161,15 @@ const FIRST_MEASUREMENT: Record<string, Record<string, [number, number, number]>
     'tool-wrapper': [5, 4, 5],
     windows: [4, 4, 4],
     'workspace-flags': [5, 5, 8],
+  },
+  'real-errors-keptout3.jsonl': {
+    'gopath-era': [10, 10, 11],
+    http2: [6, 6, 7],
+    'other-vcs': [8, 7, 8],
+    'proxy-403': [7, 7, 8],
+    'tool-wrapper': [10, 8, 11],
+    windows: [8, 8, 8],
+    'workspace-flags': [9, 9, 11],
   },
 };
 
