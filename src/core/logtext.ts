@@ -3,7 +3,7 @@
  * the go error messages it holds.
  *
  * - normaliseLog: CRLF, ANSI colours, CI timestamps, build-tool prefixes, `> ` quoting, JSON-escaped text,
- *   hard-wrapped lines;
+ *   paste decorations (Markdown emphasis and code, list bullets, HTML entities), hard-wrapped lines;
  * - splitMessages: a message is a first line plus its indented continuation lines (and go's unindented
  *   trailers: the FAQ hint after a git failure, the SECURITY ERROR paragraphs);
  * - extractJsonErrors: the `Error` fields of `go mod download -json` objects, with their Path and Version.
@@ -53,15 +53,44 @@ function unescapeJsonText(line: string): string {
   return out;
 }
 
+// What an issue thread or a chat adds around a pasted message. A code fence line is dropped; a list bullet or number
+// only at the start of a line and before text (go's own lines start with a word, a tab or `-flag`, never `- `).
+const CODE_FENCE = /^ {0,12}(?:`{3,}|~{3,})[\w+.-]{0,30}\s*$/;
+const BULLET = /^ {0,6}(?:[-*+•]|\d{1,3}[.)]) {1,4}(?=\S)/;
+// Paired emphasis only: `**403 Forbidden**`, `__x__` between word boundaries (never `__init__` inside a path). Each
+// run stops at the next marker character, so a line is scanned once.
+const BOLD_STARS = /\*\*(?=\S)([^*\n]{1,1000}?)\*\*/g;
+const BOLD_UNDERSCORES = /(^|[\s(])__(?=\S)([^_\n]{1,1000}?)__(?=$|[\s).,:;!?])/g;
+const ENTITY = /&(?:(quot|apos|amp|lt|gt|nbsp)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const NAMED_ENTITY: Record<string, string> = { quot: '"', apos: "'", amp: '&', lt: '<', gt: '>', nbsp: ' ' };
+
+function decodeEntity(m: string, name?: string, dec?: string, hex?: string): string {
+  if (name !== undefined) return NAMED_ENTITY[name];
+  const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+}
+
+/** A line without the Markdown and HTML a paste wraps go's words in (no go message contains these forms). */
+export function stripPasteMarkup(line: string): string {
+  if (CODE_FENCE.test(line)) return '';
+  let out = line.replace(BULLET, '');
+  if (out.includes('`')) out = out.replace(/`/g, '');
+  if (out.includes('**')) out = out.replace(BOLD_STARS, '$1');
+  if (out.includes('__')) out = out.replace(BOLD_UNDERSCORES, '$1$2');
+  if (out.includes('&')) out = out.replace(ENTITY, decodeEntity);
+  return out;
+}
+
 function cleanLine(raw: string): string {
   let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
   if (line.includes('\x1b')) line = line.replace(ANSI, '');
   line = line.replace(TIMESTAMP, '').replace(LOG_PREFIX, '');
-  // Quoting can be nested ("> > go: …") and combined with build prefixes.
+  // Quoting can be nested ("> > go: …") and combined with build prefixes and list bullets.
   for (let k = 0; k < 4; k++) {
     const before = line;
     line = line.replace(BUILDKIT, '');
     if (QUOTE.test(line)) line = line.replace(QUOTE, '');
+    line = stripPasteMarkup(line);
     if (line === before) break;
   }
   return line;

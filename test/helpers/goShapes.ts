@@ -124,7 +124,22 @@ export const TRANSFORMS: Record<string, (text: string) => string> = {
     t
       .split('\n')
       .map((l) => `> ${l}`)
+      .join('\n'), // What issue threads and chats add around a paste: Markdown and HTML.
+  'in a Markdown code fence': (t) => `\`\`\`console\n${t}\n\`\`\``,
+  'first line as a Markdown list item': (t) => `- ${t}`,
+  'each line as inline code': (t) =>
+    t
+      .split('\n')
+      .map((l) => `\`${l}\``)
       .join('\n'),
+  'last part of the first line in bold': (t) => t.replace(/: ([^:*\n]{1,200})(?=\n|$)/, ': **$1**'),
+  'HTML-escaped': (t) =>
+    t
+      .replace(/&/g, '&amp;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;'),
 };
 
 /** A log field's escaping of go's text (quotes, backslashes, tabs and line ends). */

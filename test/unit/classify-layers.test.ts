@@ -10,6 +10,7 @@ import { explainText } from '../../src/core/classify/index.ts';
 import { NET_CAUSES, SINGLE_CAUSES, STATUS_CAUSES, VCS_CAUSES } from '../helpers/goCauses.ts';
 import { HTTP_WRAPPERS, TRANSFORMS, VCS_WRAPPERS } from '../helpers/goShapes.ts';
 import { ALL_CORPUS, corpusEntries } from '../helpers/corpus.ts';
+import { LAYER_ONLY, TOOL_WORDINGS } from '../helpers/goTailCauses.ts';
 
 interface Failure {
   case: string;
@@ -106,4 +107,64 @@ test('every real corpus message keeps an accepted label behind every (constructe
     }
   }
   assert.equal(failures.length, 0, report(failures, total));
+});
+
+test('tools and old gos word go conditions their own way (gopls, go/packages, go/types, vendor mode, go 1.11): the condition is named', () => {
+  const failures: Failure[] = [];
+  let total = 0;
+  for (const [label, ruleId, text] of TOOL_WORDINGS) {
+    for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
+      total++;
+      const first = explainText(mangle(text))[0];
+      if (first.category !== label || first.ruleId !== ruleId) {
+        failures.push({
+          case: `[${tname}] ${text.slice(0, 90)}`,
+          want: `${label} (${ruleId})`,
+          got: first.category,
+          rule: first.ruleId,
+        });
+      }
+    }
+  }
+  assert.equal(failures.length, 0, report(failures, total));
+});
+
+test('a message no rule knows is classified by the layer it shows, at low confidence, behind every log mangling', () => {
+  const failures: Failure[] = [];
+  let total = 0;
+  for (const [label, text] of LAYER_ONLY) {
+    for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
+      total++;
+      const first = explainText(mangle(text))[0];
+      if (first.category !== label || !first.ruleId.startsWith('layer-') || first.confidence !== 'low') {
+        failures.push({
+          case: `[${tname}] ${text.slice(0, 90)}`,
+          want: `${label} (layer-*, low)`,
+          got: first.category,
+          rule: first.ruleId,
+        });
+      }
+    }
+  }
+  assert.equal(failures.length, 0, report(failures, total));
+});
+
+test('the layer detector does not guess: numbers, flags and versions without a layer stay unknown', () => {
+  for (const text of [
+    'build step 404 of 500 finished',
+    'generated 403 files',
+    'tool: -mod=vendor used for this build',
+    'running go1.23 on linux/amd64',
+    'stream closed by user',
+  ]) {
+    const first = explainText(text)[0];
+    assert.equal(first.category, 'unknown', `${text}: got ${first.category} (${first.ruleId})`);
+    assert.equal(first.confidence, undefined);
+  }
+  // A rule's own finding never carries the low-confidence mark.
+  const ruled = explainText(
+    'go: example.com/a@v1.0.0: reading https://proxy.golang.org/example.com/a/@v/v1.0.0.mod: 404 Not Found',
+  )[0];
+  assert.equal(ruled.ruleId, 'http-not-found');
+  assert.equal(ruled.confidence, undefined);
 });

@@ -1,7 +1,7 @@
 // Log normalisation: CI timestamps, ANSI colours, quoting, JSON-escaped text, CRLF, hard wraps, JSON Error fields.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { extractJsonErrors, normaliseLog, splitMessages } from '../../src/core/logtext.ts';
+import { extractJsonErrors, normaliseLog, splitMessages, stripPasteMarkup } from '../../src/core/logtext.ts';
 import { explainText } from '../../src/core/classify/index.ts';
 
 const GOAUTH_LINES = [
@@ -160,5 +160,52 @@ describe('extractJsonErrors', () => {
 
   test('unterminated strings do not throw and do not loop', () => {
     assert.deepEqual(extractJsonErrors('"Error": "abc\n"Path": "x'), []);
+  });
+});
+
+describe('paste decorations (Markdown, HTML) around go text', () => {
+  test('Markdown emphasis, inline code and code fences are removed; paths with underscores are kept', () => {
+    assert.equal(
+      stripPasteMarkup('reading https://p.test/m/@v/v1.zip: **403 Forbidden**'),
+      'reading https://p.test/m/@v/v1.zip: 403 Forbidden',
+    );
+    assert.equal(stripPasteMarkup('go: __module lookup disabled__ here'), 'go: module lookup disabled here');
+    assert.equal(stripPasteMarkup('`go: x@v1: invalid version`'), 'go: x@v1: invalid version');
+    assert.equal(stripPasteMarkup('```console'), '');
+    assert.equal(stripPasteMarkup('~~~'), '');
+    assert.equal(
+      stripPasteMarkup('open /src/__pycache__/x: permission denied'),
+      'open /src/__pycache__/x: permission denied',
+    );
+    // An unpaired marker is not emphasis.
+    assert.equal(stripPasteMarkup('GOPRIVATE=**.corp.test'), 'GOPRIVATE=**.corp.test');
+  });
+
+  test('list bullets and numbers at the start of a line are removed, flags are not', () => {
+    assert.equal(stripPasteMarkup('- go: x@v1: 404'), 'go: x@v1: 404');
+    assert.equal(stripPasteMarkup('  * go: x'), 'go: x');
+    assert.equal(stripPasteMarkup('2. go: x'), 'go: x');
+    assert.equal(stripPasteMarkup('-mod=vendor'), '-mod=vendor');
+    assert.equal(stripPasteMarkup('-> unzip /x.zip: bad'), '-> unzip /x.zip: bad');
+  });
+
+  test('HTML entities are decoded (named, decimal, hex); unknown ones are kept', () => {
+    assert.equal(
+      stripPasteMarkup(
+        'Get &quot;https://p.test/x&quot;: dial tcp: lookup p.test: no such host &#39;x&#39; &#x27;y&#x27; &gt; &lt; &amp;',
+      ),
+      `Get "https://p.test/x": dial tcp: lookup p.test: no such host 'x' 'y' > < &`,
+    );
+    assert.equal(stripPasteMarkup('a &copy; b &#0; c'), 'a &copy; b &#0; c');
+  });
+
+  test('a decorated paste is classified like the plain message', () => {
+    const log =
+      '> - `go: example.com/m@v1.0.0: reading https://proxy.golang.org/example.com/m/@v/v1.0.0.zip: **404 Not Found**`';
+    assert.equal(
+      normaliseLog(log),
+      'go: example.com/m@v1.0.0: reading https://proxy.golang.org/example.com/m/@v/v1.0.0.zip: 404 Not Found',
+    );
+    assert.equal(explainText(log)[0].ruleId, 'http-not-found');
   });
 });

@@ -13,6 +13,7 @@ import {
 import { redact, redactFinding } from '../redact.ts';
 import { explainExitCode } from './exitCodes.ts';
 import { summary } from './messages.ts';
+import { layerRule } from './layers.ts';
 import { firstRule, genericHost, hostOf, makeContext, type MessageContext } from './rules.ts';
 import type { ClassifyInput, Finding } from './types.ts';
 
@@ -87,7 +88,8 @@ function evidenceOf(message: string): string[] {
 }
 
 function findingFor(c: MessageContext, message: string): Finding {
-  const rule = firstRule(c);
+  const matched = firstRule(c);
+  const rule = matched.category === 'unknown' ? (layerRule(c) ?? matched) : matched;
   const host = rule.category === 'unknown' ? undefined : rule.host ? rule.host(c) : genericHost(c);
   const target = rule.category === 'unknown' ? {} : extractTarget(c.own);
   const key = typeof rule.summary === 'function' ? rule.summary(c, host) : rule.summary;
@@ -105,6 +107,7 @@ function findingFor(c: MessageContext, message: string): Finding {
   if (target.version !== undefined) finding.version = target.version;
   if (host !== undefined) finding.host = redact(host);
   if (target.chain !== undefined) finding.chain = target.chain;
+  if (rule.lowConfidence) finding.confidence = 'low';
   return finding;
 }
 

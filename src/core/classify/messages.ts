@@ -127,6 +127,8 @@ export const SUMMARIES = {
   'fs-permission': 'Permission denied writing or reading the module cache or a working directory.',
   'fs-busy': 'A file in the module cache is in use or locked by another process.',
   'too-new': 'A newer Go is required ({0}) than the one running, and GOTOOLCHAIN does not allow switching.',
+  'tool-built-older':
+    'A tool that reads Go code was built with an older Go than this code needs ({0}): reinstall the tool with the newer Go.',
   'goroot-missing':
     'GOROOT points at {0}, which does not exist: Go was moved or removed. Unset GOROOT or point it at the installed Go.',
   'toolchain-not-available': 'The Go toolchain requested by go.mod or GOTOOLCHAIN does not exist.',
@@ -167,6 +169,7 @@ const FALLBACK: Partial<Record<SummaryKey, string>> = {
   'http-redirect': 'in GOPROXY',
   'std-too-new': 'in use',
   'std-missing': 'in use',
+  'tool-built-older': 'see go.mod',
   'goroot-missing': 'a missing directory',
   'file-proxy-not-found': 'for the request',
   'file-proxy-permission': 'the mirror',

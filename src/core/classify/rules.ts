@@ -51,6 +51,8 @@ export interface Rule {
   on?: 'own' | 'text';
   /** How to find the host for this rule (default: the generic extraction). */
   host?: (c: MessageContext) => string | undefined;
+  /** Set on a layer's rule taken when no rule matched the wording (layers.ts): a lower-confidence finding. */
+  lowConfidence?: boolean;
   /** What `{0}` in the summary names (default: the host). */
   subject?: (
     c: MessageContext,
@@ -175,8 +177,9 @@ const STD_TOO_NEW = new RegExp(
 // or not finding it in GOROOT, means the Go installation itself is broken or GOROOT points at another one.
 const STD_FIRST =
   'archive|bufio|builtin|bytes|compress|container|context|crypto|database|debug|encoding|errors|expvar|flag|fmt|go|hash|html|image|index|io|log|math|mime|net|os|path|reflect|regexp|runtime|sort|strconv|strings|sync|syscall|testing|text|time|unicode|unsafe';
+// go 1.11's `cannot find module for path bytes`: a standard-library path looked up as a module.
 const STD_MISSING = new RegExp(
-  `(?:unrecognized import path |cannot find package |\\bpackage )"?((?:${STD_FIRST})(?:/[a-z0-9/]{1,100})?)(?:"(?:: import path does not begin with hostname| in any of)| is not in (?:GOROOT|std)\\b)`,
+  `(?:unrecognized import path |cannot find package |\\bpackage )"?((?:${STD_FIRST})(?:/[a-z0-9/]{1,100})?)(?:"(?:: import path does not begin with hostname| in any of)| is not in (?:GOROOT|std)\\b)|\\bcannot find module for path ((?:${STD_FIRST})(?:/[a-z0-9/]{1,100})?)(?![\\w.-])`,
 );
 
 const isSumdbLookup = (c: MessageContext): boolean =>
@@ -703,6 +706,9 @@ export const RULES: Rule[] = [
       /\b_ssl\.c:\d{1,6}: /,
       /\babort: certificate for \S{1,300} has unexpected fingerprint/,
       /\babort: unable to verify security of /,
+      // Mercurial before 3.x: a certificate for another name, with its hint to pin the fingerprint.
+      /\babort: \S{1,300} certificate error: /,
+      /^\s{0,20}\(configure hostfingerprint /m,
       /\bsvn: E(?:230001|120171): /,
       /\bUnable to verify SSL cert from |\bSSL cert declined\b/,
       /\b(?:bzr|brz): ERROR: Certificate error/,
@@ -1108,6 +1114,8 @@ export const RULES: Rule[] = [
     fixes: [],
     any: [
       /appears multiple times in workspace/,
+      // gopls's wording of the same condition: two go.mod files of the workspace declare one module path.
+      /\bfound module "?[^\s"]{1,300}"? twice in the workspace/,
       /listed in go\.work file requires go /,
       /outside (?:available modules|modules listed in go\.work)/,
       /not one of the workspace modules listed in go\.work/,
@@ -1133,7 +1141,12 @@ export const RULES: Rule[] = [
     stage: 'config',
     summary: 'mod-vendor',
     fixes: ['go-mod-vendor'],
-    any: [/lookup disabled by (?:GOFLAGS=)?-mod=vendor/, /\bcannot query module due to -mod=vendor/],
+    any: [
+      /lookup disabled by (?:GOFLAGS=)?-mod=vendor/,
+      /\bcannot query module due to -mod=vendor/,
+      // Any command go refuses in vendor mode (`go get: disabled by -mod=vendor`, go 1.14+).
+      /\bdisabled by (?:GOFLAGS=)?-mod=vendor\b/,
+    ],
   },
   {
     id: 'vendor-inconsistent',
@@ -1338,6 +1351,21 @@ export const RULES: Rule[] = [
     host: () => undefined,
   },
   {
+    // A tool (a code generator, a linter, gopls) built with an older go reads code that needs a newer one: go/types'
+    // `package requires newer Go version goX (application built with goY)`, go/packages' version-skew warning.
+    id: 'tool-built-older',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'tool-built-older',
+    subject: (c) => /\brequires newer Go version (go[\d.]{1,20})/.exec(c.own)?.[1],
+    fixes: ['upgrade-go'],
+    any: [
+      /\brequires newer Go version go[\d.]{1,20}\b/,
+      /\buses version go[\d.]{1,20} of the source-processing packages but runs version go[\d.]{1,20} of 'go list'/,
+    ],
+    host: () => undefined,
+  },
+  {
     // A standard-library package taken for a module path or missing from GOROOT: this Go predates it.
     id: 'std-too-new',
     category: 'toolchain',
@@ -1354,7 +1382,10 @@ export const RULES: Rule[] = [
     category: 'toolchain',
     stage: 'toolchain',
     summary: 'std-missing',
-    subject: (c) => STD_MISSING.exec(c.own)?.[1],
+    subject: (c) => {
+      const m = STD_MISSING.exec(c.own);
+      return m?.[1] ?? m?.[2];
+    },
     fixes: ['upgrade-go'],
     any: [STD_MISSING],
     host: () => undefined,

@@ -66,6 +66,8 @@ export interface Finding {
   fixes: FixId[];
   /** 'A@v1', 'B@v2', … for dependency chains ("requires" chains of the module graph). */
   chain?: string[];
+  /** 'low' when no rule knew the wording and only the failing layer was recognised (an HTTP status, an HTTP/2 code). */
+  confidence?: 'low';
   goExitCode?: number;
   signal?: string;
 }
