@@ -55,11 +55,15 @@ export class CheckCoordinator {
     else if (known.length > 1) this.d.batches.start(known);
   }
 
-  /** Checks every root now; `fresh`: without reusing cached results (a fix or an explicit re-check). */
-  recheckAll(fresh: boolean): void {
+  /**
+   * Checks every root now; `fresh`: without reusing cached results (a fix or an explicit re-check). `first` (the
+   * root a fix was applied to) is checked on its own, so its result does not wait for the others' batch.
+   */
+  recheckAll(fresh: boolean, first?: string): void {
     const all = this.d.registry.all();
     if (fresh) for (const r of all) this.d.checker.markFresh(r);
-    this.checkMany(all);
+    if (first !== undefined && this.d.registry.has(first)) this.request(first, 0);
+    this.checkMany(all.filter((r) => r !== first));
   }
 
   /** Stops every check and batch download (a cancelled re-check); roots stay known. */

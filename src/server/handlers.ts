@@ -154,7 +154,7 @@ async function fix(d: HandlerDeps, p: ApplyFixParams | undefined): Promise<unkno
   });
   d.log(`fix ${p.fix} (${p.scope}): ${result.ok ? 'ok' : 'failed'}: ${result.message}`);
   // A .netrc or module cache change is not part of the cache key: check again for real.
-  if (result.ok) d.coordinator.recheckAll(true);
+  if (result.ok) d.coordinator.recheckAll(true, root);
   return result;
 }
 
