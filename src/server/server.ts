@@ -144,20 +144,19 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
   const registry = new RootRegistry(opts.plan);
   const publisher = publisherFor(connection, documents, registry);
   const engine = new Engine();
+  // What tests may set: how long a request waits before it is reported, the environment go starts from.
+  const testing = {
+    ...(opts.waitNoticeMs === undefined ? {} : { waitNoticeMs: opts.waitNoticeMs }),
+    ...(opts.processEnv ? { processEnv: opts.processEnv } : {}),
+  };
   const checker = new RootChecker({
-    engine,
-    settings,
-    registry,
-    publisher,
-    documents,
-    log,
+    ...{ engine, settings, registry, publisher, documents, log },
     // A notification, not showErrorMessage: that sends a request, and a client answering it with an error
     // (one without window/showMessageRequest) made the rejected promise end the server.
     onGoMissing: (message) =>
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }),
     onProvisional: () => status.update(),
-    ...(opts.waitNoticeMs === undefined ? {} : { waitNoticeMs: opts.waitNoticeMs }),
-    ...(opts.processEnv ? { processEnv: opts.processEnv } : {}),
+    ...testing,
   });
   const scheduler: Scheduler = new Scheduler({
     debounceMs: opts.debounceMs ?? 400,
@@ -168,8 +167,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
   const batches = new BatchRunner({
     ...{ engine, settings, registry, checker, scheduler, publisher, log },
     onChange: () => status.update(),
-    ...(opts.waitNoticeMs === undefined ? {} : { waitNoticeMs: opts.waitNoticeMs }),
-    ...(opts.processEnv ? { processEnv: opts.processEnv } : {}),
+    ...testing,
   });
   const status: StatusReporter = new StatusReporter(
     (p) => void connection.sendNotification(StatusNotification, p),
@@ -177,29 +175,11 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
   );
   const processEnv = opts.processEnv ?? process.env;
   const coordinator = new CheckCoordinator({
-    registry,
-    scheduler,
-    batches,
-    checker,
-    publisher,
-    settings,
-    status,
-    processEnv,
+    ...{ registry, scheduler, batches, checker, publisher, settings, status, processEnv },
     onPlanNotes: planNotesShower(connection, log),
   });
-  return {
-    connection,
-    documents,
-    settings,
-    registry,
-    scheduler,
-    batches,
-    coordinator,
-    publisher,
-    checker,
-    status,
-    log,
-  };
+  const checking = { registry, scheduler, batches, coordinator, publisher, checker, status };
+  return { connection, documents, settings, log, ...checking };
 }
 
 export function createServer(connection: Connection, opts: ServerOptions = {}): DoctorServer {
