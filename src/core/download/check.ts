@@ -72,9 +72,10 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     const keys = checkKeys(world, opts.goBin, opts.goVersion, opts.env);
     const hit = opts.cache && !opts.force ? opts.cache.getResult(keys.result) : undefined;
     if (hit) return { ...hit, runs: [], fromCache: true };
-    if (!opts.prefetched) early ??= freshStart(opts, world, gomodcache, go);
-    const targets = new TargetSet(world);
+    // Where go builds from vendor/ nothing is downloaded: the vendoring decision comes before any early go.
     const vendor = vendorOf(opts, dir, world);
+    if (!opts.prefetched && !vendor.vendored) early ??= freshStart(opts, world, gomodcache, go);
+    const targets = new TargetSet(world);
     out.ctx = {
       ...{ opts, dir, timeoutMs, gomodcache, world, keys, targets, go, early },
       out: new Attribution(world, targets),

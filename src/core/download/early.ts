@@ -2,7 +2,7 @@
  * Strategies that start go before the rest of the check, for the usual edit (one require changed):
  *
  * - quickStart: when only require versions changed since the last check (lastModule.ts), go starts on the
- *   new versions before the files are parsed;
+ *   new versions before the files are parsed (never where go builds from vendor/: nothing is downloaded there);
  * - freshStart: otherwise, right after the parse, go starts on the requires the cache has never seen complete,
  *   before the other cache entries are confirmed;
  * - a module of its own (aloneModule): a download of a few modules runs in a module holding only the main
@@ -24,6 +24,7 @@ import { readText } from './load.ts';
 import { cacheZipExists } from './modcache.ts';
 import { downloadTarget, findReplace } from './targets.ts';
 import type { CheckOptions, World } from './types.ts';
+import { vendorOfFile } from './vendored.ts';
 
 /**
  * The requires of a module (not a workspace), after replacements, that the cache has never seen complete and
@@ -134,6 +135,8 @@ export function quickStart(
   const text = opts.overrides?.get(modPath) ?? readText(modPath);
   const changed = text === undefined ? undefined : changedRequires(last, text);
   if (!changed) return undefined;
+  // Only versions changed, so the go line is the last parse's: where go builds from vendor/, no download.
+  if (vendorOfFile(opts, dir, 'module', last.parsed).vendored) return undefined;
   for (const c of changed) {
     if (cache.knownComplete(gomodcache, c.path, c.version)) return undefined;
     if (cache.unsettled(gomodcache, c.path, c.version)) return undefined;

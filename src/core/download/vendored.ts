@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 import { classify } from '../classify/index.ts';
 import type { Finding } from '../classify/types.ts';
+import type { GoModFile, GoWorkFile } from '../gomod/types.ts';
 import { redact } from '../redact.ts';
 import { vendorMode, type VendorMode } from '../workspace/vendor.ts';
 import type { CheckContext } from './context.ts';
@@ -20,11 +21,20 @@ import { span, type CheckOptions, type Site, type World } from './types.ts';
 
 /** go's vendoring mode for these files: the planner's when given, else by go's rules. */
 export function vendorOf(opts: CheckOptions, dir: string, world: World): VendorMode {
+  return vendorOfFile(opts, dir, world.mode, world.work?.parsed ?? world.mods[0]?.parsed);
+}
+
+/** The same for one parsed go.mod or go.work (quickStart has only the last parse of go.mod). */
+export function vendorOfFile(
+  opts: CheckOptions,
+  dir: string,
+  mode: World['mode'],
+  file: GoModFile | GoWorkFile | undefined,
+): VendorMode {
   if (opts.vendor) return opts.vendor;
-  const file = world.work?.parsed ?? world.mods[0]?.parsed;
   return vendorMode({
     dir,
-    mode: world.mode,
+    mode,
     goLine: file?.go?.value,
     goflags: opts.env.GOFLAGS,
     goVersion: opts.goVersion,
