@@ -2,11 +2,11 @@
  * Batches across roots in the language server, with the real go and loopback module proxies; a go wrapper first
  * on PATH counts go's processes. Roots checked at once that share an environment download together: a cold
  * start and a warm restart (the real server process) of N roots cost one `go mod download` each, every failure
- * on its own root's line, true counts, the status idle; two folders with different GOPROXY settings are separate
- * batches with the right findings each. In process: a hung proxy gives the early warning on the right line of
- * each root that waits, then the timeout there (a root that needs another module is not told), and the status
- * ends idle; a cancel, an edit and a settings change
- * each stop the batch's go process.
+ * on its own root's line, true counts, the status idle; so do a folder of roots added and a re-check of
+ * everything; two folders with different GOPROXY settings are separate batches with the right findings each.
+ * In process: a hung proxy gives the early warning on the right line of each root that waits, then the timeout
+ * there (a root that needs another module is not told), and the status ends idle; a cancel, an edit and a
+ * settings change each stop the batch's go process.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -146,6 +146,45 @@ for (const tc of toolchains()) {
         } finally {
           await lsp.close();
         }
+      }
+    });
+
+    test('a folder added with several roots, then a re-check of everything: one go mod download each', async () => {
+      const f1 = join(sb.dir, 'ws-added', 'one');
+      const f2 = join(sb.dir, 'ws-added', 'two');
+      writeRoot(join(f1, 'm'), 'added-m', ['ok v1.0.0', 'missing-a v0.0.1']);
+      const added = [0, 1, 2].map((i) =>
+        writeRoot(join(f2, `m${i}`), `added${i}`, ['lib v1.0.0', `missing-b${i} v0.0.1`]),
+      );
+      const env = { ...sb.env, GOMODCACHE: join(sb.dir, 'cache-added') };
+      const lsp = await startLsp({ env, workspace: f1, settings: { runOn: 'save' } });
+      try {
+        assert.equal((await idle(lsp)).failures, 1);
+        let before = go.downloads().length;
+        await lsp.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+          event: { added: [{ uri: uriOf(f2), name: 'two' }], removed: [] },
+        });
+        for (const g of added) await lsp.waitForDiagnostics(uriOf(g), (p) => p.diagnostics.length === 1);
+        let status = await idle(lsp);
+        assert.equal(go.downloads().length - before, 1, "the added folder's three roots: one batch download");
+        assert.equal(status.roots, 4);
+        assert.equal(status.failures, 4);
+        before = go.downloads().length;
+        const answer = await lsp.conn.sendRequest<{ ok: boolean }>('workspace/executeCommand', {
+          command: 'gomodDoctor.server.recheck',
+          arguments: [],
+        });
+        assert.equal(answer.ok, true);
+        status = await idle(lsp);
+        assert.equal(go.downloads().length - before, 1, 'a re-check of four roots: one batch download');
+        assert.equal(status.failures, 4);
+        for (const g of added)
+          assert.deepEqual(
+            latest(lsp, g)?.diagnostics.map((d) => [d.code, d.range.start.line]),
+            [['not-found', 6]],
+          );
+      } finally {
+        await lsp.close();
       }
     });
 
