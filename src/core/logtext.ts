@@ -70,10 +70,23 @@ function decodeEntity(m: string, name?: string, dec?: string, hex?: string): str
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
 }
 
+// HTML tags an issue body wraps a log in (a closed list: go prints `<nil>` and `<module>`, never these).
+const HTML_TAG =
+  /<\/?(?:pre|code|samp|kbd|tt|b|strong|em|i|p|br|details|summary|blockquote)\b[^<>\n]{0,200}>/gi;
+// What a web page or a chat does to plain text: typographic quotes, non-breaking and zero-width spaces.
+const TYPOGRAPHIC: [RegExp, string][] = [
+  [/[\u201C\u201D\u201E\u2033]/g, '"'],
+  [/[\u2018\u2019\u201A\u2032]/g, "'"],
+  [/[\u00A0\u2007\u2009\u202F]/g, ' '],
+  [/\u200B|\u200C|\u200D|\u2060/g, ''],
+];
+
 /** A line without the Markdown and HTML a paste wraps go's words in (no go message contains these forms). */
 export function stripPasteMarkup(line: string): string {
   if (CODE_FENCE.test(line)) return '';
   let out = line.replace(BULLET, '');
+  if (/[^\t -~]/.test(out)) for (const [re, plain] of TYPOGRAPHIC) out = out.replace(re, plain);
+  if (out.includes('<')) out = out.replace(HTML_TAG, '');
   if (out.includes('`')) out = out.replace(/`/g, '');
   if (out.includes('**')) out = out.replace(BOLD_STARS, '$1');
   if (out.includes('__')) out = out.replace(BOLD_UNDERSCORES, '$1$2');

@@ -133,6 +133,15 @@ export const TRANSFORMS: Record<string, (text: string) => string> = {
       .map((l) => `\`${l}\``)
       .join('\n'),
   'last part of the first line in bold': (t) => t.replace(/: ([^:*\n]{1,200})(?=\n|$)/, ': **$1**'),
+  'in an HTML <pre> block': (t) =>
+    `<details><summary>log</summary>\n<pre><code>${t}</code></pre>\n</details>`,
+  'typographic quotes and non-breaking spaces (web copy)': (t) => {
+    let n = 0;
+    return t
+      .replace(/"/g, () => (n++ % 2 === 0 ? '\u201C' : '\u201D'))
+      .replace(/'/g, '\u2019')
+      .replace(/: /g, ':\u00A0');
+  },
   'HTML-escaped': (t) =>
     t
       .replace(/&/g, '&amp;')

@@ -28,8 +28,41 @@ export const TOOL_WORDINGS: [string, string, string][] = [
     'tool-built-older',
     "golangci-lint: -: This application uses version go1.22 of the source-processing packages but runs version go1.23 of 'go list'. It may fail to process source files that rely on newer language features.",
   ],
+  [
+    'toolchain',
+    'tool-built-older',
+    "Error: can't load config: the Go language version (go1.22) used to build golangci-lint is lower than the targeted Go version (1.23.1)",
+  ],
+  [
+    'toolchain',
+    'tool-built-older',
+    '-: module requires at least go1.23.0, but Staticcheck was built with go1.22.5 (compile)',
+  ],
+  // Two Go installations of different versions mixed (the go command, the compiler, the compiled standard library).
+  ['toolchain', 'toolchain-mixed', 'compile: version "go1.22.3" does not match go tool version "go1.22.1"'],
+  [
+    'toolchain',
+    'toolchain-mixed',
+    '# runtime/internal/sys\ncould not import runtime/internal/sys (object is [linux amd64 go1.21.0 X:] expected [linux amd64 go1.22.0 X:])',
+  ],
   // go 1.11-1.12: a standard-library path looked up as a module (a wrong GOROOT).
   ['toolchain', 'std-missing', 'build example.com/app: cannot find module for path fmt'],
+  // go 1.13+: the same under a wrong GOROOT (a package every go has; newer ones mean an old go, std-too-new).
+  [
+    'toolchain',
+    'std-missing',
+    'main.go:4:2: malformed module path "context": missing dot in first path element',
+  ],
+  [
+    'toolchain',
+    'std-too-new',
+    'main.go:4:2: malformed module path "slices": missing dot in first path element',
+  ],
+  [
+    'path-mismatch',
+    'malformed-path',
+    'go: malformed module path "mycompany/lib": missing dot in first path element',
+  ],
   [
     'toolchain',
     'std-missing',

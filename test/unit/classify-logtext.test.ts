@@ -199,6 +199,25 @@ describe('paste decorations (Markdown, HTML) around go text', () => {
     assert.equal(stripPasteMarkup('a &copy; b &#0; c'), 'a &copy; b &#0; c');
   });
 
+  test("HTML tags of a closed list are removed, go's <nil> is kept; typographic quotes and spaces become plain", () => {
+    assert.equal(
+      stripPasteMarkup('<pre><code>go: x@v1: 404 Not Found</code></pre><br/>'),
+      'go: x@v1: 404 Not Found',
+    );
+    assert.equal(stripPasteMarkup('Get "https://p.test/": <nil>'), 'Get "https://p.test/": <nil>');
+    assert.equal(
+      stripPasteMarkup(
+        'Get \u201Chttps://p.test/x\u201D:\u00A0dial tcp: lookup p.test:\u202Fno such\u200B host \u2018x\u2019',
+      ),
+      `Get "https://p.test/x": dial tcp: lookup p.test: no such host 'x'`,
+    );
+    // Text in other scripts is left alone.
+    assert.equal(
+      stripPasteMarkup('由于目标计算机积极拒绝，无法连接。'),
+      '由于目标计算机积极拒绝，无法连接。',
+    );
+  });
+
   test('a decorated paste is classified like the plain message', () => {
     const log =
       '> - `go: example.com/m@v1.0.0: reading https://proxy.golang.org/example.com/m/@v/v1.0.0.zip: **404 Not Found**`';

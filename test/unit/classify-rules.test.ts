@@ -563,6 +563,22 @@ const CASES: Case[] = [
     rule: 'too-new',
   },
   {
+    // Constructed from the compiler's version check (a go command and a compiler of two installations).
+    name: 'compiler and go command of different versions (constructed)',
+    text: '# runtime/internal/sys\ncompile: version "go1.22.3" does not match go tool version "go1.22.1"',
+    category: 'toolchain',
+    stage: 'toolchain',
+    rule: 'toolchain-mixed',
+  },
+  {
+    // Constructed from go/types' error in a tool built with an older go (the corpus has a real one, k3-tool-007).
+    name: 'a tool built with an older go than the code needs (constructed)',
+    text: 'mockgen: /src/api.go:1:1: package requires newer Go version go1.24 (application built with go1.23)',
+    category: 'toolchain',
+    stage: 'toolchain',
+    rule: 'tool-built-older',
+  },
+  {
     name: 'toolchain not available (T)',
     text: 'go: download go1.99.1 for linux/amd64: toolchain not available',
     category: 'toolchain',

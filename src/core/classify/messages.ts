@@ -129,6 +129,8 @@ export const SUMMARIES = {
   'too-new': 'A newer Go is required ({0}) than the one running, and GOTOOLCHAIN does not allow switching.',
   'tool-built-older':
     'A tool that reads Go code was built with an older Go than this code needs ({0}): reinstall the tool with the newer Go.',
+  'toolchain-mixed':
+    'Parts of two Go installations of different versions are mixed (the go command, its compiler or the compiled standard library): reinstall Go, and unset GOROOT or point it at that installation.',
   'goroot-missing':
     'GOROOT points at {0}, which does not exist: Go was moved or removed. Unset GOROOT or point it at the installed Go.',
   'toolchain-not-available': 'The Go toolchain requested by go.mod or GOTOOLCHAIN does not exist.',

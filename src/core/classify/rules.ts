@@ -177,9 +177,10 @@ const STD_TOO_NEW = new RegExp(
 // or not finding it in GOROOT, means the Go installation itself is broken or GOROOT points at another one.
 const STD_FIRST =
   'archive|bufio|builtin|bytes|compress|container|context|crypto|database|debug|encoding|errors|expvar|flag|fmt|go|hash|html|image|index|io|log|math|mime|net|os|path|reflect|regexp|runtime|sort|strconv|strings|sync|syscall|testing|text|time|unicode|unsafe';
-// go 1.11's `cannot find module for path bytes`: a standard-library path looked up as a module.
+// go 1.11's `cannot find module for path bytes`, go 1.13+'s `malformed module path "fmt": missing dot`: a
+// standard-library path looked up as a module (one this go has always had; newer ones are STD_TOO_NEW, tried first).
 const STD_MISSING = new RegExp(
-  `(?:unrecognized import path |cannot find package |\\bpackage )"?((?:${STD_FIRST})(?:/[a-z0-9/]{1,100})?)(?:"(?:: import path does not begin with hostname| in any of)| is not in (?:GOROOT|std)\\b)|\\bcannot find module for path ((?:${STD_FIRST})(?:/[a-z0-9/]{1,100})?)(?![\\w.-])`,
+  `(?:unrecognized import path |cannot find package |\\bpackage )"?((?:${STD_FIRST})(?:/[a-z0-9/]{1,100})?)(?:"(?:: import path does not begin with hostname| in any of)| is not in (?:GOROOT|std)\\b)|\\b(?:cannot find module for path |malformed module path ")((?:${STD_FIRST})(?:/[a-z0-9/]{1,100})?)(?:(?![\\w."/-])|": missing dot in first path element)`,
 );
 
 const isSumdbLookup = (c: MessageContext): boolean =>
@@ -1362,6 +1363,23 @@ export const RULES: Rule[] = [
     any: [
       /\brequires newer Go version go[\d.]{1,20}\b/,
       /\buses version go[\d.]{1,20} of the source-processing packages but runs version go[\d.]{1,20} of 'go list'/,
+      // Linters' own checks of the same skew: the go they were built with against the module's go line.
+      /\bversion \(?go[\d.]{1,20}\)? used to build \S{1,100} is lower than the targeted Go version\b/,
+      /\brequires at least go[\d.]{1,20}, but \S{1,100} was built with go[\d.]{1,20}/,
+    ],
+    host: () => undefined,
+  },
+  {
+    // The go command and the compiler, or the compiler and the compiled standard library, are from different Go
+    // versions: two installations mixed (a GOROOT of another version, a copy over an old one).
+    id: 'toolchain-mixed',
+    category: 'toolchain',
+    stage: 'toolchain',
+    summary: 'toolchain-mixed',
+    fixes: ['upgrade-go'],
+    any: [
+      /\bversion "?go[\d.]{1,20}[^"\s]{0,40}"? does not match go tool version "?go[\d.]{1,20}/,
+      /\bobject is \[[^\]\n]{0,100}\bgo1[\d.]{0,10}[^\]\n]{0,100}\] expected \[[^\]\n]{0,100}\bgo1/,
     ],
     host: () => undefined,
   },

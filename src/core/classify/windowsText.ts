@@ -96,7 +96,7 @@ export function notRecognized(names: string): RegExp {
       `['"“]${n}['"”] (?:is not recognized as an internal or external command|不是内部或外部命令|は、内部コマンドまたは外部コマンド|не является внутренней или внешней|n[’']est pas reconnu en tant que commande|no se reconoce como un comando|wird nicht als interner oder externer Befehl)`,
       `Der Befehl "${n}" ist entweder falsch geschrieben`,
       `The term '${n}' is not recognized`,
-      `无法将“${n}”项识别为`,
+      `无法将[“"]${n}[”"]项识别为`,
       `Die Benennung "${n}" wurde nicht als Name`,
     ].join('|'),
   );
