@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { findingJson } from '../../src/cli/format/json.ts';
 import { explainText } from '../../src/core/classify/index.ts';
 import { NET_CAUSES, SINGLE_CAUSES, STATUS_CAUSES, VCS_CAUSES } from '../helpers/goCauses.ts';
 import { HTTP_WRAPPERS, TRANSFORMS, VCS_WRAPPERS } from '../helpers/goShapes.ts';
@@ -161,6 +162,10 @@ test('the layer detector does not guess: numbers, flags and versions without a l
     assert.equal(first.category, 'unknown', `${text}: got ${first.category} (${first.ruleId})`);
     assert.equal(first.confidence, undefined);
   }
+  // The CLI's JSON shows the mark.
+  const guessed = explainText(LAYER_ONLY[0][1])[0];
+  assert.equal(findingJson(guessed).confidence, 'low');
+  assert.equal(findingJson(explainText('generated 403 files')[0]).confidence, undefined);
   // A rule's own finding never carries the low-confidence mark.
   const ruled = explainText(
     'go: example.com/a@v1.0.0: reading https://proxy.golang.org/example.com/a/@v/v1.0.0.mod: 404 Not Found',

@@ -19,6 +19,8 @@ export function findingJson(f: Finding): Record<string, unknown> {
     ruleId: f.ruleId,
   };
   if (f.chain) o.chain = f.chain;
+  // Only the failing layer was recognised (no rule knew the wording): a guess, marked as one.
+  if (f.confidence !== undefined) o.confidence = f.confidence;
   if (f.goExitCode !== undefined) o.goExitCode = f.goExitCode;
   if (f.signal !== undefined) o.signal = f.signal;
   return o;
