@@ -166,6 +166,16 @@ test('the layer detector does not guess: numbers, flags and versions without a l
   const guessed = explainText(LAYER_ONLY[0][1])[0];
   assert.equal(findingJson(guessed).confidence, 'low');
   assert.equal(findingJson(explainText('generated 403 files')[0]).confidence, undefined);
+  // In one log, a finding a rule named comes before a guess, even when the guess is printed first and ranks first.
+  const log = `Err:1 http://deb.example/debian bookworm/main amd64 curl 7.88 404 Not Found\ngo: example.com/a@v1.0.0: reading https://proxy.golang.org/example.com/a/@v/v1.0.0.zip: 404 Not Found`;
+  assert.deepEqual(
+    explainText(log).map((f) => f.ruleId),
+    ['http-not-found', 'layer-http-not-found'],
+  );
+  assert.equal(
+    explainText('curl: (22) The requested URL returned error: 301 Moved Permanently')[0].category,
+    'unknown',
+  );
   // A rule's own finding never carries the low-confidence mark.
   const ruled = explainText(
     'go: example.com/a@v1.0.0: reading https://proxy.golang.org/example.com/a/@v/v1.0.0.mod: 404 Not Found',

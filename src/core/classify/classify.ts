@@ -283,10 +283,11 @@ export function classify(input: ClassifyInput): Finding[] {
     order.push(f);
   }
 
-  const rank = (c: Category): number => RANK.indexOf(c);
+  // A finding a rule named comes before one the layer detector guessed (another tool's line in the same log).
+  const rank = (f: Finding): number => RANK.indexOf(f.category) + (f.confidence === 'low' ? RANK.length : 0);
   const sorted = order
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => rank(a.f.category) - rank(b.f.category) || a.i - b.i)
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
     .map(({ f }) => f);
   for (const f of sorted) {
     if (input.exitCode !== undefined) f.goExitCode = input.exitCode;

@@ -8,9 +8,10 @@
  */
 import { firstRule, RULES, type MessageContext, type Rule } from './rules.ts';
 
-// The reason phrases net/http prints after a status code (RFC 9110), so that a bare number is never read as one.
+// The reason phrases net/http prints after a 4xx or 5xx status (RFC 9110), so that a bare number is never read as one;
+// redirects and successes are not failures.
 const STATUS_WITH_REASON =
-  /\b([1-5]\d\d) (?:Not Found|Gone|Forbidden|Unauthorized|Proxy Authentication Required|Too Many Requests|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Moved Permanently|Found|Not Modified|Method Not Allowed|Not Acceptable|Request Timeout|Conflict|Unavailable For Legal Reasons)\b/i;
+  /\b([1-5]\d\d) (?:Not Found|Gone|Forbidden|Unauthorized|Proxy Authentication Required|Too Many Requests|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Method Not Allowed|Not Acceptable|Request Timeout|Conflict|Unavailable For Legal Reasons)\b/i;
 const TRACE_LINE = /^\s{0,20}# get /m;
 const FIRST_URL = /\bhttps?:\/\/[^\s"'<>()]{1,2000}/;
 
