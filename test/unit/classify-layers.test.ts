@@ -87,10 +87,13 @@ test('HTTP statuses (public servers never ask for credentials), config, workspac
   assert.equal(failures.length, 0, report(failures, total));
 });
 
-test('every real corpus message keeps an accepted label behind every (constructed) log mangling', () => {
+test('every real corpus message accepted as printed keeps an accepted label behind every (constructed) log mangling', () => {
   const failures: Failure[] = [];
   let total = 0;
   for (const e of corpusEntries(ALL_CORPUS)) {
+    // A message the classifier misses as printed is classify-corpus's miss to report; here a mangling must not lose
+    // a right answer.
+    if (!e.labels.includes(explainText(e.text)[0].category)) continue;
     for (const [tname, mangle] of Object.entries(TRANSFORMS)) {
       // Known limit: a wrap inside a `>`-quoted line of an indented paste comes back deeper than the quoted line
       // it continues, like go's own continuation lines, so it cannot be re-joined; those pairs are not checked.
