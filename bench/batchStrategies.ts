@@ -9,8 +9,9 @@
  *     download of the failures alone (go's download wording for the classifier);
  *   - no-argument lower bound: four modules requiring a quarter of the modules that exist each, downloaded
  *     without arguments (as if the failures were known for free).
- * It also prints the error text each command gives for one missing module. Not part of `npm run bench`.
- * Run: `node --import tsx bench/batchStrategies.ts [pairs]`.
+ * With --bare, also bare `go mod download` root after root (bench/monorepo.ts's denominator). It prints the
+ * error text each command gives for one missing module. Not part of `npm run bench`.
+ * Run: `node --import tsx bench/batchStrategies.ts [rounds] [--bare]`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,10 +93,30 @@ async function errorTexts(keys: string[], env: Env): Promise<void> {
   process.stdout.write(`go mod download error: ${JSON.stringify(dlErr?.Error)}\n`);
 }
 
-const STRATEGIES: [string, (keys: string[], env: Env) => Promise<unknown>][] = [
+/**
+ * The benchmark's denominator: bare `go mod download` in each of the 100 roots (without its missing module and
+ * without go.sum: GOSUMDB is off, go writes the lines), one after another.
+ */
+async function bareRootByRoot(_keys: string[], env: Env): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const reqs = rootRequires(i).filter((r) => !r.path.startsWith('bench.test/missing/'));
+    const r = await goIn(
+      `bare${i}`,
+      requiring(reqs.map((x) => `${x.path}@${x.version}`)),
+      ['mod', 'download'],
+      env,
+    );
+    if (r.exitCode !== 0) throw new Error(`bare go mod download failed: ${r.stderr.slice(-500)}`);
+  }
+}
+
+type Strategy = [string, (keys: string[], env: Env) => Promise<unknown>];
+
+const STRATEGIES: Strategy[] = [
   ['today', today],
   ['two-step', twoStep],
   ['no-argument bound', noArgBound],
+  ...(process.argv.includes('--bare') ? [['bare go root by root', bareRootByRoot] as Strategy] : []),
 ];
 
 async function pair(p: number, keys: string[], base: Env, times: Map<string, number[]>): Promise<void> {
@@ -139,4 +160,4 @@ async function main(rounds: number): Promise<void> {
   }
 }
 
-await main(Number(process.argv[2] ?? 6));
+await main(Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 6));
