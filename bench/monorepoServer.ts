@@ -320,16 +320,13 @@ async function vendorFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<
       roots,
       `load ${r.load}`,
     ),
-    {
-      ...UNGUARDED,
-      id: `monoLsp.vendor.${roots}.downloads`,
-      label: `Server go mod download processes, ${label}`,
-      unit: 'count',
-      value: r.procs.filter((l) => l.startsWith('mod download')).length,
-      target: 0,
-      cmp: 'eq',
-      note: `go builds these from vendor/: nothing to download; load ${r.load}; ${UNGUARDED.note}`,
-    },
+    countFigure(
+      `monoLsp.vendor.${roots}.downloads`,
+      `Server go mod download processes, ${label}`,
+      r.procs.filter((l) => l.startsWith('mod download')).length,
+      0,
+      `go builds these from vendor/: nothing to download; load ${r.load}`,
+    ),
     {
       id: `monoLsp.vendor.${roots}.ms`,
       label: `Server start → idle, ${label}`,

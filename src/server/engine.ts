@@ -91,8 +91,11 @@ export interface BatchFailures {
   failed: Prefetched;
   /** The module cache as read once after the download, shared by the batch's roots (core ModuleFacts). */
   facts: ModuleFacts;
-  /** The versions of the failing modules the change-version fix needs, listed once for the batch. */
-  versions: Map<string, string[]>;
+  /**
+   * The versions of the failing modules the change-version fix needs, listed once for the batch; the listing
+   * runs while the roots are checked (a root's fixes wait for it, its check does not).
+   */
+  versions: Promise<Map<string, string[]>>;
 }
 
 export interface PrefetchOptions {
@@ -147,7 +150,10 @@ export class Engine {
     for (const r of runs)
       o.log?.(`${r.command.join(' ')} → ${r.exitCode ?? r.signal} (${r.durationMs} ms)\n${r.stderr}`);
     const wanted = o.signal.aborted ? [] : changeVersionModules(failed, p.goVersion);
-    const versions = await listVersionsOf(p.goBin, p.env, wanted, o.signal);
+    // Caught here: no root may be left to wait for it (each left the batch), and none is then listed.
+    const versions = listVersionsOf(p.goBin, p.env, wanted, o.signal).catch(
+      () => new Map<string, string[]>(),
+    );
     return { key: p.key, failed, facts, versions };
   }
 
@@ -324,7 +330,7 @@ async function checkRoot(
   const extras = await withExtras(o, mine, {
     goBin: prepared.goBin,
     env: prepared.env,
-    versions: batched?.versions,
+    versions: await batched?.versions,
   });
   return {
     diagnostics: extras.diagnostics,
