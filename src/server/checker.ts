@@ -11,7 +11,7 @@ import type { BatchFailures, Engine, RootResult } from './engine.ts';
 import type { Publisher } from './publisher.ts';
 import type { RootRegistry } from './rootRegistry.ts';
 import type { SettingsStore } from './settingsStore.ts';
-import { addSettingsDiagnostics } from './settingsLint.ts';
+import { addSettingsDiagnostics, type LintMemo } from './settingsLint.ts';
 
 export interface CheckerDeps {
   engine: Engine;
@@ -52,6 +52,8 @@ export class RootChecker {
   /** What a batch download across roots found for a root, for its next check (then forgotten). */
   private readonly batched = new Map<string, BatchFailures>();
   private goMissingShown = false;
+  /** The settings lint's environment half per batch, shared by the batch's roots (dropped with the batch). */
+  private readonly lintMemos = new WeakMap<BatchFailures, LintMemo>();
 
   constructor(private readonly deps: CheckerDeps) {}
 
@@ -143,7 +145,7 @@ export class RootChecker {
     this.noteGoMissing(result.goMissing);
     this.results.set(root, result);
     const byUri = diagnosticsByUri(unit.dir, result);
-    addSettingsDiagnostics(unit.dir, result, byUri, overrides);
+    addSettingsDiagnostics(unit.dir, result, byUri, overrides, prefetched && this.lintMemo(prefetched));
     publisher.setFinal(root, byUri);
   }
 
@@ -164,6 +166,14 @@ export class RootChecker {
       if (this.deps.registry.rootOf(path) === root) out.set(path, doc.getText());
     }
     return out;
+  }
+
+  private lintMemo(batch: BatchFailures): LintMemo {
+    const known = this.lintMemos.get(batch);
+    if (known) return known;
+    const memo: LintMemo = new Map();
+    this.lintMemos.set(batch, memo);
+    return memo;
   }
 
   private noteGoMissing(message: string | undefined): void {

@@ -8,8 +8,28 @@ import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { parseGoMod } from '../core/gomod/parse.ts';
-import { editorFindings, lintSettings } from '../core/lint/index.ts';
+import { editorFindings, lintContext, lintEnvironment, type LintEnvironment } from '../core/lint/index.ts';
 import type { RootResult } from './engine.ts';
+
+/**
+ * The environment halves of the lint already read, by environment: one per batch of roots (they share one
+ * environment), so its files are read once for the batch, as its go env is.
+ */
+export type LintMemo = Map<string, LintEnvironment>;
+
+function environmentOf(result: RootResult, memo: LintMemo | undefined): LintEnvironment {
+  const input = {
+    env: result.env ?? {},
+    sources: result.envSources ?? {},
+    ...(result.goBin ? { goBin: result.goBin } : {}),
+    ...(result.effectiveEnv ? { effective: result.effectiveEnv } : {}),
+  };
+  if (!memo) return lintEnvironment(input);
+  const key = JSON.stringify([input.env, input.sources, input.goBin ?? null, input.effective ?? null]);
+  let known = memo.get(key);
+  if (!known) memo.set(key, (known = lintEnvironment(input)));
+  return known;
+}
 
 /** Adds the root's settings findings to `byUri` (on its go.mod's module line); nothing when go.mod is absent. */
 export function addSettingsDiagnostics(
@@ -17,6 +37,7 @@ export function addSettingsDiagnostics(
   result: RootResult,
   byUri: Map<string, Diagnostic[]>,
   overrides: Map<string, string>,
+  memo?: LintMemo,
 ): void {
   if (!result.env || !result.envSources) return;
   const path = join(dir, 'go.mod');
@@ -29,13 +50,7 @@ export function addSettingsDiagnostics(
   const mod = parseGoMod(text);
   if (!mod.module) return;
   const findings = editorFindings(
-    lintSettings({
-      env: result.env,
-      sources: result.envSources,
-      ...(result.goBin ? { goBin: result.goBin } : {}),
-      ...(result.effectiveEnv ? { effective: result.effectiveEnv } : {}),
-      requires: mod.require.map((r) => r.path.value),
-    }),
+    lintContext({ ...environmentOf(result, memo), requires: mod.require.map((r) => r.path.value) }),
   );
   if (findings.length === 0) return;
   const uri = URI.file(path).toString();

@@ -31,18 +31,20 @@ export interface LintRequest {
   requires: string[];
 }
 
-export function lintSettings(r: LintRequest): LintFinding[] {
+/** What a lint reads of the environment (go env file, .netrc, git config): the same for every module it holds. */
+export type LintEnvironment = Omit<LintContext, 'requires'>;
+
+/** The environment half of lintSettings, so modules sharing one environment read its files once. */
+export function lintEnvironment(r: Omit<LintRequest, 'requires'>): LintEnvironment {
   const renv = resolveRouteEnv({
     env: r.env,
     sources: r.sources,
     ...(r.goBin ? { goBin: r.goBin } : {}),
     ...(r.effective ? { effective: r.effective } : {}),
   });
-  return lintContext({
-    renv,
-    creds: credentialInput(renv),
-    env: r.env,
-    sources: r.sources,
-    requires: r.requires,
-  });
+  return { renv, creds: credentialInput(renv), env: r.env, sources: r.sources };
+}
+
+export function lintSettings(r: LintRequest): LintFinding[] {
+  return lintContext({ ...lintEnvironment(r), requires: r.requires });
 }
