@@ -222,7 +222,7 @@ export class BatchRunner {
       ...(doctor.logGoTrace ? { log: this.d.log } : {}),
     });
     if (signal.aborted) return;
-    for (const m of here) this.d.checker.setPrefetched(m.root, failures);
+    for (const m of here) this.d.checker.setPrefetched(m.root, failures, m.p.reuse);
     this.handOver(
       b,
       here.map((m) => m.root),

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { toDiagnostic } from './diagnostics.ts';
 import type { AttributedFinding } from '../core/download/check.ts';
-import type { BatchFailures, Engine, RootResult } from './engine.ts';
+import type { BatchFailures, Engine, PreparedReuse, RootResult } from './engine.ts';
 import type { Publisher } from './publisher.ts';
 import type { RootRegistry } from './rootRegistry.ts';
 import type { SettingsStore } from './settingsStore.ts';
@@ -51,6 +51,8 @@ export class RootChecker {
   private readonly fresh = new Set<string>();
   /** What a batch download across roots found for a root, for its next check (then forgotten). */
   private readonly batched = new Map<string, BatchFailures>();
+  /** The go a batch prepared for a root, for its next check only (never kept past it). */
+  private readonly prepared = new Map<string, PreparedReuse>();
   private goMissingShown = false;
   /** The settings lint's environment half per batch, shared by the batch's roots (dropped with the batch). */
   private readonly lintMemos = new WeakMap<BatchFailures, LintMemo>();
@@ -92,14 +94,17 @@ export class RootChecker {
   }
 
   /** The next check of `root` takes a batch download's failures instead of running go for them. */
-  setPrefetched(root: string, failures: BatchFailures): void {
+  setPrefetched(root: string, failures: BatchFailures, prepared?: PreparedReuse): void {
     this.batched.set(root, failures);
+    if (prepared) this.prepared.set(root, prepared);
+    else this.prepared.delete(root);
   }
 
   forget(root: string): void {
     this.results.delete(root);
     this.fresh.delete(root);
     this.batched.delete(root);
+    this.prepared.delete(root);
   }
 
   /** The scheduler's run function: `root` is a planned unit's id. */
@@ -115,7 +120,9 @@ export class RootChecker {
     }
     const force = this.fresh.delete(root);
     const prefetched = this.batched.get(root);
+    const prepared = this.prepared.get(root);
     this.batched.delete(root);
+    this.prepared.delete(root);
     const overrides = this.editorTexts(root, s.doctor.runOn === 'change');
     const result = await this.deps.engine.check({
       root: unit.dir,
@@ -133,6 +140,7 @@ export class RootChecker {
       force,
       onWaiting: (findings) => this.showWaiting(root, unit.dir, findings, signal),
       ...(prefetched ? { prefetched } : {}),
+      ...(prepared ? { prepared } : {}),
       ...(this.deps.waitNoticeMs === undefined ? {} : { waitNoticeMs: this.deps.waitNoticeMs }),
       ...(this.deps.processEnv ? { processEnv: this.deps.processEnv } : {}),
     });

@@ -20,7 +20,7 @@ import {
 } from '../core/download/check.ts';
 import { ModuleFacts } from '../core/download/moduleFacts.ts';
 import type { EnvSource } from '../core/env/buildEnv.ts';
-import { prepareGo, type EffectiveValues } from '../core/env/prepare.ts';
+import { prepareGo, type EffectiveValues, type PreparedGo } from '../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
 import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
@@ -67,6 +67,9 @@ export interface CheckRootOptions {
   waitNoticeMs?: number;
   /** A batch download's failures (Engine.prefetch), used only when the root's environment is the batch's. */
   prefetched?: BatchFailures;
+  /** The go the batch prepared for this root (PreparedRoot.reuse): used instead of preparing it again when the
+   * root's settings and process environment are those it was prepared from. */
+  prepared?: PreparedReuse;
 }
 
 /** What a root needs for go to run: how to find go and build its environment. */
@@ -83,6 +86,14 @@ export interface PreparedRoot {
   gomodcache?: string;
   /** The batch it can share (core batchKey): roots with another key must not share a batch. */
   key: string;
+  /** For the root's own check right after the batch (CheckRootOptions.prepared). */
+  reuse: PreparedReuse;
+}
+
+/** A root's prepared go and the inputs it was prepared from (inputsOf). */
+export interface PreparedReuse {
+  inputs: string;
+  go: PreparedGo & { ok: true };
 }
 
 /** The failures of one batch download and the environment they hold for. */
@@ -122,7 +133,8 @@ export class Engine {
     const p = await prepareRoot(o, this.effectiveCache);
     if (!p.ok) return undefined;
     const env = { ...p.env, ...o.unitEnv };
-    const out: PreparedRoot = { goBin: p.goBin, env, key: batchKey(p.goBin, env) };
+    const reuse = { inputs: inputsOf(o), go: p };
+    const out: PreparedRoot = { goBin: p.goBin, env, key: batchKey(p.goBin, env), reuse };
     if (p.effective.goVersion) out.goVersion = p.effective.goVersion;
     if (p.effective.values.GOMODCACHE) out.gomodcache = p.effective.values.GOMODCACHE;
     return out;
@@ -287,12 +299,29 @@ function prepareRoot(o: PrepareRootOptions, effectiveCache: Map<string, Effectiv
   });
 }
 
+/** Everything prepareGo reads besides files: the same inputs give the same go and environment. */
+function inputsOf(o: PrepareRootOptions): string {
+  const { settings: d, goSettings: g } = o;
+  const go = [d.goPath, g.alternateGo, g.goroot];
+  return JSON.stringify([o.root, o.processEnv ?? process.env, d.env, g.toolsEnvVars, o.httpProxy, go]);
+}
+
+/**
+ * The batch's prepared go when it was prepared from the same inputs moments ago (its go env then came from the
+ * engine's cache: no process, as a second prepareGo would find), else prepareGo again.
+ */
+function preparedFor(o: CheckRootOptions, effectiveCache: Map<string, EffectiveValues>): Promise<Prepared> {
+  if (o.prepared && o.prepared.inputs === inputsOf(o))
+    return Promise.resolve({ ...o.prepared.go, processes: 0 });
+  return prepareRoot(o, effectiveCache);
+}
+
 async function checkRoot(
   o: CheckRootOptions,
   checkCache: CheckCache,
   effectiveCache: Map<string, EffectiveValues>,
 ): Promise<RootResult> {
-  const prepared = await prepareRoot(o, effectiveCache);
+  const prepared = await preparedFor(o, effectiveCache);
   if (prepared.refusedPath.length > 0) {
     o.log(
       t(
