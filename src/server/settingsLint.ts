@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { parseGoMod } from '../core/gomod/parse.ts';
+import { parseGoModShared } from '../core/gomod/parseCache.ts';
 import { editorFindings, lintContext, lintEnvironment, type LintEnvironment } from '../core/lint/index.ts';
 import type { RootResult } from './engine.ts';
 
@@ -47,7 +47,7 @@ export function addSettingsDiagnostics(
   } catch {
     return;
   }
-  const mod = parseGoMod(text);
+  const mod = parseGoModShared(text);
   if (!mod.module) return;
   const findings = editorFindings(
     lintContext({ ...environmentOf(result, memo), requires: mod.require.map((r) => r.path.value) }),

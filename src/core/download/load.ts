@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
+import { parseGoWork } from '../gomod/parse.ts';
+import { parseGoModShared } from '../gomod/parseCache.ts';
 import { changedRequires, patchedParse, type LastModule } from './lastModule.ts';
 import type { LoadedFile, World } from './types.ts';
 
@@ -35,7 +36,7 @@ export function loadWorld(
       const p = join(modDir, 'go.mod');
       const text = readText(p);
       if (text === undefined) continue;
-      mods.push({ path: p, text, parsed: parseGoMod(text) });
+      mods.push({ path: p, text, parsed: parseGoModShared(text) });
       const sum = readText(join(modDir, 'go.sum'));
       if (sum !== undefined) sums.set(join(modDir, 'go.sum'), sum);
     }
@@ -54,6 +55,6 @@ export function loadWorld(
   const parsedX =
     last && text === last.text
       ? last.parsed
-      : ((changed && patchedParse(last!, changed, text)) ?? parseGoMod(text));
+      : ((changed && patchedParse(last!, changed, text)) ?? parseGoModShared(text));
   return { mode: 'module', mods: [{ path: modPath, text, parsed: parsedX }], sums };
 }

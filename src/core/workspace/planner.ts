@@ -28,7 +28,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
+import { parseGoWork } from '../gomod/parse.ts';
+import { parseGoModShared } from '../gomod/parseCache.ts';
 import { resolvePlanEnv, type GoEnvStamp, type PlanNote, type ResolvedPlanEnv } from './planEnv.ts';
 import { vendorMode, type VendorMode } from './vendor.ts';
 
@@ -275,7 +276,7 @@ export function buildPlan(found: Found, opts: PlanOptions = {}): WorkspacePlan {
     const folder = folderOf(dir, folders);
     const text = readText(goMod, opts.overrides);
     if (text === undefined || basename(goMod) !== 'go.mod') continue;
-    const parsed = parseGoMod(text);
+    const parsed = parseGoModShared(text);
     const root: ModuleRoot = {
       dir,
       goMod,
