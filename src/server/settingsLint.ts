@@ -8,26 +8,35 @@ import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { parseGoModShared } from '../core/gomod/parseCache.ts';
-import { editorFindings, lintContext, lintEnvironment, type LintEnvironment } from '../core/lint/index.ts';
+import {
+  editorFindings,
+  lintEnvironment,
+  lintModule,
+  type LintEnvironment,
+  type RuleMemo,
+} from '../core/lint/index.ts';
 import type { RootResult } from './engine.ts';
 
 /**
  * The environment halves of the lint already read, by environment: one per batch of roots (they share one
  * environment), so its files are read once for the batch, as its go env is.
  */
-export type LintMemo = Map<string, LintEnvironment>;
+export type LintMemo = Map<string, { env: LintEnvironment; rules: RuleMemo }>;
 
-function environmentOf(result: RootResult, memo: LintMemo | undefined): LintEnvironment {
+function environmentOf(
+  result: RootResult,
+  memo: LintMemo | undefined,
+): { env: LintEnvironment; rules: RuleMemo } {
   const input = {
     env: result.env ?? {},
     sources: result.envSources ?? {},
     ...(result.goBin ? { goBin: result.goBin } : {}),
     ...(result.effectiveEnv ? { effective: result.effectiveEnv } : {}),
   };
-  if (!memo) return lintEnvironment(input);
+  if (!memo) return { env: lintEnvironment(input), rules: new Map() };
   const key = JSON.stringify([input.env, input.sources, input.goBin ?? null, input.effective ?? null]);
   let known = memo.get(key);
-  if (!known) memo.set(key, (known = lintEnvironment(input)));
+  if (!known) memo.set(key, (known = { env: lintEnvironment(input), rules: new Map() }));
   return known;
 }
 
@@ -49,8 +58,13 @@ export function addSettingsDiagnostics(
   }
   const mod = parseGoModShared(text);
   if (!mod.module) return;
+  const lint = environmentOf(result, memo);
   const findings = editorFindings(
-    lintContext({ ...environmentOf(result, memo), requires: mod.require.map((r) => r.path.value) }),
+    lintModule(
+      lint.env,
+      mod.require.map((r) => r.path.value),
+      lint.rules,
+    ),
   );
   if (findings.length === 0) return;
   const uri = URI.file(path).toString();

@@ -45,6 +45,31 @@ export function lintEnvironment(r: Omit<LintRequest, 'requires'>): LintEnvironme
   return { renv, creds: credentialInput(renv), env: r.env, sources: r.sources };
 }
 
+/** Per environment: each rule's findings when the rule did not read the requires (they hold for any module). */
+export type RuleMemo = Map<string, LintFinding[]>;
+
+/**
+ * lintContext for one module of an environment whose other modules were linted before: a rule that never read
+ * the requires gave findings of the environment alone, kept in `memo`; the others run for each module.
+ */
+export function lintModule(env: LintEnvironment, requires: string[], memo: RuleMemo): LintFinding[] {
+  return LINT_RULES.flatMap((rule) => {
+    const known = memo.get(rule.id);
+    if (known) return known;
+    let read = false;
+    const c: LintContext = {
+      ...env,
+      get requires() {
+        read = true;
+        return requires;
+      },
+    };
+    const out = rule.check(c).map((f) => ({ ...f, message: redact(f.message) }));
+    if (!read) memo.set(rule.id, out);
+    return out;
+  });
+}
+
 export function lintSettings(r: LintRequest): LintFinding[] {
   return lintContext({ ...lintEnvironment(r), requires: r.requires });
 }
