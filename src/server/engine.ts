@@ -19,6 +19,7 @@ import {
   type CheckResult,
 } from '../core/download/check.ts';
 import { ModuleFacts } from '../core/download/moduleFacts.ts';
+import { syntaxFinding } from '../core/download/syntaxFinding.ts';
 import type { EnvSource } from '../core/env/buildEnv.ts';
 import { prepareGo, type EffectiveValues, type PreparedGo } from '../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
@@ -210,19 +211,7 @@ async function syntaxDiagnostics(
     }
     const parsed = name === 'go.mod' ? parseGoMod(text) : parseGoWork(text);
     for (const e of parsed.errors) {
-      out.push({
-        finding: {
-          category: 'syntax',
-          stage: 'config',
-          ruleId: 'gomod-syntax',
-          summary: t('{0} does not parse, so nothing can be downloaded: {1}', name, e.message),
-          evidence: [`${name}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`],
-          fixes: ['fix-go-mod-syntax'],
-          file,
-          range: e.range,
-        },
-        extra: {},
-      });
+      out.push({ finding: syntaxFinding(file, name, e), extra: {} });
     }
   }
   return out;

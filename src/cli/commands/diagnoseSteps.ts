@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Finding } from '../../core/classify/types.ts';
 import { checkModule, type AttributedFinding, type CheckResult } from '../../core/download/check.ts';
+import { syntaxFinding } from '../../core/download/syntaxFinding.ts';
 import { prepareGo, type PreparedGo } from '../../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../../core/gomod/parse.ts';
 import { t } from '../../core/l10n.ts';
@@ -253,18 +254,7 @@ async function syntaxFindings(dir: string, mode: RootMode): Promise<AttributedFi
     name: string,
     errors: { message: string; range: AttributedFinding['range'] }[],
   ) => {
-    for (const e of errors) {
-      out.push({
-        category: 'syntax',
-        stage: 'config',
-        ruleId: 'gomod-syntax',
-        summary: t('{0} does not parse, so nothing can be downloaded: {1}', name, e.message),
-        evidence: [`${name}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`],
-        fixes: ['fix-go-mod-syntax'],
-        file,
-        range: e.range,
-      });
-    }
+    for (const e of errors) out.push(syntaxFinding(file, name, e));
   };
   const mods: string[] = [];
   if (mode === 'workspace') {
