@@ -25,26 +25,11 @@ import {
   type PublishedDiagnostics,
   type TestLspClient,
 } from '../helpers/lspClient.ts';
+import { waitIdle as idle } from '../helpers/lspIdle.ts';
 
 const uriOf = (path: string): string => `file://${path}`;
 const lastStatus = (lsp: Pick<TestLspClient, 'statuses'>): StatusParams | undefined =>
   lsp.statuses[lsp.statuses.length - 1] as StatusParams | undefined;
-
-/** Waits until the last status is idle and stays so for a moment. */
-async function idle(lsp: Pick<TestLspClient, 'statuses'>, timeoutMs = 90_000): Promise<StatusParams> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = lastStatus(lsp);
-    if (s?.state === 'idle') {
-      const n = lsp.statuses.length;
-      await new Promise((r) => setTimeout(r, 700));
-      if (lsp.statuses.length === n) return s;
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`status not idle: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const latest = (lsp: Pick<TestLspClient, 'published'>, file: string): PublishedDiagnostics | undefined =>
   [...lsp.published].reverse().find((p) => p.uri === uriOf(file));

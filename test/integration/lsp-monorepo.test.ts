@@ -9,12 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { StatusParams } from '../../src/shared/protocol.ts';
 import { buildModules } from '../harness/fixtures.ts';
 import { createGoProxy } from '../harness/goproxy.ts';
 import { listen, type Listening } from '../harness/http.ts';
 import { sandbox, selectedVersions, toolchains, type Sandbox } from '../helpers/go.ts';
-import { startLsp, type TestLspClient } from '../helpers/lspClient.ts';
+import { startLsp } from '../helpers/lspClient.ts';
+import { waitIdle as idle } from '../helpers/lspIdle.ts';
 
 // go.work needs go 1.18+ and the engine's workspace mode is tested from 1.21: the newest selected version that
 // qualifies, or 1.21 when none does (never skipped).
@@ -42,22 +42,6 @@ function vendoredModule(dir: string, env: Record<string, string>): string {
 }
 
 const uriOf = (path: string): string => `file://${path}`;
-
-/** Waits until the server has finished: the last status is idle (and stays so for a moment). */
-async function idle(lsp: TestLspClient, timeoutMs = 60_000): Promise<StatusParams> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = lsp.statuses[lsp.statuses.length - 1] as StatusParams | undefined;
-    if (s?.state === 'idle') {
-      const n = lsp.statuses.length;
-      await new Promise((r) => setTimeout(r, 700));
-      if (lsp.statuses.length === n) return s;
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`status not idle: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe(`language server on real repository shapes (go ${tc.version})`, () => {
   let sb: Sandbox;

@@ -11,32 +11,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import type { StatusParams } from '../../src/shared/protocol.ts';
 import { buildModules } from '../harness/fixtures.ts';
 import { createGoProxy } from '../harness/goproxy.ts';
 import { listen, type Listening } from '../harness/http.ts';
 import { sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
 import { installGoWrapper, type GoWrapper } from '../helpers/goWrapper.ts';
 import { startLsp, type TestLspClient } from '../helpers/lspClient.ts';
+import { waitIdle as idle } from '../helpers/lspIdle.ts';
 
 const uriOf = (path: string): string => `file://${path}`;
 const ROOTS = ['r1', 'r2', 'r3', 'r4'];
-
-/** Waits until the last status is idle and stays so for a moment. */
-async function idle(lsp: TestLspClient, timeoutMs = 90_000): Promise<StatusParams> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = lsp.statuses[lsp.statuses.length - 1] as StatusParams | undefined;
-    if (s?.state === 'idle') {
-      const n = lsp.statuses.length;
-      await new Promise((r) => setTimeout(r, 700));
-      if (lsp.statuses.length === n) return s;
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`status not idle: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 // go 1.21 lines: every selected go from 1.21 builds these from vendor/ (go 1.14+ rule).
 const selected = toolchains().filter((tc) => Number(tc.version.split('.')[1]) >= 21);
