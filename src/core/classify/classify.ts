@@ -14,7 +14,8 @@ import { redact, redactFinding } from '../redact.ts';
 import { explainExitCode } from './exitCodes.ts';
 import { summary } from './messages.ts';
 import { layerRule } from './layers.ts';
-import { firstRule, genericHost, hostOf, makeContext, type MessageContext } from './rules.ts';
+import { genericHost, hostOf, makeContext, type MessageContext } from './context.ts';
+import { firstRule } from './rules.ts';
 import type { ClassifyInput, Finding } from './types.ts';
 
 /** Order of findings: the most fundamental causes first (a broken setup explains the failures after it). */

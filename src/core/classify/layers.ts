@@ -6,7 +6,8 @@
  * A table of signals, each a few literal-anchored expressions without nested repetition, run only on messages no
  * rule recognised.
  */
-import { firstRule, RULES, type MessageContext, type Rule } from './rules.ts';
+import type { MessageContext, Rule } from './context.ts';
+import { firstRule, RULES } from './rules.ts';
 
 // The reason phrases net/http prints after a 4xx or 5xx status (RFC 9110), so that a bare number is never read as one;
 // redirects and successes are not failures.
