@@ -3,7 +3,7 @@
  * turns the result into what the server publishes.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   batchKey,
   prefetchGroup,
@@ -25,6 +25,7 @@ import { prepareGo, type EffectiveValues, type PreparedGo } from '../core/env/pr
 import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
 import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
+import { workFileOf } from '../core/workspace/goWork.ts';
 import type { VendorMode } from '../core/workspace/vendor.ts';
 import type { DiagnosticData } from './diagnostics.ts';
 import { changeVersionModules, listVersionsOf } from './versions.ts';
@@ -196,11 +197,13 @@ async function requireRanges(
  */
 async function syntaxDiagnostics(
   root: string,
+  workFile: string | undefined,
   overrides: Map<string, string>,
 ): Promise<RootResult['diagnostics']> {
   const out: RootResult['diagnostics'] = [];
-  for (const name of ['go.work', 'go.mod']) {
-    const file = join(root, name);
+  // The go.work the check read (GOWORK may name a dev.work anywhere), then the root's go.mod.
+  for (const file of [...(workFile === undefined ? [] : [workFile]), join(root, 'go.mod')]) {
+    const name = basename(file);
     let text = overrides.get(file);
     if (text === undefined) {
       try {
@@ -209,7 +212,7 @@ async function syntaxDiagnostics(
         continue;
       }
     }
-    const parsed = name === 'go.mod' ? parseGoMod(text) : parseGoWork(text);
+    const parsed = file === workFile ? parseGoWork(text) : parseGoMod(text);
     for (const e of parsed.errors) {
       out.push({ finding: syntaxFinding(file, name, e), extra: {} });
     }
@@ -249,7 +252,8 @@ async function withExtras(
   let processes = 0;
   const diagnostics: RootResult['diagnostics'] = [];
   if (result.skipped === 'syntax') {
-    const syntax = await syntaxDiagnostics(o.root, o.overrides);
+    const workFile = workFileOf(o.root, { ...go.env, ...o.unitEnv });
+    const syntax = await syntaxDiagnostics(o.root, workFile, o.overrides);
     diagnostics.push(...syntax.filter((d) => o.owns === undefined || o.owns.includes(d.finding.file)));
   }
   // The versions the change-version fixes offer: what a batch listed, the rest in one go process of its own.

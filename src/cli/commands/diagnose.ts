@@ -24,7 +24,6 @@ import {
   unusable,
   writeReport,
   type DiagnoseRun,
-  type RootMode,
 } from './diagnoseSteps.ts';
 
 export interface DiagnoseArgs {
@@ -153,7 +152,7 @@ export async function runDiagnose(argv: string[], io: DiagnoseIo = processIo()):
     !args.quiet && args.format === 'text',
   );
   try {
-    return await diagnoseWith(run, mode, stop, progress, started);
+    return await diagnoseWith(run, stop, progress, started);
   } finally {
     progress.stop();
     stop.dispose();
@@ -163,7 +162,6 @@ export async function runDiagnose(argv: string[], io: DiagnoseIo = processIo()):
 /** find go → check the downloads → [probe the servers] → write the report; a signal ends it at each step. */
 async function diagnoseWith(
   run: DiagnoseRun,
-  mode: RootMode,
   stop: StopSignals,
   progress: Progress,
   started: number,
@@ -186,7 +184,7 @@ async function diagnoseWith(
     if (stop.stoppedBy) return stop.interrupted(progress, io);
   }
   progress.stop();
-  return writeReport(run, mode, result, processes, started);
+  return writeReport(run, result, processes, started);
 }
 
 export const diagnose = {

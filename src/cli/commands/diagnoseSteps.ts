@@ -3,7 +3,7 @@
  * go, check the downloads, probe the servers, and write the report with its exit code.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Finding } from '../../core/classify/types.ts';
 import { checkModule, type AttributedFinding, type CheckResult } from '../../core/download/check.ts';
 import { syntaxFinding } from '../../core/download/syntaxFinding.ts';
@@ -11,6 +11,7 @@ import { prepareGo, type PreparedGo } from '../../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../../core/gomod/parse.ts';
 import { t } from '../../core/l10n.ts';
 import { redact } from '../../core/redact.ts';
+import { folderRoot } from '../../core/workspace/folderRoot.ts';
 import { resolvePlanEnv } from '../../core/workspace/planEnv.ts';
 import { earlyWord } from '../earlyWord.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -30,6 +31,8 @@ export interface DiagnoseRun {
   dir: string;
   /** What paths in the output are relative to. */
   base: string;
+  /** The go.work go uses for DIR (workspace mode; findRoot decides), absolute. */
+  work?: string;
   textOpts: TextOptions;
   report: Report;
   /** Writes a line to stderr under --verbose (redacted). */
@@ -91,15 +94,39 @@ export async function findRoot(run: DiagnoseRun): Promise<RootMode | number> {
   // GOWORK as go takes it: the environment, else the go env file (`go env -w`); say what go cannot follow.
   const goEnv = resolvePlanEnv(io.env);
   for (const note of goEnv.notes) io.err(`gomod-doctor diagnose: ${redact(note.message)}\n`);
-  const work = goEnv.env.GOWORK === 'off' ? 'missing' : await readable(join(dir, 'go.work'));
+  // The go.work go uses here (GOWORK's file, else the nearest go.work at or above DIR), as the planner decides.
+  const root = folderRoot(dir, goEnv);
+  if (root.outside !== undefined) io.err(`gomod-doctor diagnose: ${outsideNote(root.outside, dir)}\n`);
+  const work = root.work === undefined ? 'missing' : await readable(root.work);
   const mod = await readable(join(dir, 'go.mod'));
-  if (work === 'unreadable') return unusable(run, t('cannot read {0}', join(dir, 'go.work')));
+  if (work === 'unreadable') return unusable(run, t('cannot read {0}', root.work!));
   if (work === 'missing' && mod === 'unreadable')
     return unusable(run, t('cannot read {0}', join(dir, 'go.mod')));
   if (work === 'missing' && mod === 'missing') return unusable(run, t('no go.mod or go.work in {0}', dir));
   const mode = work === 'ok' ? 'workspace' : 'module';
   run.report.mode = mode;
+  if (mode === 'workspace') run.work = run.report.goWork = root.work;
   return mode;
+}
+
+function outsideNote(work: string, dir: string): string {
+  return redact(
+    t(
+      "{0} does not use the module in {1}: go cannot build it there (it is not one of the workspace's modules), so it is checked on its own.",
+      work,
+      dir,
+    ),
+  );
+}
+
+/** The folder go runs in and its GOWORK: the go.work's own folder and path, or module mode (GOWORK=off). */
+function checkPlace(
+  run: DiagnoseRun,
+  env: Record<string, string>,
+): { dir: string; env: Record<string, string> } {
+  return run.work === undefined
+    ? { dir: run.dir, env: { ...env, GOWORK: 'off' } }
+    : { dir: dirname(run.work), env: { ...env, GOWORK: run.work } };
 }
 
 /** SIGINT and SIGTERM while go runs: stop go (the runner kills the whole process tree), then exit 130 / 143. */
@@ -198,8 +225,7 @@ export async function checkDownloads(
   const { args, io } = run;
   const result: CheckResult = await checkModule({
     goBin: prepared.goBin,
-    dir: run.dir,
-    env: prepared.env,
+    ...checkPlace(run, prepared.env),
     timeoutMs: args.timeoutSec * 1000,
     signal,
     goVersion: prepared.effective.goVersion,
@@ -234,10 +260,11 @@ export async function probeServers(
   signal: AbortSignal,
 ): Promise<void> {
   const { diagnoseDownloads } = await import('../../core/probe/index.ts');
+  const place = checkPlace(run, prepared.env);
   run.report.probe = await diagnoseDownloads({
     goBin: prepared.goBin,
-    root: run.dir,
-    env: prepared.env,
+    root: place.dir,
+    env: place.env,
     envSources: prepared.sources,
     effective: prepared.effective.values,
     ...(prepared.effective.goVersion ? { goVersion: prepared.effective.goVersion } : {}),
@@ -247,7 +274,7 @@ export async function probeServers(
 }
 
 /** Syntax errors of go.work and the go.mod files it uses (or the one go.mod), as findings at their place. */
-async function syntaxFindings(dir: string, mode: RootMode): Promise<AttributedFinding[]> {
+async function syntaxFindings(dir: string, work: string | undefined): Promise<AttributedFinding[]> {
   const out: AttributedFinding[] = [];
   const add = (
     file: string,
@@ -257,11 +284,11 @@ async function syntaxFindings(dir: string, mode: RootMode): Promise<AttributedFi
     for (const e of errors) out.push(syntaxFinding(file, name, e));
   };
   const mods: string[] = [];
-  if (mode === 'workspace') {
-    const file = join(dir, 'go.work');
-    const work = parseGoWork(await readFile(file, 'utf8'));
-    add(file, 'go.work', work.errors);
-    for (const u of work.use) mods.push(join(resolve(dir, u.path.value), 'go.mod'));
+  if (work !== undefined) {
+    const parsed = parseGoWork(await readFile(work, 'utf8'));
+    add(work, basename(work), parsed.errors);
+    // `use` paths are relative to the go.work's folder (GOWORK may name one elsewhere).
+    for (const u of parsed.use) mods.push(join(resolve(dirname(work), u.path.value), 'go.mod'));
   } else mods.push(join(dir, 'go.mod'));
   for (const m of mods) {
     let text: string;
@@ -278,14 +305,13 @@ async function syntaxFindings(dir: string, mode: RootMode): Promise<AttributedFi
 /** The findings and modules into the report, the exit code decided, and the report written to stdout. */
 export async function writeReport(
   run: DiagnoseRun,
-  mode: RootMode,
   result: CheckResult,
   processes: number,
   started: number,
 ): Promise<number> {
   const { args, io, report } = run;
   const findings: AttributedFinding[] =
-    result.skipped === 'syntax' ? await syntaxFindings(run.dir, mode) : result.findings;
+    result.skipped === 'syntax' ? await syntaxFindings(run.dir, run.work) : result.findings;
   const goGone = findings.find((f) => f.category === 'go-missing');
   report.findings = findings.map((f): ReportFinding => ({
     ...f,

@@ -53,6 +53,7 @@ export function renderJson(r: Report): string {
     Object.assign(doc, {
       dir: r.dir ?? null,
       mode: r.mode ?? null,
+      goWork: r.goWork ?? null,
       goVersion: r.goVersion ?? null,
       failOn: r.failOn ?? null,
       summary: {

@@ -33,6 +33,8 @@ export interface Report {
   /** The folder checked (absolute), or undefined for explain. */
   dir?: string;
   mode?: 'module' | 'workspace';
+  /** In workspace mode, the go.work go uses (absolute): DIR's, one above DIR, or the file GOWORK names. */
+  goWork?: string;
   goVersion?: string;
   findings: ReportFinding[];
   modules: ReportModule[];

@@ -74,6 +74,7 @@ export function renderText(r: Report, o: TextOptions): string {
           )
         : p.red(t('causes of failure: {0}', groups.length));
     lines.push(`${verdict}: ${parts.join(', ')}${secs}`);
+    if (r.goWork !== undefined) lines.push(p.dim(t('workspace mode: {0}', r.goWork)));
   }
   if (r.probe) lines.push('', renderReportText(r.probe, { color: o.color }).trimEnd());
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

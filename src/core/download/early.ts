@@ -15,6 +15,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalVersion } from '../gomod/versions.ts';
+import { workFileOf } from '../workspace/goWork.ts';
 import type { RunResult } from '../run/runner.ts';
 import { BULK_MIN_PENDING } from './bulk.ts';
 import type { CheckCache } from './cache.ts';
@@ -129,8 +130,8 @@ export function quickStart(
   const cache = opts.cache;
   const last = cache?.lastModule(dir);
   if (!cache || !last?.header || opts.offline) return undefined;
-  const workPath = join(dir, 'go.work');
-  if (opts.env.GOWORK !== 'off' && (opts.overrides?.has(workPath) || existsSync(workPath))) return undefined;
+  const workPath = workFileOf(dir, opts.env);
+  if (workPath !== undefined && (opts.overrides?.has(workPath) || existsSync(workPath))) return undefined;
   const modPath = join(dir, 'go.mod');
   const text = opts.overrides?.get(modPath) ?? readText(modPath);
   const changed = text === undefined ? undefined : changedRequires(last, text);

@@ -8,11 +8,12 @@
  * file operation costs a thread-pool round trip on a busy machine.
  */
 import { closeSync, ftruncateSync, openSync, rmSync, writeSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isSafeModuleKey } from '../gomod/modpath.ts';
 import type { GoWorkFile, Position } from '../gomod/types.ts';
 import { run, type RunResult } from '../run/runner.ts';
 import { makeTempDir } from '../run/watchdog.ts';
+import { workSumOf } from '../workspace/goWork.ts';
 import type { CheckCache } from './cache.ts';
 import type { WaitWatcher } from './waiting.ts';
 import type { World } from './types.ts';
@@ -183,8 +184,11 @@ export class GoFiles {
     const world = this.world!;
     const { dir, env } = this.o;
     if (world.mode === 'workspace' && world.work) {
-      this.put('go.work', absolutizeGoWork(world.work.text, world.work.parsed, dir));
-      this.put('go.work.sum', world.sums.get(join(dir, 'go.work.sum')));
+      // The copy is named go.work whatever the original's name (GOWORK=/src/dev.work): its checksums are
+      // `<file>.sum` beside it, so the copy's go.work.sum is the original's dev.work.sum.
+      const work = world.work.path;
+      this.put('go.work', absolutizeGoWork(world.work.text, world.work.parsed, dirname(work)));
+      this.put('go.work.sum', world.sums.get(workSumOf(work)));
       this.runEnv = { ...env, GOWORK: join(this.shadow(), 'go.work') };
     } else {
       this.put('go.mod', world.mods[0].text);

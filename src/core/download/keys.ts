@@ -59,7 +59,8 @@ export function checkKeys(
       goBin,
       goVersion,
       envKey,
-      world.work && graphShape(world.work.parsed),
+      // The go.work's path too: its `use` and local replace paths are relative to its folder.
+      world.work && [world.work.path, graphShape(world.work.parsed)],
       world.mods.map((m) => [m.path, graphShape(m.parsed, withRequires)]),
     ]);
   const graph = shapeKey('graph', true);

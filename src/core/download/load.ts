@@ -1,12 +1,14 @@
 /**
- * Step 1 of the check: the files. The go.work (unless GOWORK=off) and every go.mod it uses, or the module's
- * go.mod, with their go.sum files; an unsaved editor buffer stands in for the file it edits. The usual edit
+ * Step 1 of the check: the files. The go.work (unless GOWORK=off; the file an absolute GOWORK names, whatever
+ * its name, else the folder's go.work) and every go.mod it uses, or the module's go.mod, with their go.sum files
+ * (the go.work's is `<file>.sum` beside it); an unsaved editor buffer stands in for the file it edits. The usual edit
  * (one require's version changed) patches the last parse instead of parsing hundreds of requires again.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseGoWork } from '../gomod/parse.ts';
 import { parseGoModShared } from '../gomod/parseCache.ts';
+import { workFileOf, workSumOf } from '../workspace/goWork.ts';
 import { changedRequires, patchedParse, type LastModule } from './lastModule.ts';
 import type { LoadedFile, World } from './types.ts';
 
@@ -26,13 +28,15 @@ export function loadWorld(
   last?: LastModule,
 ): World | undefined {
   const sums = new Map<string, string>();
-  const workPath = join(dir, 'go.work');
-  const workText = env.GOWORK === 'off' ? undefined : (overrides?.get(workPath) ?? readText(workPath));
-  if (workText !== undefined) {
+  const workPath = workFileOf(dir, env);
+  const workText = workPath === undefined ? undefined : (overrides?.get(workPath) ?? readText(workPath));
+  if (workPath !== undefined && workText !== undefined) {
     const parsed = parseGoWork(workText);
     const mods: LoadedFile[] = [];
+    // go resolves `use` paths relative to the go.work file's own folder.
+    const workDir = dirname(workPath);
     for (const u of parsed.use) {
-      const modDir = resolve(dir, u.path.value);
+      const modDir = resolve(workDir, u.path.value);
       const p = join(modDir, 'go.mod');
       const text = readText(p);
       if (text === undefined) continue;
@@ -40,8 +44,8 @@ export function loadWorld(
       const sum = readText(join(modDir, 'go.sum'));
       if (sum !== undefined) sums.set(join(modDir, 'go.sum'), sum);
     }
-    const wsum = readText(join(dir, 'go.work.sum'));
-    if (wsum !== undefined) sums.set(join(dir, 'go.work.sum'), wsum);
+    const wsum = readText(workSumOf(workPath));
+    if (wsum !== undefined) sums.set(workSumOf(workPath), wsum);
     return { mode: 'workspace', mods, work: { path: workPath, text: workText, parsed }, sums };
   }
   const modPath = join(dir, 'go.mod');

@@ -9,7 +9,7 @@
  * directory). A vendored workspace's vendor folder sits beside go.work, so go runs on the go.work itself there;
  * `go list -m` offline writes no file.
  */
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { classify } from '../classify/index.ts';
 import type { Finding } from '../classify/types.ts';
 import type { GoModFile, GoWorkFile } from '../gomod/types.ts';
@@ -21,7 +21,9 @@ import { span, type CheckOptions, type Site, type World } from './types.ts';
 
 /** go's vendoring mode for these files: the planner's when given, else by go's rules. */
 export function vendorOf(opts: CheckOptions, dir: string, world: World): VendorMode {
-  return vendorOfFile(opts, dir, world.mode, world.work?.parsed ?? world.mods[0]?.parsed);
+  // A workspace's vendor folder is beside its go.work (which GOWORK may name anywhere).
+  const at = world.work ? dirname(world.work.path) : dir;
+  return vendorOfFile(opts, at, world.mode, world.work?.parsed ?? world.mods[0]?.parsed);
 }
 
 /** The same for one parsed go.mod or go.work (quickStart has only the last parse of go.mod). */
@@ -50,7 +52,7 @@ export async function checkVendored(ctx: CheckContext): Promise<void> {
   const offline = { GOPROXY: 'off' };
   const r =
     ctx.world.mode === 'workspace'
-      ? await ctx.go.runInPlace(['list', '-m'], { ...offline, GOWORK: join(ctx.dir, 'go.work') })
+      ? await ctx.go.runInPlace(['list', '-m'], { ...offline, GOWORK: ctx.world.work!.path })
       : await ctx.go.runWith(['list', '-m'], offline);
   const hang = { candidates: [], otherwise: 'go-line' as const, timeoutMs: ctx.timeoutMs };
   if (finishedRun(r, ctx.out, hang) !== 'exited' || r.exitCode === 0) return;

@@ -3,11 +3,12 @@
  * private), and the host of each private module; and which credentials go would send to each.
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { listCovers } from '../fix/patternList.ts';
 import { goNetrcLookup, netrcMachineForGo, parseNetrc } from '../fix/netrc.ts';
 import { checkModuleArg, checkPath, escapeCase } from '../gomod/modpath.ts';
 import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
+import { workFileOf } from '../workspace/goWork.ts';
 
 export interface Requirement {
   path: string;
@@ -25,9 +26,11 @@ async function readText(p: string): Promise<string | undefined> {
 /** The modules the root's go.mod (or the go.work's modules) require, main modules excluded. */
 export async function workspaceRequires(root: string, env: Record<string, string>): Promise<Requirement[]> {
   const mods: string[] = [];
-  const work = env.GOWORK === 'off' ? undefined : await readText(join(root, 'go.work'));
-  if (work !== undefined) {
-    for (const u of parseGoWork(work).use) mods.push(join(resolve(root, u.path.value), 'go.mod'));
+  const workFile = workFileOf(root, env);
+  const work = workFile === undefined ? undefined : await readText(workFile);
+  if (workFile !== undefined && work !== undefined) {
+    const workDir = dirname(workFile);
+    for (const u of parseGoWork(work).use) mods.push(join(resolve(workDir, u.path.value), 'go.mod'));
   } else {
     mods.push(join(root, 'go.mod'));
   }

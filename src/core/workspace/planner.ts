@@ -17,19 +17,21 @@
  * - Several units at once: `checkUnits(units, opts)` (download/batch.ts) downloads what the units sharing an
  *   environment lack in one go run, then checks each; pass `unit.vendor` on as CheckOptions.vendor.
  *
- * go's rules: GOWORK=off means module mode everywhere; GOWORK set to a path means that go.work for every
- * folder; otherwise the nearest go.work at or above a module's folder (even above the opened folder) applies.
+ * go's rules (goWork.ts): GOWORK=off means module mode everywhere; GOWORK set to a path means that file for
+ * every folder, whatever its name (`GOWORK=/src/dev.work`: the unit's env carries the path, and its checksums
+ * are dev.work.sum); otherwise the nearest go.work at or above a module's folder (even above the opened folder).
  * GOWORK and GOFLAGS are taken as go takes them (planEnv.ts): the folder's environment, else the user's go env
  * file (`go env -w`), else the default; `plan.notes` says what in them go cannot follow, and
  * `plan.goEnvFiles` which files were read (goEnvFilesChanged tells a surface that the plan is stale).
  * A module under a go.work that does not `use` it is one go refuses to build there ("not one of the workspace
  * modules"): it is planned in module mode and marked `outsideWorkspace`, so a surface can say so.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseGoWork } from '../gomod/parse.ts';
 import { parseGoModShared } from '../gomod/parseCache.ts';
+import { goWorkFor, isFile, workSumOf } from './goWork.ts';
 import { resolvePlanEnv, type GoEnvStamp, type PlanNote, type ResolvedPlanEnv } from './planEnv.ts';
 import { vendorMode, type VendorMode } from './vendor.ts';
 
@@ -149,14 +151,6 @@ async function walk(folder: string, maxDepth: number, maxRoots: number, found: F
   }
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** go.work files above `dir` (go looks up to the file system root). */
 function goWorksAbove(dir: string): string[] {
   const out: string[] = [];
@@ -251,14 +245,8 @@ function workFor(
   folder: PlanFolder,
   works: Map<string, WorkspaceFile>,
 ): WorkspaceFile | undefined {
-  const gw = goworkOf(folder);
-  if (gw === 'off') return undefined;
-  if (gw !== '' && gw !== 'auto') return isAbsolute(gw) ? works.get(gw) : undefined;
-  for (let d = modDir; ; d = dirname(d)) {
-    const w = works.get(join(d, 'go.work'));
-    if (w) return w;
-    if (d === dirname(d)) return undefined;
-  }
+  const p = goWorkFor(modDir, goworkOf(folder), (f) => works.has(f));
+  return p === undefined ? undefined : works.get(p);
 }
 
 /** Plans from files already found (see {@link Found}). */
@@ -344,7 +332,8 @@ function makePlan(
   for (const u of units) {
     for (const f of u.files) {
       owner.set(f, u);
-      owner.set(f.endsWith('go.work') ? `${f}.sum` : join(dirname(f), 'go.sum'), u);
+      // A go.work's checksums are `<file>.sum` beside it (GOWORK may name a dev.work: dev.work.sum).
+      owner.set(u.kind === 'workspace' && f === u.id ? workSumOf(f) : join(dirname(f), 'go.sum'), u);
     }
   }
   const notes = new Map<string, PlanNote>();
