@@ -65,7 +65,8 @@ export function registerDocumentEvents(d: EventDeps): void {
  * deleted go.mod takes its diagnostics with it.
  */
 function onFilesChanged(d: EventDeps, uris: string[]): void {
-  const paths = uris.map(pathOf).filter(isModuleFile);
+  // A go.work GOWORK names may have any name (dev.work): the plan knows it.
+  const paths = uris.map(pathOf).filter((p) => isModuleFile(p) || d.registry.workFileKind(p) !== undefined);
   const recheck = (): void => {
     for (const path of paths) {
       const root = d.registry.rootOf(path);
@@ -73,7 +74,9 @@ function onFilesChanged(d: EventDeps, uris: string[]): void {
         d.coordinator.request(root);
     }
   };
-  if (paths.some((p) => /(^|[/\\])go\.(mod|work)$/.test(p))) void d.coordinator.replan().then(recheck);
+  const replans = (p: string): boolean =>
+    /(^|[/\\])go\.(mod|work)$/.test(p) || d.registry.workFileKind(p) === 'work';
+  if (paths.some(replans)) void d.coordinator.replan().then(recheck);
   else recheck();
 }
 

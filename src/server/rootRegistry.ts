@@ -4,6 +4,7 @@
  * path). A module a go.work uses belongs to that go.work's root only, so it is checked once, in workspace mode.
  */
 import { dirname } from 'node:path';
+import { workSumOf } from '../core/workspace/goWork.ts';
 import { goEnvFilesChanged, type PlanNote } from '../core/workspace/planEnv.ts';
 import {
   planWorkspace,
@@ -107,6 +108,18 @@ export class RootRegistry {
   /** The root whose check covers a go.mod, go.work, go.sum or go.work.sum file (undefined: none yet). */
   rootOf(file: string): string | undefined {
     return this.plan?.unitOf(file)?.id;
+  }
+
+  /**
+   * Whether a path is a go.work of the plan or its `<file>.sum` when its name alone does not say so (the file
+   * GOWORK names: dev.work, dev.work.sum): 'work' calls for a new plan, 'sum' for a check.
+   */
+  workFileKind(path: string): 'work' | 'sum' | undefined {
+    for (const w of this.plan?.workFiles ?? []) {
+      if (w === path) return 'work';
+      if (workSumOf(w) === path) return 'sum';
+    }
+    return undefined;
   }
 
   /** The folder a root's check runs in. */

@@ -23,6 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { setLocale } from '../core/l10n.ts';
 import { redact } from '../core/redact.ts';
+import { planWorkspace } from '../core/workspace/planner.ts';
 import { ServerCommands, StatusNotification } from '../shared/protocol.ts';
 import { BatchRunner } from './batches.ts';
 import { RootChecker } from './checker.ts';
@@ -35,6 +36,7 @@ import { RootRegistry, type Plan } from './rootRegistry.ts';
 import { Scheduler } from './scheduler.ts';
 import { SettingsStore } from './settingsStore.ts';
 import { StatusReporter, type StatusSource } from './status.ts';
+import { WorkFileWatch } from './workWatch.ts';
 
 export interface ServerOptions {
   /** Debounce for edits, ms. */
@@ -86,6 +88,8 @@ interface ClientInfo {
   richClient: boolean;
   configuration: boolean;
   workspaceFolders: boolean;
+  /** File watchers registered later, and with relative patterns (LSP 3.17). */
+  watchers?: { dynamic: boolean; relative: boolean };
 }
 
 /** What the status is computed from, each part asked when the status is sent. */
@@ -141,7 +145,18 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
       ? connection.workspace.getConfiguration(items)
       : Promise.reject(new Error('no workspace/configuration')),
   );
-  const registry = new RootRegistry(opts.plan);
+  // Each plan also tells which go.work files need a watcher of their own (GOWORK=/elsewhere/dev.work).
+  const workWatch = new WorkFileWatch({
+    dynamic: () => client.watchers?.dynamic === true,
+    relative: () => client.watchers?.relative === true,
+    register: (watchers) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }),
+  });
+  const planFolders: Plan = opts.plan ?? ((folders) => planWorkspace(folders));
+  const registry: RootRegistry = new RootRegistry(async (folders) => {
+    const plan = await planFolders(folders);
+    workWatch.update(plan, registry.folders);
+    return plan;
+  });
   const publisher = publisherFor(connection, documents, registry);
   const engine = new Engine();
   // What tests may set: how long a request waits before it is reported, the environment go starts from.
@@ -179,7 +194,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
     onPlanNotes: planNotesShower(connection, log),
   });
   const checking = { registry, scheduler, batches, coordinator, publisher, checker, status };
-  return { connection, documents, settings, log, ...checking };
+  return { connection, documents, settings, log, workWatch, ...checking };
 }
 
 export function createServer(connection: Connection, opts: ServerOptions = {}): DoctorServer {
@@ -190,6 +205,11 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
     client.richClient = (params.initializationOptions as InitOptions | undefined)?.richClient === true;
     client.configuration = params.capabilities.workspace?.configuration === true;
     client.workspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+    const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+    client.watchers = {
+      dynamic: watched?.dynamicRegistration === true,
+      relative: watched?.relativePatternSupport === true,
+    };
     o.registry.addFolders(foldersOf(params));
     return { capabilities: capabilities(), serverInfo: { name: 'gomod-doctor' } };
   });

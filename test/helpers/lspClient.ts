@@ -68,6 +68,8 @@ export interface TestLspClient {
   /** window/logMessage texts (the server's log). */
   logs: string[];
   messages: { type: number; message: string }[];
+  /** client/registerCapability requests received (file watchers among them), in order. */
+  registrations: { registrations: { method: string; registerOptions?: unknown }[] }[];
   /** Waits until the latest diagnostics for `uri` satisfy `pred`. */
   waitForDiagnostics(
     uri: string,
@@ -176,6 +178,7 @@ export async function startLspInProcess(
 
 /** What the client records of the server, and who waits for the next diagnostics or message. */
 interface Recorded {
+  registrations: TestLspClient['registrations'];
   published: PublishedDiagnostics[];
   statuses: unknown[];
   messages: { type: number; message: string }[];
@@ -185,7 +188,7 @@ interface Recorded {
 
 /** Records what the server sends and answers what it asks, as a plain editor would. */
 function answerServer(conn: MessageConnection, opts: StartLspOptions): Recorded {
-  const r: Recorded = { published: [], statuses: [], messages: [], logs: [], waiters: [] };
+  const r: Recorded = { registrations: [], published: [], statuses: [], messages: [], logs: [], waiters: [] };
   const wake = (): void => {
     for (const w of r.waiters.splice(0)) w();
   };
@@ -211,7 +214,10 @@ function answerServer(conn: MessageConnection, opts: StartLspOptions): Recorded 
           : {},
     ),
   );
-  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('client/registerCapability', (p: TestLspClient['registrations'][number]) => {
+    r.registrations.push(p);
+    return null;
+  });
   // A message with buttons: recorded like a plain message, answered as if dismissed.
   conn.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
     r.messages.push({ type: p.type, message: p.message });
@@ -244,7 +250,7 @@ async function initialize(conn: MessageConnection, opts: StartLspOptions, inProc
         workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
         configuration: true,
         workspaceFolders: true,
-        didChangeWatchedFiles: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
       },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
@@ -307,6 +313,7 @@ async function connect(opts: StartLspOptions, tr: Transport): Promise<Omit<TestL
     statuses: r.statuses,
     logs: r.logs,
     messages: r.messages,
+    registrations: r.registrations,
     stderr,
     async waitForDiagnostics(uri, pred, timeoutMs = 60_000) {
       let l: PublishedDiagnostics | undefined;

@@ -3,7 +3,8 @@
  * older go skips, loudly): GOWORK naming a file of another name in another folder (dev.work, with its checksums in
  * dev.work.sum beside it) through the planner and the engine, and the CLI with GOWORK=/abs/other.work and in a
  * module folder under a parent go.work. Each is compared with what go itself says there (`go env GOWORK`,
- * `go list -m`, `go mod download`, `go build`).
+ * `go list -m`, `go mod download`, `go build`). The language server (in process) watches such a dev.work outside
+ * the workspace folder and its dev.work.sum, and follows an edit of either.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { planWorkspace, type CheckUnit } from '../../src/core/workspace/planner.
 import type { BuiltFixtures } from '../harness/fixtures.ts';
 import type { Listening } from '../harness/http.ts';
 import { runGo, toolchains, type Sandbox } from '../helpers/go.ts';
+import { startLspInProcess, type InProcessLspClient } from '../helpers/lspClient.ts';
 import { startProxyWorld } from '../helpers/proxyWorld.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
@@ -254,6 +256,82 @@ for (const tc of toolchains()) {
         [['go.mod', lineOf(cMod, 'example.test/absent') + 1, 'example.test/absent']],
       );
       assert.match(rc.stderr, /does not use the module in .*c: go cannot build it there/);
+    });
+
+    /** Polls until `pred` holds (the server works in this process: yield to it between looks). */
+    async function until(what: string, pred: () => boolean, timeoutMs = 60_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!pred()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+
+    /** The file watchers the server registered for `dir` (relative patterns). */
+    const watchersFor = (lsp: InProcessLspClient, dir: string): unknown[] =>
+      lsp.registrations
+        .flatMap((p) => p.registrations)
+        .filter((x) => x.method === 'workspace/didChangeWatchedFiles')
+        .flatMap((x) => (x.registerOptions as { watchers: { globPattern: unknown }[] }).watchers)
+        .map((w) => w.globPattern)
+        .filter((g) => typeof g === 'object' && (g as { baseUri: string }).baseUri === `file://${dir}`);
+
+    test('language server: GOWORK=/elsewhere/dev.work is watched; an edit of it or of dev.work.sum is followed', async () => {
+      const root = join(sb.dir, `t${n++}`);
+      const aMod = `module example.test/a\n\n${REQ}`;
+      const bMod = `module example.test/b\n\n${REQ.replace('missing', 'gone')}`;
+      write(root, {
+        'ws/a/go.mod': aMod,
+        'ws/b/go.mod': bMod,
+        'elsewhere/dev.work': 'go 1.21\n\nuse ../ws/a\n',
+      });
+      const work = join(root, 'elsewhere/dev.work');
+      const e = { ...env, GOWORK: work };
+      const lsp = await startLspInProcess({
+        env: e,
+        workspace: join(root, 'ws'),
+        settings: { runOn: 'save' },
+      });
+      try {
+        const aUri = `file://${join(root, 'ws/a/go.mod')}`;
+        const first = await lsp.waitForDiagnostics(aUri, (p) => p.diagnostics.length === 1, 60_000);
+        assert.equal(first.diagnostics[0].range.start.line, lineOf(aMod, 'example.test/missing'));
+        // b is not used by dev.work yet: go cannot build it in that workspace, so it is a root of its own.
+        await until('both roots checked', () => lsp.server.checker.hasResult(join(root, 'ws/b/go.mod')));
+        assert.deepEqual(lsp.server.registry.all(), [work, join(root, 'ws/b/go.mod')]);
+        assert.deepEqual(watchersFor(lsp, join(root, 'elsewhere')), [
+          { baseUri: `file://${join(root, 'elsewhere')}`, pattern: '{dev.work,dev.work.sum}' },
+        ]);
+
+        // dev.work now uses b too: the client's watcher reports the change; b joins the workspace's root.
+        writeFileSync(work, 'go 1.21\n\nuse (\n\t../ws/a\n\t../ws/b\n)\n');
+        await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', {
+          changes: [{ uri: `file://${work}`, type: 2 }],
+        });
+        await until('b planned into dev.work', () => lsp.server.registry.all().length === 1);
+        assert.deepEqual(lsp.server.registry.unit(work)?.modules, [join(root, 'ws/a'), join(root, 'ws/b')]);
+        await until('dev.work checked with b', () => lsp.server.checker.hasResult(work));
+        const bUri = `file://${join(root, 'ws/b/go.mod')}`;
+        const b = await lsp.waitForDiagnostics(bUri, (p) => p.diagnostics.length === 1, 60_000);
+        assert.equal(b.diagnostics[0].range.start.line, lineOf(bMod, 'example.test/gone'));
+
+        // A dev.work.sum that disagrees with the module: the check that follows its change says so on the require.
+        const [zipLine, modLine] = fx.goSumLines('example.test/ok', 'v1.0.0');
+        writeFileSync(`${work}.sum`, `${zipLine.replace(/h1:.{4}/, 'h1:AAAA')}\n${modLine}\n`);
+        await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', {
+          changes: [{ uri: `file://${work}.sum`, type: 1 }],
+        });
+        const okLine = lineOf(aMod, 'example.test/ok');
+        const bad = await lsp.waitForDiagnostics(
+          aUri,
+          (p) => p.diagnostics.some((d) => d.range.start.line === okLine),
+          60_000,
+        );
+        const d = bad.diagnostics.find((x) => x.range.start.line === okLine);
+        assert.equal(d?.code, 'checksum-mismatch', JSON.stringify(bad.diagnostics, null, 1));
+      } finally {
+        await lsp.close();
+      }
     });
   });
 }

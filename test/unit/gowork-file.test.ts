@@ -2,7 +2,8 @@
  * A go.work that is not `<dir>/go.work`: GOWORK naming any absolute file (dev.work), with its checksums in
  * `<file>.sum`, and the nearest go.work above a folder. go's rules (goWork.ts) as pure functions, then on real
  * folders: the check's load step, its cache keys, the planner's ownership of dev.work.sum, and what the CLI
- * takes for a folder (folderRoot.ts). The same against the real go: test/integration/gowork-file.test.ts.
+ * takes for a folder (folderRoot.ts), and the watchers the language server asks for such files (workWatch.ts).
+ * The same against the real go: test/integration/gowork-file.test.ts.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { folderRoot } from '../../src/core/workspace/folderRoot.ts';
 import { goWorkFor, nearestGoWork, workFileOf, workSumOf } from '../../src/core/workspace/goWork.ts';
 import { resolvePlanEnv } from '../../src/core/workspace/planEnv.ts';
 import { planWorkspace } from '../../src/core/workspace/planner.ts';
+import { unwatchedWorkFiles, workFileWatchers } from '../../src/server/workWatch.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'gmd-gowork-'));
 after(() => rmSync(base, { recursive: true, force: true }));
@@ -133,4 +135,42 @@ test("folderRoot: the CLI's go.work for a folder (GOWORK's file, the nearest abo
   assert.deepEqual(folderRoot(join(root, 'a'), env({ GOWORK: other })), { outside: other });
   assert.deepEqual(folderRoot(join(root, 'a'), env({ GOWORK: 'off' })), {});
   assert.deepEqual(folderRoot(join(root, 'a'), env({ GOWORK: join(root, 'none.work') })), {});
+});
+
+test('watchers: a go.work file the static globs miss (dev.work, or outside the folders) gets one, with its .sum', async () => {
+  const root = tree({
+    'ws/go.work': 'go 1.21\n\nuse ./a\n',
+    'ws/a/go.mod': mod('x/a'),
+    'up/go.work': 'go 1.21\n\nuse ./sub/m\n',
+    'up/sub/m/go.mod': mod('x/m'),
+  });
+  const ws = join(root, 'ws');
+  const sub = join(root, 'up/sub');
+  // A go.work inside an opened folder is seen by **/go.work; one above the folder is not.
+  const plan = await planWorkspace([ws, sub]);
+  assert.deepEqual(plan.workFiles, [join(root, 'up/go.work'), join(ws, 'go.work')]);
+  assert.deepEqual(unwatchedWorkFiles(plan, [ws, sub]), [join(root, 'up/go.work')]);
+  // GOWORK naming a file that does not exist yet: watched too (creating it changes the plan).
+  const missing = join(root, 'conf/dev.work');
+  const named = await planWorkspace([{ dir: ws, env: { GOWORK: missing } }]);
+  assert.deepEqual(named.workFiles, [missing, join(ws, 'go.work')]);
+  assert.deepEqual(unwatchedWorkFiles(named, [ws]), [missing]);
+  // go reads only the file GOWORK names: the folder's own go.work is nobody's unit, its module is checked alone.
+  assert.deepEqual(
+    named.units.map((u) => [u.kind, u.id]),
+    [['module', join(ws, 'a/go.mod')]],
+  );
+  const inside = await planWorkspace([{ dir: ws, env: { GOWORK: join(ws, 'dev.work') } }]);
+  assert.deepEqual(unwatchedWorkFiles(inside, [ws]), [join(ws, 'dev.work')], 'its name is not go.work');
+
+  assert.deepEqual(workFileWatchers(['/src/conf/dev.work'], true), [
+    { globPattern: { baseUri: 'file:///src/conf', pattern: '{dev.work,dev.work.sum}' } },
+  ]);
+  assert.deepEqual(workFileWatchers(['/src/conf/dev.work'], false), [
+    { globPattern: '/src/conf/{dev.work,dev.work.sum}' },
+  ]);
+  // A name with glob characters: the whole folder (events for other files are not module files and are dropped).
+  assert.deepEqual(workFileWatchers(['/src/a[1].work'], true), [
+    { globPattern: { baseUri: 'file:///src', pattern: '*' } },
+  ]);
 });

@@ -113,6 +113,11 @@ export interface WorkspacePlan {
   notes: PlanNote[];
   /** The go env files the plan read, as read. */
   goEnvFiles: GoEnvStamp[];
+  /**
+   * Every go.work file the plan depends on: those it loaded and those an absolute GOWORK names that do not exist
+   * yet (creating one changes the plan). A surface watches them (their names may be anything: dev.work).
+   */
+  workFiles: string[];
 }
 
 /** What a scan found: absolute go.mod and go.work paths, by the folder they were found for. */
@@ -305,9 +310,11 @@ function addWorkspaceUnits(
     if (mods.length === 0 && !inside) continue;
     const folder = folderOf(mods[0]?.dir ?? w.dir, folders);
     const gw = goworkOf(folder);
-    // GOWORK=off, or a relative GOWORK (go refuses to run: see planEnv's note): no workspace mode.
-    if (gw === 'off' || (gw !== '' && gw !== 'auto' && !isAbsolute(gw))) continue;
-    const env: Record<string, string> = gw !== '' && gw !== 'auto' ? { GOWORK: w.path } : {};
+    const named = gw !== '' && gw !== 'auto';
+    // GOWORK=off, or a relative GOWORK (go refuses to run: see planEnv's note): no workspace mode. A GOWORK path
+    // names the one go.work go reads there: another go.work in the folder is not used by go at all.
+    if (gw === 'off' || (named && (!isAbsolute(gw) || gw !== w.path))) continue;
+    const env: Record<string, string> = named ? { GOWORK: w.path } : {};
     units.set(w.path, {
       id: w.path,
       kind: 'workspace',
@@ -338,7 +345,10 @@ function makePlan(
   }
   const notes = new Map<string, PlanNote>();
   const goEnvFiles = new Map<string, GoEnvStamp>();
+  const workFiles = new Set(workspaces.map((w) => w.path));
   for (const f of folders) {
+    const gw = goworkOf(f);
+    if (gw !== 'off' && gw !== 'auto' && isAbsolute(gw)) workFiles.add(gw);
     for (const n of f.goEnv?.notes ?? []) notes.set(n.message, n);
     if (f.goEnv?.stamp) goEnvFiles.set(f.goEnv.stamp.path, f.goEnv.stamp);
   }
@@ -349,5 +359,6 @@ function makePlan(
     unitOf: (file) => owner.get(resolve(file)),
     notes: [...notes.values()],
     goEnvFiles: [...goEnvFiles.values()],
+    workFiles: [...workFiles].sort(),
   };
 }
