@@ -113,7 +113,7 @@ async function warmUp(ctx: Ctx, bare: string[], dirs: string[]): Promise<void> {
     await bareRootByRoot(ctx, bare.slice(0, 10), caches[0]);
     await engineOver(ctx, dirs.slice(0, 10), caches[1]);
   }
-  for (const c of caches) rmSync(c, { recursive: true, force: true });
+  // The caches stay until the end (see plainPairs).
 }
 
 function flushDisk(): void {
@@ -165,7 +165,9 @@ async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResul
     ctx.log(
       `monorepo plain ${roots} roots pair ${p + 1}: cold ours ${oursCold.ms.toFixed(0)} / go ${goCold.toFixed(0)} ms, warm restart ours ${oursWarm.ms.toFixed(0)} / go ${goWarm.toFixed(0)} ms, go processes ${oursCold.procs} cold, ${oursWarm.procs} warm`,
     );
-    for (const c of caches) rmSync(c, { recursive: true, force: true });
+    // Each pair's caches stay until the whole work folder goes, after the last figure: removing the thousands
+    // of files of a cold cache slowed the file creation of the runs after it for minutes, both sides' but the
+    // parallel downloads' most (bench/README.md).
   }
   const label = `${roots} roots, ${PER_ROOT + 1} requires each (plain)`;
   out.figures.push(

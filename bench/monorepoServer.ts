@@ -179,7 +179,7 @@ interface PlainRuns {
   peak: number;
 }
 
-/** One pair: cold then warm restart, the server's and bare go's, in `order`; caches removed after. */
+/** One pair: cold then warm restart, the server's and bare go's, in `order`. */
 async function plainPair(
   ctx: Ctx,
   dirs: { ours: string; bare: string[] },
@@ -205,7 +205,7 @@ async function plainPair(
     runs[phase].push(t[`ours.${phase}`] / t[`go.${phase}`]);
     runs.go[phase].push(t[`go.${phase}`]);
   }
-  for (const d of Object.values(mc)) rmSync(d, { recursive: true, force: true });
+  // The caches stay until the work folder goes, after the last figure (as in bench/monorepo.ts).
   const { cold, warm } = runs.last as Required<PlainRuns['last']>;
   ctx.log(
     `monorepo server ${dirs.bare.length} roots pair ${p + 1} (load ${load1()}): cold ${cold.ms.toFixed(0)} / go ${t['go.cold'].toFixed(0)} ms, warm restart ${warm.ms.toFixed(0)} / go ${t['go.warm'].toFixed(0)} ms; go processes cold ${processKinds(cold.procs)}; warm ${processKinds(warm.procs)}; peak RSS ${cold.peakMB.toFixed(1)}/${warm.peakMB.toFixed(1)} MB; warm restart initialized at ${warm.phases.initialized.toFixed(0)} ms, first check at ${warm.phases.running.toFixed(0)} ms`,
