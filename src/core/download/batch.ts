@@ -124,9 +124,10 @@ function loadGroup(
     // The unit's own check reads the files again but takes this parse (the last one, for the same text).
     if (opts.cache && world.mode === 'module') opts.cache.setLastModule(dir, lastModuleOf(world));
     if ((u.vendor ?? vendorOf({ ...opts, dir: u.dir, env: u.env }, u.dir, world)).vendored) continue;
-    // A result kept for the same files and environment: the unit's check returns it without go.
-    if (!opts.force && opts.cache?.getResult(checkKeys(world, opts.goBin, opts.goVersion, u.env).result))
-      continue;
+    // A result kept for the same files and environment: the unit's check returns it without go. (A new
+    // server keeps none: its keys, three hashes a unit, are then not computed twice.)
+    const kept = opts.cache && !opts.force && !opts.cache.results.empty ? opts.cache : undefined;
+    if (kept?.getResult(checkKeys(world, opts.goBin, opts.goVersion, u.env).result)) continue;
     const targets = new TargetSet(world);
     for (const tg of targets.list) wanted.set(`${tg.path}@${tg.version}`, tg);
     for (const text of world.sums.values()) sums.add(text);

@@ -43,6 +43,11 @@ export class ResultStore {
     while (this.results.size > max) this.results.delete(this.results.keys().next().value!);
   }
 
+  /** Whether any result is kept (a lookup in an empty store need not compute its key). */
+  get empty(): boolean {
+    return this.results.size === 0;
+  }
+
   clear(): void {
     this.results.clear();
   }
