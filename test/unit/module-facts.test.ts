@@ -150,3 +150,31 @@ test('the cached-graph walk with the facts agrees with the walk over the files',
   assert.equal(await cachedGraphComplete(cache, ab, [], '1.21', facts.goMod), true);
   assert.equal(await cachedGraphComplete(cache, ab, [], '1.21'), false);
 });
+
+test("what go reports it downloaded is taken from its report: go.sum is compared with go's hashes, no file read", () => {
+  // An empty module cache: a fact that had to be read from the files would be incomplete.
+  const cache = join(base, `c${n++}`);
+  mkdirSync(cache, { recursive: true });
+  const facts = new ModuleFacts(cache);
+  const p = 'example.test/fresh';
+  const mod = `module ${p}\n\ngo 1.19\n`;
+  const modH1 = goModH1(p, 'v1.0.0', mod);
+  facts.learnDownloads([
+    { Path: p, Version: 'v1.0.0', Dir: join(cache, `${p}@v1.0.0`), Sum: ZIPHASH, GoModSum: modH1 },
+    { Path: 'example.test/failed', Version: 'v1.0.0', Error: 'not found', Sum: ZIPHASH, GoModSum: modH1 },
+    { Path: 'example.test/nodir', Version: 'v1.0.0', Sum: ZIPHASH, GoModSum: modH1 },
+  ]);
+  const lines = (zip: string, h1: string): string => `${p} v1.0.0 ${zip}\n${p} v1.0.0/go.mod ${h1}`;
+  assert.equal(facts.confirm(p, 'v1.0.0', lines(ZIPHASH, modH1)).ok, true);
+  assert.equal(facts.confirm(p, 'v1.0.0', lines('h1:' + 'Y'.repeat(43) + '=', modH1)).ok, false);
+  assert.equal(facts.confirm(p, 'v1.0.0', lines(ZIPHASH, 'h1:' + 'X'.repeat(43) + '=')).ok, false);
+  // A failure, or a report without the extracted tree, says nothing of the entry: read from the (empty) cache.
+  assert.equal(
+    facts.confirm('example.test/failed', 'v1.0.0', `example.test/failed v1.0.0 ${ZIPHASH}`).ok,
+    false,
+  );
+  assert.equal(
+    facts.confirm('example.test/nodir', 'v1.0.0', `example.test/nodir v1.0.0 ${ZIPHASH}`).ok,
+    false,
+  );
+});

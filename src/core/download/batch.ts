@@ -170,7 +170,7 @@ export async function prefetchGroup(
     try {
       const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
       runs.push(r);
-      return settle(r, keysOf, failed, last);
+      return settle(r, keysOf, failed, last, facts);
     } finally {
       go.release();
     }
@@ -195,12 +195,19 @@ export async function prefetchGroup(
 }
 
 /**
- * A batch run's failures into `failed`; returns the modules it never reached when go was stopped by the timeout
- * (waiting on another module), after marking those it waited on as hangs (all of them on the last run, or
- * when the trace names none of them).
+ * A batch run's failures into `failed` (and what it downloaded into `facts`); returns the modules it never
+ * reached when go was stopped by the timeout (waiting on another module), after marking those it waited on as
+ * hangs (all of them on the last run, or when the trace names none of them).
  */
-function settle(r: RunResult, keysOf: string[], failed: Prefetched, last: boolean): string[] {
+function settle(
+  r: RunResult,
+  keysOf: string[],
+  failed: Prefetched,
+  last: boolean,
+  facts: ModuleFacts | undefined,
+): string[] {
   const objs = decodeModDownload(r.stdout);
+  facts?.learnDownloads(objs);
   for (const o of objs) if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
   if (!r.timedOut) return [];
   const seen = new Set(objs.map((o) => `${o.Path}@${o.Version ?? ''}`));

@@ -5,8 +5,8 @@
  * and walks the module graph in memory instead of reading the same files again (100 roots of 31 requires over
  * 540 modules: 540 entries read instead of 3,100).
  *
- * A snapshot of one batch, dropped with it: the entries the batch downloads are read after its download, the
- * others may be read while go runs (prime). A fact that turns stale during the batch (an entry read as
+ * A snapshot of one batch, dropped with it: the entries the batch downloads are taken from go's report of its
+ * download (learnDownloads), the others may be read while go runs (prime). A fact that turns stale during the batch (an entry read as
  * incomplete that a unit's own go run then fetches, a stamp taken before go added another version of the same
  * module) costs at most a go run or a second verification: go, not the snapshot, has the last word.
  */
@@ -14,6 +14,7 @@ import { parseGoMod } from '../gomod/parse.ts';
 import type { GoModFile } from '../gomod/types.ts';
 import { goModH1, readCachedGoMod, sumAgrees } from './cachedGraph.ts';
 import type { ModVersion } from './chain.ts';
+import type { ModDownloadJson } from './jsonStream.ts';
 import type { Confirmed, EntryReader } from './confirm.ts';
 import { cacheEntryReadSync, cacheEntryStamp } from './modcache.ts';
 
@@ -73,6 +74,19 @@ export class ModuleFacts implements EntryReader {
       const { path, version } = mvs[i];
       this.stamp(path, version);
       if (this.entry(path, version).zipHash !== undefined) this.goMod(mvs[i]);
+    }
+  }
+
+  /**
+   * What go's own download said of the modules it fetched (`go mod download -json`: Sum is the `.ziphash` it
+   * wrote, GoModSum the go.mod's h1, Dir the extracted tree): complete entries, taken without reading them again.
+   * Their go.mod files are read only when a module graph needs them.
+   */
+  learnDownloads(objs: ModDownloadJson[]): void {
+    for (const o of objs) {
+      if (o.Error !== undefined || !o.Version || !o.Dir) continue;
+      if (!o.Sum?.startsWith('h1:') || !o.GoModSum?.startsWith('h1:')) continue;
+      this.entries.set(`${o.Path}@${o.Version}`, { zipHash: o.Sum, modH1: o.GoModSum });
     }
   }
 
