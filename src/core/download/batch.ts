@@ -235,18 +235,18 @@ function chunked<T>(items: T[], n: number): T[][] {
 /**
  * The go.sum lines of `paths` every unit agrees on: a module whose lines differ between units (one of them is
  * wrong) is left out, so the batch neither fails it for the units that are right nor passes it for the one
- * that is not (each unit's own check compares the downloaded module with its own go.sum). Each distinct go.sum
- * text is split once (roots of a monorepo share most of their lines).
+ * that is not (each unit's own check compares the downloaded module with its own go.sum).
  */
 function agreedSumLines(paths: ReadonlySet<string>, sums: Iterable<string>): string {
+  // The roots of a monorepo share most of their lines: each distinct line is parsed once.
+  const lines = new Set<string>();
+  for (const text of sums) for (const line of text.split('\n')) lines.add(line);
   const byModule = new Map<string, Set<string>>();
-  for (const text of sums) {
-    for (const line of text.split('\n')) {
-      const [path, version, hash] = line.trim().split(/\s+/);
-      if (!hash || !paths.has(path)) continue;
-      const k = `${path} ${version}`;
-      byModule.set(k, (byModule.get(k) ?? new Set()).add(hash));
-    }
+  for (const line of lines) {
+    const [path, version, hash] = line.trim().split(/\s+/);
+    if (!hash || !paths.has(path)) continue;
+    const k = `${path} ${version}`;
+    byModule.set(k, (byModule.get(k) ?? new Set()).add(hash));
   }
   let out = '';
   for (const [k, hashes] of byModule) if (hashes.size === 1) out += `${k} ${[...hashes][0]}\n`;
