@@ -109,67 +109,69 @@ export interface LooseFinding {
   module?: string;
 }
 
-export function conclude(
-  probes: ProbeResult[],
-  modules: ModuleRow[],
-  loose: LooseFinding[],
-  goError?: string,
-): RootCause[] {
-  const causes: (RootCause & { order: number })[] = [];
-  if (goError !== undefined) {
-    // go may exist and refuse to start for a reason of its own (a go line it cannot satisfy, bad GOFLAGS).
-    const f = classify({ stderr: goError, exitCode: 1 })[0];
-    const own = f && f.category !== 'unknown' && f.category !== 'go-missing' ? f : undefined;
-    causes.push({
-      id: 'go',
-      category: own?.category ?? 'go-missing',
-      rank: 0,
-      title: own ? own.summary : t('The go command cannot be run'),
-      detail: goError,
-      source: { kind: 'go' },
-      modules: [],
-      fixes: own?.fixes.length ? own.fixes : ['install-go'],
-      order: 0,
-    });
+/** A cause before ranking; `order` breaks ties: go first, then probes, then modules and loose findings. */
+type Unranked = RootCause & { order: number };
+
+/** go exists but will not start, or is missing: the first cause when it applies. */
+function goCause(goError: string): Unranked {
+  // go may exist and refuse to start for a reason of its own (a go line it cannot satisfy, bad GOFLAGS).
+  const f = classify({ stderr: goError, exitCode: 1 })[0];
+  const own = f && f.category !== 'unknown' && f.category !== 'go-missing' ? f : undefined;
+  return {
+    id: 'go',
+    category: own?.category ?? 'go-missing',
+    rank: 0,
+    title: own ? own.summary : t('The go command cannot be run'),
+    detail: goError,
+    source: { kind: 'go' },
+    modules: [],
+    fixes: own?.fixes.length ? own.fixes : ['install-go'],
+    order: 0,
+  };
+}
+
+type FailedProbe = ProbeResult & Required<Pick<ProbeResult, 'failedStage' | 'category'>>;
+
+function failed(p: ProbeResult): p is FailedProbe {
+  return !!p.failedStage && !!p.category;
+}
+
+/** A failed probe's cause, with the failing modules it explains. */
+function probeCause(p: FailedProbe, mods: ModuleRow[]): Unranked {
+  const stage = p.stages.find((s) => s.id === p.failedStage);
+  const tlsInfo = p.stages.find((s) => s.id === 'tls')?.tls;
+  let detail = stage?.summary ?? p.summary;
+  if (p.category === 'tls' && tlsInfo?.interception?.suspected) {
+    detail += ` — ${t('possibly a TLS-intercepting proxy: {0}', tlsInfo.interception.reason)}`;
   }
-  const failing = modules.filter((m) => m.status === 'failed' && m.category);
-  const explained = new Set<ModuleRow>();
-  for (const p of probes) {
-    if (!p.failedStage || !p.category) continue;
-    const mods = failing.filter((m) => explains(p, m));
-    for (const m of mods) explained.add(m);
-    const stage = p.stages.find((s) => s.id === p.failedStage);
-    const tlsInfo = p.stages.find((s) => s.id === 'tls')?.tls;
-    let detail = stage?.summary ?? p.summary;
-    if (p.category === 'tls' && tlsInfo?.interception?.suspected) {
-      detail += ` — ${t('possibly a TLS-intercepting proxy: {0}', tlsInfo.interception.reason)}`;
-    }
-    causes.push({
-      id: `probe:${p.id}`,
-      category: p.category,
-      rank: 0,
-      title:
-        stage?.status === 'timeout'
-          ? t('{0} ({1}) hangs at the {2} stage', p.label, p.host, p.failedStage.toUpperCase())
-          : t('{0} ({1}) fails at the {2} stage', p.label, p.host, p.failedStage.toUpperCase()),
-      detail,
-      source: { kind: 'probe', probeId: p.id, stage: p.failedStage },
-      host: p.host,
-      modules: mods.map((m) => `${m.path}@${m.version}`),
-      fixes: probeFixes(p),
-      order: 1,
-    });
-  }
+  return {
+    id: `probe:${p.id}`,
+    category: p.category,
+    rank: 0,
+    title:
+      stage?.status === 'timeout'
+        ? t('{0} ({1}) hangs at the {2} stage', p.label, p.host, p.failedStage.toUpperCase())
+        : t('{0} ({1}) fails at the {2} stage', p.label, p.host, p.failedStage.toUpperCase()),
+    detail,
+    source: { kind: 'probe', probeId: p.id, stage: p.failedStage },
+    host: p.host,
+    modules: mods.map((m) => `${m.path}@${m.version}`),
+    fixes: probeFixes(p),
+    order: 1,
+  };
+}
+
+/** One cause per category for the failing modules no probe explains. */
+function moduleGroupCauses(unexplained: ModuleRow[]): Unranked[] {
   const groups = new Map<Category, ModuleRow[]>();
-  for (const m of failing) {
-    if (explained.has(m)) continue;
+  for (const m of unexplained) {
     const list = groups.get(m.category!) ?? [];
     list.push(m);
     groups.set(m.category!, list);
   }
-  for (const [category, mods] of groups) {
+  return [...groups].map(([category, mods]) => {
     const first = mods[0];
-    causes.push({
+    return {
       id: `modules:${category}`,
       category,
       rank: 0,
@@ -184,22 +186,45 @@ export function conclude(
       modules: mods.map((m) => `${m.path}@${m.version}`),
       fixes: first.fixes,
       order: 2,
-    });
+    };
+  });
+}
+
+/** A loose finding (one tied to no module row) as a cause. */
+function looseCause(f: LooseFinding): Unranked {
+  return {
+    id: `go-line:${f.category}`,
+    category: f.category,
+    rank: 0,
+    title: f.summary,
+    detail: f.summary,
+    source: { kind: 'modules' },
+    ...(f.module ? { module: f.module } : {}),
+    modules: [],
+    fixes: f.fixes,
+    order: 2,
+  };
+}
+
+export function conclude(
+  probes: ProbeResult[],
+  modules: ModuleRow[],
+  loose: LooseFinding[],
+  goError?: string,
+): RootCause[] {
+  const causes: Unranked[] = goError !== undefined ? [goCause(goError)] : [];
+  const failing = modules.filter((m) => m.status === 'failed' && m.category);
+  const explained = new Set<ModuleRow>();
+  for (const p of probes.filter(failed)) {
+    const mods = failing.filter((m) => explains(p, m));
+    for (const m of mods) explained.add(m);
+    causes.push(probeCause(p, mods));
   }
+  causes.push(...moduleGroupCauses(failing.filter((m) => !explained.has(m))));
   for (const f of loose) {
+    // Not said twice: a go or module cause of the same category already stands for it.
     if (causes.some((c) => c.category === f.category && c.source.kind !== 'probe')) continue;
-    causes.push({
-      id: `go-line:${f.category}`,
-      category: f.category,
-      rank: 0,
-      title: f.summary,
-      detail: f.summary,
-      source: { kind: 'modules' },
-      ...(f.module ? { module: f.module } : {}),
-      modules: [],
-      fixes: f.fixes,
-      order: 2,
-    });
+    causes.push(looseCause(f));
   }
   causes.sort(
     (a, b) =>
