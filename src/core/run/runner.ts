@@ -118,29 +118,9 @@ export function groupAlive(pgid: number): boolean {
   }
 }
 
-/** Runs `command[0]` with `command.slice(1)` as arguments. Resolves, never rejects. */
-export async function run(command: string[], opts: RunOptions): Promise<RunResult> {
-  const started = Date.now();
-  const cap = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const out = new CappedSink(cap);
-  const err = new CappedSink(cap);
-  const grace = opts.killGraceMs ?? 300;
-  let timedOut = false;
-  let canceled = false;
-
-  const base = (): Pick<RunResult, 'command' | 'timedOut' | 'canceled' | 'durationMs'> => ({
-    command,
-    timedOut,
-    canceled,
-    durationMs: Date.now() - started,
-  });
-
-  if (opts.signal?.aborted) {
-    canceled = true;
-    return { ...base(), stdout: '', stderr: '', truncated: false };
-  }
-
-  const child = execa(command[0], command.slice(1), {
+/** Starts the child as the leader of a process group of its own, with exactly the given environment. */
+function spawnGroup(command: string[], opts: RunOptions) {
+  return execa(command[0], command.slice(1), {
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: false,
@@ -151,6 +131,78 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
     stdin: 'ignore',
     windowsHide: true,
   });
+}
+
+type Finished = Awaited<ReturnType<typeof spawnGroup>>;
+
+/**
+ * Stops the child's tree when the time is up or the caller cancels (SIGTERM to the group, SIGKILL after the
+ * grace), and remembers which of the two happened.
+ */
+class TreeGuard {
+  timedOut = false;
+  canceled = false;
+  private killTimer: NodeJS.Timeout | undefined;
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly pid: number | undefined;
+  private readonly grace: number;
+  private readonly signal: AbortSignal | undefined;
+  private readonly onAbort = (): void => {
+    this.canceled = true;
+    this.stopTree();
+  };
+
+  constructor(pid: number | undefined, opts: RunOptions) {
+    this.pid = pid;
+    this.grace = opts.killGraceMs ?? 300;
+    this.signal = opts.signal;
+    this.timer =
+      opts.timeoutMs && opts.timeoutMs > 0
+        ? setTimeout(() => {
+            this.timedOut = true;
+            this.stopTree();
+          }, opts.timeoutMs)
+        : undefined;
+    this.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  private stopTree(): void {
+    if (this.killTimer) return;
+    killGroup(this.pid, 'SIGTERM');
+    this.killTimer = setTimeout(() => killGroup(this.pid, 'SIGKILL'), this.grace);
+  }
+
+  /** Once the child has ended: no timer or listener outlives it. */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.killTimer) clearTimeout(this.killTimer);
+    this.signal?.removeEventListener('abort', this.onAbort);
+  }
+}
+
+/** Why the process could not be started, from execa's result. */
+function spawnErrorOf(r: Finished): NonNullable<RunResult['spawnError']> {
+  const cause = r.cause as { code?: unknown; message?: unknown } | undefined;
+  return {
+    code: typeof cause?.code === 'string' ? cause.code : undefined,
+    message:
+      typeof cause?.message === 'string'
+        ? cause.message
+        : (r.shortMessage ?? 'the process could not be started'),
+  };
+}
+
+/** Runs `command[0]` with `command.slice(1)` as arguments. Resolves, never rejects. */
+export async function run(command: string[], opts: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  if (opts.signal?.aborted) {
+    const durationMs = Date.now() - started;
+    return { command, timedOut: false, canceled: true, durationMs, stdout: '', stderr: '', truncated: false };
+  }
+  const cap = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const out = new CappedSink(cap);
+  const err = new CappedSink(cap);
+  const child = spawnGroup(command, opts);
   const pid = child.pid;
   // If we die before the group ends (even by SIGKILL), the watchdog kills it.
   const release = pid !== undefined ? watchGroup(pid) : undefined;
@@ -160,39 +212,22 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
     err.write(c);
     onStderr?.(c);
   });
-
-  let killTimer: NodeJS.Timeout | undefined;
-  const stopTree = (): void => {
-    if (killTimer) return;
-    killGroup(pid, 'SIGTERM');
-    killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), grace);
-  };
-  const timer =
-    opts.timeoutMs && opts.timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          stopTree();
-        }, opts.timeoutMs)
-      : undefined;
-  const onAbort = (): void => {
-    canceled = true;
-    stopTree();
-  };
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-
+  const guard = new TreeGuard(pid, opts);
   // The leader exiting does not close the pipes while a grandchild holds them: once the leader is
   // gone, its group has no business running on, so kill it (this also ends the pipes).
   child.once('exit', () => killGroup(pid, 'SIGKILL'));
 
   const r = await child;
-  if (timer) clearTimeout(timer);
-  if (killTimer) clearTimeout(killTimer);
-  opts.signal?.removeEventListener('abort', onAbort);
+  guard.dispose();
   killGroup(pid, 'SIGKILL');
   release?.();
 
+  const { timedOut, canceled } = guard;
   const result: RunResult = {
-    ...base(),
+    command,
+    timedOut,
+    canceled,
+    durationMs: Date.now() - started,
     stdout: out.text(),
     stderr: err.text(),
     truncated: out.truncated || err.truncated,
@@ -200,14 +235,7 @@ export async function run(command: string[], opts: RunOptions): Promise<RunResul
   if (typeof r.exitCode === 'number') result.exitCode = r.exitCode;
   if (r.signal) result.signal = r.signal;
   if (pid === undefined || (r.failed && r.exitCode === undefined && !r.signal && !timedOut && !canceled)) {
-    const cause = r.cause as { code?: unknown; message?: unknown } | undefined;
-    result.spawnError = {
-      code: typeof cause?.code === 'string' ? cause.code : undefined,
-      message:
-        typeof cause?.message === 'string'
-          ? cause.message
-          : (r.shortMessage ?? 'the process could not be started'),
-    };
+    result.spawnError = spawnErrorOf(r);
   }
   return result;
 }
