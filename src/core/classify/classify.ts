@@ -206,84 +206,98 @@ export function messagesOf(text: string): {
   return { messages: splitMessages(normaliseLog(rest)), json };
 }
 
-/**
- * Classifies everything a run (or a log) produced. Findings are de-duplicated by cause and sorted with the
- * most fundamental first; unrecognisable input gives a single `unknown` finding.
- */
-export function classify(input: ClassifyInput): Finding[] {
-  const byKey = new Map<string, Finding>();
-  const seenMessages = new Set<string>();
-  const unknownMessages: string[] = [];
-  const order: Finding[] = [];
+/** The findings of one input, one per cause, in the order their causes were first seen. */
+class Findings {
+  readonly order: Finding[] = [];
+  /** Up to three messages no rule recognised: the evidence if nothing else is found. */
+  readonly unknownMessages: string[] = [];
+  private readonly byKey = new Map<string, Finding>();
+  private readonly seenMessages = new Set<string>();
+  private readonly repositories: string[];
 
-  const add = (f: Finding): void => {
+  constructor(repositories: string[]) {
+    this.repositories = repositories;
+  }
+
+  /** Keeps a finding unless its cause is known already (then only a module name it adds). */
+  add(f: Finding): void {
     if (f.category === 'unknown') return;
     const key = causeKey(f);
-    const prior = byKey.get(key);
+    const prior = this.byKey.get(key);
     if (prior) {
       if (prior.module === undefined && f.module !== undefined) prior.module = f.module;
       return;
     }
-    byKey.set(key, f);
-    order.push(f);
-  };
+    this.byKey.set(key, f);
+    this.order.push(f);
+  }
 
-  const repositories = vcsRepositories(`${input.trace ?? ''}\n${input.stderr ?? ''}`);
-  const consider = (message: string, path?: string, version?: string): void => {
+  /** Classifies one message (once per module and text), with the module it was reported for if any. */
+  consider(message: string, path?: string, version?: string): void {
     const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
     const dedupe = `${path ?? ''}@${version ?? ''}\n${text}`;
-    if (seenMessages.has(dedupe)) return;
-    seenMessages.add(dedupe);
-    const viaVcs = path !== undefined && repositories.some((r) => path === r || path.startsWith(`${r}/`));
+    if (this.seenMessages.has(dedupe)) return;
+    this.seenMessages.add(dedupe);
+    const viaVcs =
+      path !== undefined && this.repositories.some((r) => path === r || path.startsWith(`${r}/`));
     const f = classifyMessage(text, { viaVcs });
     if (f.category === 'unknown') {
-      if (unknownMessages.length < 3) unknownMessages.push(text);
+      if (this.unknownMessages.length < 3) this.unknownMessages.push(text);
       return;
     }
     if (path !== undefined && f.module === undefined) f.module = path;
     if (version !== undefined && f.version === undefined) f.version = version;
-    add(f);
-  };
+    this.add(f);
+  }
+}
 
-  for (const e of input.jsonErrors ?? []) consider(e.error, e.path, e.version);
+/** Every message of the input classified: go's JSON errors, stderr, free text, then what hung in the trace. */
+function collect(input: ClassifyInput): Findings {
+  const found = new Findings(vcsRepositories(`${input.trace ?? ''}\n${input.stderr ?? ''}`));
+  for (const e of input.jsonErrors ?? []) found.consider(e.error, e.path, e.version);
   for (const source of [input.stderr, input.text]) {
     if (!source) continue;
     const { messages, json } = messagesOf(source);
-    for (const e of json) consider(e.error, e.path, e.version);
-    for (const m of messages) consider(m);
+    for (const e of json) found.consider(e.error, e.path, e.version);
+    for (const m of messages) found.consider(m);
   }
+  // A request still open at the end is a hang only when go did not end on its own.
   if (
     input.trace &&
     (input.signal !== undefined || (input.exitCode ?? 0) > 128 || input.exitCode === undefined)
   ) {
-    for (const f of openRequests(input.trace)) add(f);
+    for (const f of openRequests(input.trace)) found.add(f);
   }
+  return found;
+}
 
-  // A bare wrapper ("a VCS command failed") adds nothing next to a specific cause.
+/** A bare wrapper ("a VCS command failed") adds nothing next to a specific cause. */
+function withoutWrappers(order: Finding[]): Finding[] {
   const specific = order.filter((f) => !GENERIC.has(f.ruleId));
-  if (specific.length > 0 && specific.length < order.length) order.splice(0, order.length, ...specific);
+  return specific.length > 0 ? specific : order;
+}
 
-  if (
-    order.length === 0 &&
-    (input.signal !== undefined || (input.exitCode !== undefined && input.exitCode > 128))
-  ) {
-    order.push({
+/** The one finding when no rule matched: a kill by a signal, or `unknown` with the exit code explained. */
+function fallback(input: ClassifyInput, unknownMessages: string[]): Finding {
+  if (input.signal !== undefined || (input.exitCode !== undefined && input.exitCode > 128)) {
+    return {
       category: 'unknown',
       stage: undefined,
       ruleId: 'killed-by-signal',
       summary: summary('killed-by-signal', explainExitCode(input.exitCode, input.signal)),
       evidence: unknownMessages.flatMap(evidenceOf).slice(0, MAX_EVIDENCE_LINES),
       fixes: ['retry-later'],
-    });
+    };
   }
-  if (order.length === 0) {
-    const f = classifyMessage(unknownMessages.join('\n'));
-    if (input.exitCode !== undefined && input.exitCode !== 0) {
-      f.summary = `${f.summary} ${explainExitCode(input.exitCode)}`;
-    }
-    order.push(f);
+  const f = classifyMessage(unknownMessages.join('\n'));
+  if (input.exitCode !== undefined && input.exitCode !== 0) {
+    f.summary = `${f.summary} ${explainExitCode(input.exitCode)}`;
   }
+  return f;
+}
 
+/** Most fundamental first, each stamped with how go ended. */
+function ranked(order: Finding[], input: ClassifyInput): Finding[] {
   // A finding a rule named comes before one the layer detector guessed (another tool's line in the same log).
   const rank = (f: Finding): number => RANK.indexOf(f.category) + (f.confidence === 'low' ? RANK.length : 0);
   const sorted = order
@@ -294,7 +308,18 @@ export function classify(input: ClassifyInput): Finding[] {
     if (input.exitCode !== undefined) f.goExitCode = input.exitCode;
     if (input.signal !== undefined) f.signal = input.signal;
   }
-  return sorted.map(redactFinding);
+  return sorted;
+}
+
+/**
+ * Classifies everything a run (or a log) produced. Findings are de-duplicated by cause and sorted with the
+ * most fundamental first; unrecognisable input gives a single `unknown` finding.
+ */
+export function classify(input: ClassifyInput): Finding[] {
+  const found = collect(input);
+  const order = withoutWrappers(found.order);
+  if (order.length === 0) order.push(fallback(input, found.unknownMessages));
+  return ranked(order, input).map(redactFinding);
 }
 
 /** The engine of `gomod-doctor explain`: the findings in any text that contains go output. */
