@@ -5,9 +5,9 @@
  */
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute } from 'node:path';
-import { buildEnv, type BuildEnvInput, type EnvSource } from './buildEnv.ts';
-import { readEffectiveGoEnv } from './effective.ts';
-import { resolveGoBinary, type GoBinaryInput } from './goBinary.ts';
+import { buildEnv, type BuildEnvInput, type BuiltEnv, type EnvSource } from './buildEnv.ts';
+import { readEffectiveGoEnv, type EffectiveGoEnv } from './effective.ts';
+import { resolveGoBinary, type GoBinary, type GoBinaryInput } from './goBinary.ts';
 import { locateGoEnvFile, readGoEnvFile } from './goEnvFile.ts';
 
 export interface PrepareGoInput {
@@ -68,65 +68,55 @@ function startEnv(input: PrepareGoInput): Record<string, string | undefined> {
   return out;
 }
 
-export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
+/** The environment go will run with: process environment, the user's go env file, settings. */
+async function environmentFor(input: PrepareGoInput): Promise<BuiltEnv> {
   // go finds its env file by the GOENV (HOME, XDG_CONFIG_HOME) it is started with: settings included.
   const goEnvFile = await readGoEnvFile(locateGoEnvFile(startEnv(input)));
-  const built = buildEnv({
+  return buildEnv({
     processEnv: input.processEnv,
     goEnvFile,
     settingsEnv: input.settingsEnv,
     toolsEnvVars: input.toolsEnvVars,
     httpProxy: input.httpProxy,
   });
+}
+
+/** The go binary, looked for on the built PATH; with strictExplicit, only the one the caller named. */
+async function findGo(input: PrepareGoInput, path: string | undefined): Promise<GoBinary> {
   const explicit = input.go?.explicit?.trim() ?? '';
-  const strict = input.strictExplicit === true && explicit !== '';
-  const go = strict
-    ? await resolveGoBinary({ explicit, path: isAbsolute(explicit) ? '' : built.env.PATH })
-    : await resolveGoBinary({ ...input.go, path: built.env.PATH });
+  if (input.strictExplicit !== true || explicit === '') return resolveGoBinary({ ...input.go, path });
+  const go = await resolveGoBinary({ explicit, path: isAbsolute(explicit) ? '' : path });
   // A bare name (go1.22.3) not found on PATH makes resolveGoBinary fall back to plain "go": not for --go.
-  if (strict && go.bin && !isAbsolute(explicit) && basename(go.bin) !== basename(explicit)) delete go.bin;
-  if (!go.bin) {
-    return {
-      ok: false,
-      reason: 'not-found',
-      tried: go.tried,
-      env: built.env,
-      sources: built.sources,
-      refusedPath: built.refusedPath,
-      processes: 0,
-    };
+  if (go.bin && !isAbsolute(explicit) && basename(go.bin) !== basename(explicit)) delete go.bin;
+  return go;
+}
+
+/** `go env -json` in the caller's folder, or outside it when only the folder makes go fail. */
+async function readEffective(
+  input: PrepareGoInput,
+  goBin: string,
+  env: Record<string, string>,
+): Promise<{ e: EffectiveGoEnv; processes: number }> {
+  const opts = { signal: input.signal, timeoutMs: input.timeoutMs };
+  const e = await readEffectiveGoEnv(goBin, env, { ...opts, cwd: input.cwd });
+  if (!e.error || input.cwd === undefined || input.signal?.aborted || e.run.spawnError !== undefined) {
+    return { e, processes: 1 };
   }
+  // In a module whose go or toolchain line asks for a toolchain go cannot get (GOTOOLCHAIN=auto), every go
+  // command fails there, go env included. Outside the module go works: that failure belongs to the check,
+  // which reports it on the go line, not to "go does not work".
+  const outside = await readEffectiveGoEnv(goBin, env, { ...opts, cwd: tmpdir() });
+  return { e: outside.error ? e : outside, processes: 2 };
+}
+
+export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
+  const built = await environmentFor(input);
+  const go = await findGo(input, built.env.PATH);
+  if (!go.bin) return { ok: false, reason: 'not-found', tried: go.tried, ...built, processes: 0 };
   const key = JSON.stringify([go.bin, built.env]);
   const cached = input.effectiveCache?.get(key);
-  if (cached) {
-    return {
-      ok: true,
-      goBin: go.bin,
-      env: built.env,
-      sources: built.sources,
-      refusedPath: built.refusedPath,
-      effective: cached,
-      processes: 0,
-    };
-  }
-  let processes = 1;
-  let e = await readEffectiveGoEnv(go.bin, built.env, {
-    cwd: input.cwd,
-    signal: input.signal,
-    timeoutMs: input.timeoutMs,
-  });
-  if (e.error && input.cwd !== undefined && !input.signal?.aborted && e.run.spawnError === undefined) {
-    // In a module whose go or toolchain line asks for a toolchain go cannot get (GOTOOLCHAIN=auto), every go
-    // command fails there, go env included. Outside the module go works: that failure belongs to the check,
-    // which reports it on the go line, not to "go does not work".
-    const outside = await readEffectiveGoEnv(go.bin, built.env, {
-      cwd: tmpdir(),
-      signal: input.signal,
-      timeoutMs: input.timeoutMs,
-    });
-    processes++;
-    if (!outside.error) e = outside;
-  }
+  if (cached) return { ok: true, goBin: go.bin, ...built, effective: cached, processes: 0 };
+  const { e, processes } = await readEffective(input, go.bin, built.env);
   if (e.error) {
     return {
       ok: false,
@@ -134,21 +124,11 @@ export async function prepareGo(input: PrepareGoInput): Promise<PreparedGo> {
       goBin: go.bin,
       tried: go.tried,
       error: e.error,
-      env: built.env,
-      sources: built.sources,
-      refusedPath: built.refusedPath,
+      ...built,
       processes,
     };
   }
   const effective: EffectiveValues = { values: e.values, ...(e.goVersion ? { goVersion: e.goVersion } : {}) };
   input.effectiveCache?.set(key, effective);
-  return {
-    ok: true,
-    goBin: go.bin,
-    env: built.env,
-    sources: built.sources,
-    refusedPath: built.refusedPath,
-    effective,
-    processes,
-  };
+  return { ok: true, goBin: go.bin, ...built, effective, processes };
 }
