@@ -70,15 +70,8 @@ function cellCode(s: string): string {
   return code(s).replace(/\|/g, '\\|');
 }
 
-export function renderReportMarkdown(r: Report): string {
-  const out: string[] = [];
-  out.push(`# ${t('Go Module Doctor: download diagnosis')}`, '');
-  out.push(
-    `${t('Root')}: ${code(r.root)} · ${t('Go')}: ${code(r.env.go.version ?? '?')} · ${t('Took')}: ${ms(r.durationMs)} · ${r.createdAt}` +
-      (r.state !== 'done' ? ` · **${r.state}**` : ''),
-    '',
-  );
-  out.push(`## ${t('Conclusion')}`, '');
+function markdownConclusion(r: Report): string[] {
+  const out = [`## ${t('Conclusion')}`, ''];
   if (r.conclusion.length === 0)
     out.push(t('No problem found: every probe passed and every module can be downloaded.'), '');
   for (const c of r.conclusion) {
@@ -90,7 +83,11 @@ export function renderReportMarkdown(r: Report): string {
       );
     if (c.fixes.length > 0) out.push(`   ${t('Fixes')}: ${c.fixes.map(code).join(', ')}`);
   }
-  out.push('', `## ${t('Probes')}`, '');
+  return out;
+}
+
+function markdownProbes(r: Report): string[] {
+  const out = ['', `## ${t('Probes')}`, ''];
   for (const p of r.probes) {
     out.push(`### ${mdEscape(p.label)}: ${code(p.url)}${p.via ? ` ${t('via')} ${code(p.via)}` : ''}`, '');
     out.push(`${stagePicture(p)}`, '');
@@ -102,21 +99,28 @@ export function renderReportMarkdown(r: Report): string {
     }
     out.push('');
   }
-  out.push(`## ${t('Modules')}`, '');
+  return out;
+}
+
+function markdownModules(r: Report): string[] {
+  const out = [`## ${t('Modules')}`, ''];
   if (r.modulesNote) out.push(mdEscape(r.modulesNote), '');
-  if (r.modules.length > 0) {
+  if (r.modules.length === 0) return out;
+  out.push(
+    `| ${t('Module')} | ${t('Version')} | ${t('Status')} | ${t('Category')} | ${t('Time')} | ${t('Fix')} |`,
+    '|---|---|---|---|---|---|',
+  );
+  for (const m of r.modules) {
     out.push(
-      `| ${t('Module')} | ${t('Version')} | ${t('Status')} | ${t('Category')} | ${t('Time')} | ${t('Fix')} |`,
-      '|---|---|---|---|---|---|',
+      `| ${cellCode(m.path)}${m.origin === 'transitive' ? ` (${t('transitive')})` : ''} | ${cellCode(m.version)} | ${m.status} | ${m.category ?? ''} | ${ms(m.ms)} | ${m.fixes.slice(0, 2).join(', ')} |`,
     );
-    for (const m of r.modules) {
-      out.push(
-        `| ${cellCode(m.path)}${m.origin === 'transitive' ? ` (${t('transitive')})` : ''} | ${cellCode(m.version)} | ${m.status} | ${m.category ?? ''} | ${ms(m.ms)} | ${m.fixes.slice(0, 2).join(', ')} |`,
-      );
-    }
-    out.push('');
   }
-  out.push(`## ${t('Environment')}`, '');
+  out.push('');
+  return out;
+}
+
+function markdownEnvironment(r: Report): string[] {
+  const out = [`## ${t('Environment')}`, ''];
   out.push(`| ${t('Variable')} | ${t('Value')} | ${t('Source')} |`, '|---|---|---|');
   for (const v of [...r.env.vars, ...r.env.proxyVars])
     out.push(`| ${v.name} | ${v.value ? cellCode(v.value) : ''} | ${v.source} |`);
@@ -131,8 +135,25 @@ export function renderReportMarkdown(r: Report): string {
     `- git: ${g.version ? code(g.version) : mdEscape(g.error ?? '?')}; ${t('credential helpers')}: ${g.credentialHelpers.map(code).join(', ') || t('none')}; insteadOf: ${g.insteadOf.map((i) => `${code(i.from)} → ${code(i.to)}`).join(', ') || t('none')}`,
   );
   out.push(`- ${t('Trusted roots for TLS probes')}: ${code(r.env.trustStore)}`, '');
-  out.push(...renderConfigMarkdown(r));
-  return out.join('\n');
+  return out;
+}
+
+export function renderReportMarkdown(r: Report): string {
+  const head = [
+    `# ${t('Go Module Doctor: download diagnosis')}`,
+    '',
+    `${t('Root')}: ${code(r.root)} · ${t('Go')}: ${code(r.env.go.version ?? '?')} · ${t('Took')}: ${ms(r.durationMs)} · ${r.createdAt}` +
+      (r.state !== 'done' ? ` · **${r.state}**` : ''),
+    '',
+  ];
+  return [
+    ...head,
+    ...markdownConclusion(r),
+    ...markdownProbes(r),
+    ...markdownModules(r),
+    ...markdownEnvironment(r),
+    ...renderConfigMarkdown(r),
+  ].join('\n');
 }
 
 /** A short line of a stage's facts. */
@@ -159,18 +180,14 @@ const ANSI = {
   reset: '\x1b[0m',
 };
 
-export function renderReportText(r: Report, opts: { color?: boolean } = {}): string {
-  const c = (code: keyof typeof ANSI, s: string): string =>
-    opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s;
-  const statusColor = (s: StageStatus): keyof typeof ANSI =>
-    s === 'ok' ? 'green' : s === 'failed' || s === 'timeout' ? 'red' : s === 'warning' ? 'yellow' : 'dim';
-  const out: string[] = [];
-  out.push(c('bold', t('Go Module Doctor: download diagnosis')));
-  out.push(
-    `${t('Root')}: ${redact(r.root)}   go ${r.env.go.version ?? '?'}   ${ms(r.durationMs)}${r.state !== 'done' ? `   (${r.state})` : ''}`,
-  );
-  out.push('');
-  out.push(c('bold', t('Conclusion')));
+/** Wraps text in a colour, or leaves it as it is when the output has none. */
+type Paint = (code: keyof typeof ANSI, s: string) => string;
+
+const statusColor = (s: StageStatus): keyof typeof ANSI =>
+  s === 'ok' ? 'green' : s === 'failed' || s === 'timeout' ? 'red' : s === 'warning' ? 'yellow' : 'dim';
+
+function textConclusion(r: Report, c: Paint): string[] {
+  const out = [c('bold', t('Conclusion'))];
   if (r.conclusion.length === 0)
     out.push(
       `  ${c('green', t('No problem found: every probe passed and every module can be downloaded.'))}`,
@@ -184,8 +201,11 @@ export function renderReportText(r: Report, opts: { color?: boolean } = {}): str
       );
     if (cause.fixes.length > 0) out.push(`     ${t('Fixes')}: ${cause.fixes.join(', ')}`);
   }
-  out.push('');
-  out.push(c('bold', t('Probes')));
+  return out;
+}
+
+function textProbes(r: Report, c: Paint): string[] {
+  const out = [c('bold', t('Probes'))];
   for (const p of r.probes) {
     out.push(`  ${p.label}: ${redact(p.url)}${p.via ? ` ${t('via')} ${redact(p.via)}` : ''}`);
     for (const s of p.stages) {
@@ -195,8 +215,11 @@ export function renderReportText(r: Report, opts: { color?: boolean } = {}): str
       );
     }
   }
-  out.push('');
-  out.push(c('bold', t('Modules')));
+  return out;
+}
+
+function textModules(r: Report, c: Paint): string[] {
+  const out = [c('bold', t('Modules'))];
   if (r.modulesNote) out.push(`  ${redact(r.modulesNote)}`);
   for (const m of r.modules) {
     const st =
@@ -209,8 +232,11 @@ export function renderReportText(r: Report, opts: { color?: boolean } = {}): str
       `  ${m.path}@${m.version}${m.origin === 'transitive' ? ` (${t('transitive')})` : ''}  ${st}${m.category ? ` [${m.category}]` : ''}${m.fixes.length > 0 && m.status === 'failed' ? `  ${t('fix')}: ${m.fixes[0]}` : ''}`,
     );
   }
-  out.push('');
-  out.push(c('bold', t('Environment')));
+  return out;
+}
+
+function textEnvironment(r: Report, c: Paint): string[] {
+  const out = [c('bold', t('Environment'))];
   for (const v of [...r.env.vars, ...r.env.proxyVars]) {
     if (v.source === 'unset') continue;
     out.push(`  ${v.name}=${redact(v.value)}  ${c('dim', `(${v.source})`)}`);
@@ -226,6 +252,27 @@ export function renderReportText(r: Report, opts: { color?: boolean } = {}): str
   );
   for (const i of g.insteadOf) out.push(`  insteadOf: ${redact(i.from)} → ${redact(i.to)}`);
   out.push(`  ${t('Trusted roots for TLS probes')}: ${redact(r.env.trustStore)}`);
-  out.push(...renderConfigText(r));
-  return out.join('\n') + '\n';
+  return out;
+}
+
+export function renderReportText(r: Report, opts: { color?: boolean } = {}): string {
+  const c: Paint = (code, s) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
+  const head = [
+    c('bold', t('Go Module Doctor: download diagnosis')),
+    `${t('Root')}: ${redact(r.root)}   go ${r.env.go.version ?? '?'}   ${ms(r.durationMs)}${r.state !== 'done' ? `   (${r.state})` : ''}`,
+    '',
+  ];
+  return (
+    [
+      ...head,
+      ...textConclusion(r, c),
+      '',
+      ...textProbes(r, c),
+      '',
+      ...textModules(r, c),
+      '',
+      ...textEnvironment(r, c),
+      ...renderConfigText(r),
+    ].join('\n') + '\n'
+  );
 }
