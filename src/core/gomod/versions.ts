@@ -235,6 +235,41 @@ export function goQuoteRune(ch: string): string {
   return "'" + escapeRune(ch.codePointAt(0)!, "'") + "'";
 }
 
+/** The one-letter escapes of a Go string literal. */
+const SIMPLE_ESCAPES = new Map([
+  ['a', '\x07'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+  ['v', '\v'],
+  ['\\', '\\'],
+  ['"', '"'],
+]);
+
+/**
+ * The escape at s[i] (a backslash) of a Go string literal: the text it stands for and the index after it;
+ * undefined when it is not valid Go (\x, \u, \U with their hex digits, three octal digits, or one letter).
+ */
+function unescapeAt(s: string, i: number): { text: string; next: number } | undefined {
+  const e = s[i + 1];
+  const simple = e === undefined ? undefined : SIMPLE_ESCAPES.get(e);
+  if (simple !== undefined) return { text: simple, next: i + 2 };
+  if (e === 'x' || e === 'u' || e === 'U') {
+    const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+    const hex = s.slice(i + 2, i + 2 + n);
+    if (hex.length !== n || !/^[0-9A-Fa-f]+$/.test(hex)) return undefined;
+    const v = parseInt(hex, 16);
+    if (e !== 'x' && (v > 0x10ffff || (v >= 0xd800 && v < 0xe000))) return undefined;
+    return { text: String.fromCodePoint(v), next: i + 2 + n };
+  }
+  const oct = s.slice(i + 1, i + 4);
+  if (!/^[0-7]{3}$/.test(oct)) return undefined;
+  const v = parseInt(oct, 8);
+  return v > 255 ? undefined : { text: String.fromCharCode(v), next: i + 4 };
+}
+
 /** Go's strconv.Unquote for a double-quoted string; undefined when the syntax is invalid. */
 export function goUnquote(t: string): string | undefined {
   if (t.length < 2 || t[0] !== '"' || t[t.length - 1] !== '"') return undefined;
@@ -249,61 +284,10 @@ export function goUnquote(t: string): string | undefined {
       i++;
       continue;
     }
-    const e = s[i + 1];
-    i += 2;
-    switch (e) {
-      case 'a':
-        out += '\x07';
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'v':
-        out += '\v';
-        break;
-      case '\\':
-        out += '\\';
-        break;
-      case '"':
-        out += '"';
-        break;
-      case 'x':
-      case 'u':
-      case 'U': {
-        const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
-        const hex = s.slice(i, i + n);
-        if (hex.length !== n || !/^[0-9A-Fa-f]+$/.test(hex)) return undefined;
-        const v = parseInt(hex, 16);
-        if (e !== 'x' && (v > 0x10ffff || (v >= 0xd800 && v < 0xe000))) return undefined;
-        out += String.fromCodePoint(v);
-        i += n;
-        break;
-      }
-      default: {
-        if (e !== undefined && e >= '0' && e <= '7') {
-          const oct = s.slice(i - 1, i + 2);
-          if (!/^[0-7]{3}$/.test(oct)) return undefined;
-          const v = parseInt(oct, 8);
-          if (v > 255) return undefined;
-          out += String.fromCharCode(v);
-          i += 2;
-          break;
-        }
-        return undefined;
-      }
-    }
+    const escape = unescapeAt(s, i);
+    if (!escape) return undefined;
+    out += escape.text;
+    i = escape.next;
   }
   return out;
 }
