@@ -53,66 +53,77 @@ function unquote(s: string): string {
   return s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1) : s;
 }
 
-export function parseTrace(stderr: string): ParsedTrace {
-  const requests: TraceRequest[] = [];
-  const commands: TraceCommand[] = [];
-  const traceLines: string[] = [];
-  const messages: string[] = [];
-  const urlByDir = new Map<string, string>();
-  for (const line of stderr.split('\n')) {
+/** The trace as it is read: what started, what ended, and the remote each directory's commands talk to. */
+class TraceReader {
+  readonly requests: TraceRequest[] = [];
+  readonly commands: TraceCommand[] = [];
+  private readonly urlByDir = new Map<string, string>();
+
+  /** Records the line if it is part of the trace; false for go's own messages. */
+  read(line: string): boolean {
     let m = GET_START.exec(line);
     if (m) {
-      traceLines.push(line);
-      requests.push({ url: m[1], host: hostOf(m[1]), done: false });
-      continue;
+      this.requests.push({ url: m[1], host: hostOf(m[1]), done: false });
+      return true;
     }
     m = GET_END.exec(line);
     if (m) {
-      traceLines.push(line);
-      const open = requests.find((r) => !r.done && r.url === m![1]);
-      if (open) {
-        open.done = true;
-        open.outcome = m[2];
-      } else requests.push({ url: m[1], host: hostOf(m[1]), done: true, outcome: m[2] });
-      continue;
+      this.requestEnded(m[1], m[2]);
+      return true;
     }
     m = CMD_END.exec(line);
     if (m) {
-      traceLines.push(line);
-      const text = m[1];
-      const open = commands.find(
-        (c) => !c.done && (c.dir ? `cd ${c.dir}; ${c.command}` : c.command) === text,
-      );
-      if (open) open.done = true;
-      else {
-        const s = CMD_START.exec(text);
-        if (s) commands.push({ command: s[2], dir: s[1] ? unquote(s[1]) : undefined, done: true });
-      }
-      continue;
+      this.commandEnded(m[1]);
+      return true;
     }
     m = CMD_START.exec(line);
     if (m) {
-      traceLines.push(line);
-      const dir = m[1] ? unquote(m[1]) : undefined;
-      const cmd: TraceCommand = { command: m[2], dir, done: false };
-      const u = URL_IN.exec(m[2]);
-      if (u) {
-        cmd.url = u[1];
-        if (dir) urlByDir.set(dir, u[1]);
-      } else if (dir && urlByDir.has(dir)) {
-        cmd.url = urlByDir.get(dir);
-      }
-      if (cmd.url) cmd.host = hostOf(cmd.url);
-      commands.push(cmd);
-      continue;
+      this.commandStarted(m[2], m[1] ? unquote(m[1]) : undefined);
+      return true;
     }
-    if (/^(mkdir|rm|mv|cp|touch|chmod) /.test(line)) {
-      traceLines.push(line);
-      continue;
-    }
-    messages.push(line);
+    return /^(mkdir|rm|mv|cp|touch|chmod) /.test(line);
   }
-  return { requests, commands, traceLines, messages: messages.join('\n') };
+
+  private requestEnded(url: string, outcome: string): void {
+    const open = this.requests.find((r) => !r.done && r.url === url);
+    if (open) {
+      open.done = true;
+      open.outcome = outcome;
+    } else this.requests.push({ url, host: hostOf(url), done: true, outcome });
+  }
+
+  private commandEnded(text: string): void {
+    const open = this.commands.find(
+      (c) => !c.done && (c.dir ? `cd ${c.dir}; ${c.command}` : c.command) === text,
+    );
+    if (open) open.done = true;
+    else {
+      const s = CMD_START.exec(text);
+      if (s) this.commands.push({ command: s[2], dir: s[1] ? unquote(s[1]) : undefined, done: true });
+    }
+  }
+
+  /** A command without a URL of its own talks to the remote an earlier command in its directory named. */
+  private commandStarted(command: string, dir: string | undefined): void {
+    const cmd: TraceCommand = { command, dir, done: false };
+    const u = URL_IN.exec(command);
+    if (u) {
+      cmd.url = u[1];
+      if (dir) this.urlByDir.set(dir, u[1]);
+    } else if (dir && this.urlByDir.has(dir)) {
+      cmd.url = this.urlByDir.get(dir);
+    }
+    if (cmd.url) cmd.host = hostOf(cmd.url);
+    this.commands.push(cmd);
+  }
+}
+
+export function parseTrace(stderr: string): ParsedTrace {
+  const reader = new TraceReader();
+  const traceLines: string[] = [];
+  const messages: string[] = [];
+  for (const line of stderr.split('\n')) (reader.read(line) ? traceLines : messages).push(line);
+  return { requests: reader.requests, commands: reader.commands, traceLines, messages: messages.join('\n') };
 }
 
 /** What one open request or command says about where go was stuck. */
