@@ -10,11 +10,13 @@
  *   - no-argument lower bound: four modules requiring a quarter of the modules that exist each, downloaded
  *     without arguments (as if the failures were known for free).
  * With --bare, also bare `go mod download` root after root (bench/monorepo.ts's denominator). It prints the
- * error text each command gives for one missing module. Not part of `npm run bench`.
- * Run: `node --import tsx bench/batchStrategies.ts [rounds] [--bare]`.
+ * error text each command gives for one missing module, and each run's wall time and go's CPU. With
+ * --keep-caches, no module cache is removed before the end (removing one slows the runs after it on this disk:
+ * bench/README.md). Not part of `npm run bench`.
+ * Run: `node --import tsx bench/batchStrategies.ts [rounds] [--bare] [--keep-caches]`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, type RunResult } from '../src/core/run/runner.ts';
@@ -110,6 +112,19 @@ async function bareRootByRoot(_keys: string[], env: Env): Promise<void> {
   }
 }
 
+/** --keep-caches: each run's module cache stays until the end instead of being removed before the next run. */
+const KEEP_CACHES = process.argv.includes('--keep-caches');
+
+/**
+ * CPU (user + system) of the children this process has waited for, in ms: Linux's cutime + cstime (fields 16
+ * and 17 of /proc/self/stat, in clock ticks of 10 ms). The proxy process is a child too but is not waited for
+ * until the end, so only go's runs count.
+ */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
 type Strategy = [string, (keys: string[], env: Env) => Promise<unknown>];
 
 const STRATEGIES: Strategy[] = [
@@ -126,10 +141,13 @@ async function pair(p: number, keys: string[], base: Env, times: Map<string, num
     const mc = join(work, `mc-${p}-${name.replace(/\W/g, '')}`);
     spawnSync('sync');
     const s = performance.now();
+    const cpu0 = childrenCpuMs();
     const detail = await fn(keys, { ...base, GOMODCACHE: mc });
     const ms = performance.now() - s;
     times.get(name)!.push(ms);
-    line.push(`${name} ${typeof detail === 'string' ? detail : ms.toFixed(0)} ms`);
+    const cpu = (childrenCpuMs() - cpu0).toFixed(0);
+    line.push(`${name} ${typeof detail === 'string' ? detail : ms.toFixed(0)} ms (go CPU ${cpu} ms)`);
+    if (KEEP_CACHES) continue;
     spawnSync('chmod', ['-R', 'u+w', mc]);
     rmSync(mc, { recursive: true, force: true });
   }
