@@ -2,6 +2,7 @@
  * The server's bridge to the engine: builds the environment, finds go, runs the check for one module root and
  * turns the result into what the server publishes.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
@@ -23,6 +24,7 @@ import { syntaxFinding } from '../core/download/syntaxFinding.ts';
 import type { EnvSource } from '../core/env/buildEnv.ts';
 import { prepareGo, type EffectiveValues, type PreparedGo } from '../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../core/gomod/parse.ts';
+import { parseGoModShared } from '../core/gomod/parseCache.ts';
 import type { Range } from '../core/gomod/types.ts';
 import { t } from '../core/l10n.ts';
 import { workFileOf } from '../core/workspace/goWork.ts';
@@ -177,18 +179,27 @@ export class Engine {
   }
 }
 
-async function requireRanges(
+/**
+ * The exact ranges of a require's path and version in `file`, from the text the check read (the editor's unsaved
+ * one, else the file's; `texts` keeps it for the root's other findings) and its shared parse.
+ */
+function requireRanges(
   file: string,
   path: string,
-): Promise<{ pathRange?: Range; versionRange?: Range }> {
+  texts: Map<string, string | undefined>,
+): { pathRange?: Range; versionRange?: Range } {
   if (!file.endsWith('go.mod')) return {};
-  try {
-    const mod = parseGoMod(await readFile(file, 'utf8'));
-    const req = mod.require.find((r) => r.path.value === path);
-    return req ? { pathRange: req.path.range, versionRange: req.version.range } : {};
-  } catch {
-    return {};
+  if (!texts.has(file)) {
+    try {
+      texts.set(file, readFileSync(file, 'utf8'));
+    } catch {
+      texts.set(file, undefined);
+    }
   }
+  const text = texts.get(file);
+  if (text === undefined) return {};
+  const req = parseGoModShared(text).require.find((r) => r.path.value === path);
+  return req ? { pathRange: req.path.range, versionRange: req.version.range } : {};
 }
 
 /**
@@ -267,10 +278,12 @@ async function withExtras(
     for (const [m, vs] of await listVersionsOf(go.goBin, go.env, unlisted, o.signal)) listed.set(m, vs);
     processes++;
   }
+  const texts = new Map<string, string | undefined>(o.overrides);
   for (const f of result.findings) {
-    const extra: Omit<DiagnosticData, 'finding' | 'root'> = await requireRanges(
+    const extra: Omit<DiagnosticData, 'finding' | 'root'> = requireRanges(
       f.file,
       f.requirePath ?? f.module ?? '',
+      texts,
     );
     const m = wanted(f);
     if (m !== undefined && !o.signal.aborted) extra.versions = listed.get(m) ?? [];

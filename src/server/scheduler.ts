@@ -193,10 +193,16 @@ export class Scheduler {
     this.pump();
   }
 
+  /**
+   * Gives waiting runs their places; each starts on a later turn of the event loop. A root's check can be
+   * synchronous work from start to end (a warm restart's checks find everything in caches): started in the same
+   * turn, a hundred of them would run as one block and the client would hear nothing, no publish, status or
+   * answer to a request, until the last.
+   */
   private pump(): void {
     while (this.active < this.concurrency && this.waiting.length > 0) {
       this.take();
-      this.waiting.shift()!();
+      setImmediate(this.waiting.shift()!);
     }
   }
 }
