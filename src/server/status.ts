@@ -69,14 +69,30 @@ export function statusOf(src: StatusSource): StatusParams {
   return p;
 }
 
-/** Sends the status once per turn of the event loop, and only when it changed. */
+/** How long a 'running' status is held back after the one before, when only its counts changed (ms). */
+const RUNNING_EVERY_MS = 200;
+
+/** What, beside the counts, makes a status worth sending at once: its state and what go is waiting for. */
+const shapeOf = (p: StatusParams): string =>
+  JSON.stringify([p.state, (p.waiting ?? []).map((w) => [w.host, w.module])]);
+
+/**
+ * Sends the status once per turn of the event loop, and only when it changed. While checks run, a status that
+ * differs from the last one sent only in its counts waits until `runningEveryMs` after it (then the latest is
+ * sent): a warm restart of a hundred roots changed the count root by root, a hundred notifications in a second
+ * for a progress text. A change of state (idle at the end) or of what go waits for goes at once.
+ */
 export class StatusReporter {
   private pending = false;
   private last = '';
+  private lastShape = '';
+  private lastAt = 0;
+  private held: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly send: (p: StatusParams) => void,
     private readonly src: StatusSource,
+    private readonly runningEveryMs = RUNNING_EVERY_MS,
   ) {}
 
   update(): void {
@@ -84,11 +100,28 @@ export class StatusReporter {
     this.pending = true;
     setImmediate(() => {
       this.pending = false;
-      const p = statusOf(this.src);
-      const text = JSON.stringify(p);
-      if (text === this.last) return;
-      this.last = text;
-      this.send(p);
+      this.flush();
     });
+  }
+
+  private flush(): void {
+    const p = statusOf(this.src);
+    const text = JSON.stringify(p);
+    if (text === this.last) return;
+    const shape = shapeOf(p);
+    const wait = this.lastAt + this.runningEveryMs - Date.now();
+    if (p.state === 'running' && shape === this.lastShape && wait > 0) {
+      this.held ??= setTimeout(() => {
+        this.held = undefined;
+        this.flush();
+      }, wait).unref();
+      return;
+    }
+    clearTimeout(this.held);
+    this.held = undefined;
+    this.last = text;
+    this.lastShape = shape;
+    this.lastAt = Date.now();
+    this.send(p);
   }
 }
