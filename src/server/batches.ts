@@ -12,7 +12,7 @@ import type { BatchUnit } from '../core/download/batch.ts';
 import type { AttributedFinding } from '../core/download/check.ts';
 import type { CheckUnit } from '../core/workspace/planner.ts';
 import type { RootChecker } from './checker.ts';
-import type { Engine, PreparedRoot } from './engine.ts';
+import type { Engine, PreparedRoot, PrepareRootOptions } from './engine.ts';
 import type { Publisher } from './publisher.ts';
 import type { RootRegistry } from './rootRegistry.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -160,22 +160,28 @@ export class BatchRunner {
   }
 
   /**
-   * Each root's go and environment; roots that cannot join (disabled, vendored, no go) are handed over now. One
-   * root of each folder and plan environment first, one after the other (the first reads `go env`, the others
-   * find it in the engine's cache), then the rest at once.
+   * Each root's go and environment; roots that cannot join (disabled, vendored, no go) are handed over now. The
+   * first root of each folder and plan environment is prepared, one after the other (the first reads `go env`);
+   * the others of its folder and environment take its go (prepareGo's result does not depend on the root once
+   * `go env` is known), so the environment is built and go looked for once per folder, not once per root.
    */
   private async prepare(b: Batch): Promise<Member[]> {
     const alone: string[] = [];
-    const firsts = new Map<string, string>();
+    const byEnv = new Map<string, string[]>();
     for (const root of b.roots) {
       const unit = this.d.registry.unit(root);
       const k = unit ? JSON.stringify([this.d.registry.folderOf(unit.dir) ?? unit.dir, unit.env]) : '';
-      if (!firsts.has(k)) firsts.set(k, root);
+      const same = byEnv.get(k);
+      if (same) same.push(root);
+      else byEnv.set(k, [root]);
     }
     const found: (Member | undefined)[] = [];
-    for (const root of firsts.values()) found.push(await this.member(b, root, alone));
-    const rest = [...b.roots].filter((r) => ![...firsts.values()].includes(r));
-    found.push(...(await Promise.all(rest.map((r) => this.member(b, r, alone)))));
+    for (const [first, ...rest] of byEnv.values()) {
+      const m = await this.member(b, first, alone);
+      found.push(m);
+      for (const root of rest) found.push(m ? this.sibling(b, m, root, alone) : undefined);
+      if (!m) alone.push(...rest.filter((r) => this.d.registry.has(r)));
+    }
     if (b.ctrl.signal.aborted) return [];
     this.handOver(b, alone);
     return found.filter((m): m is Member => m !== undefined && b.roots.has(m.root));
@@ -188,14 +194,30 @@ export class BatchRunner {
     const s = this.d.settings.forPath(unit.dir);
     const p =
       s.doctor.enable && !unit.vendor.vendored
-        ? await this.d.engine.prepare({
-            ...{ root: unit.dir, settings: s.doctor, goSettings: s.go, httpProxy: s.httpProxy },
-            ...{ signal: b.ctrl.signal, unitEnv: unit.env },
-            ...(this.d.processEnv ? { processEnv: this.d.processEnv } : {}),
-          })
+        ? await this.d.engine.prepare(this.prepareOptions(b, unit, s))
         : undefined;
     if (!p) alone.push(root);
     return p && { root, unit, s, p };
+  }
+
+  /** `root` with the go its folder's first root was prepared with (member() when it cannot share it). */
+  private sibling(b: Batch, first: Member, root: string, alone: string[]): Member | undefined {
+    const unit = this.d.registry.unit(root);
+    if (!unit || b.ctrl.signal.aborted) return undefined;
+    const s = this.d.settings.forPath(unit.dir);
+    if (!s.doctor.enable || unit.vendor.vendored || s !== first.s) {
+      alone.push(root);
+      return undefined;
+    }
+    return { root, unit, s, p: this.d.engine.preparedLike(first.p, this.prepareOptions(b, unit, s)) };
+  }
+
+  private prepareOptions(b: Batch, unit: CheckUnit, s: FolderSettings): PrepareRootOptions {
+    return {
+      ...{ root: unit.dir, settings: s.doctor, goSettings: s.go, httpProxy: s.httpProxy },
+      ...{ signal: b.ctrl.signal, unitEnv: unit.env },
+      ...(this.d.processEnv ? { processEnv: this.d.processEnv } : {}),
+    };
   }
 
   /** One group's download, then its roots to the scheduler with what the download found. */

@@ -145,6 +145,15 @@ export class Engine {
   }
 
   /**
+   * `like` for another root of the same folder settings, process environment and plan environment: its go,
+   * environment and batch key are the same (`go env` was read once for them), only the inputs it is reused for
+   * name the root.
+   */
+  preparedLike(like: PreparedRoot, o: PrepareRootOptions): PreparedRoot {
+    return { ...like, reuse: { inputs: inputsOf(o), go: like.reuse.go } };
+  }
+
+  /**
    * One batch download for roots prepared with the same key (core prefetchGroup): go runs once (a few times for
    * hundreds of modules) for what they lack; each unit hears the early word on a hang through its onWaiting.
    */
