@@ -21,12 +21,20 @@ import type { RootResult } from './engine.ts';
  * The environment halves of the lint already read, by environment: one per batch of roots (they share one
  * environment), so its files are read once for the batch, as its go env is.
  */
-export type LintMemo = Map<string, { env: LintEnvironment; rules: RuleMemo }>;
+export type LintMemo = Map<string, LintEntry>;
 
-function environmentOf(
-  result: RootResult,
-  memo: LintMemo | undefined,
-): { env: LintEnvironment; rules: RuleMemo } {
+interface LintEntry {
+  env: LintEnvironment;
+  rules: RuleMemo;
+}
+
+/**
+ * The last environment each memo answered for, by reference: the roots of a batch share one prepared go, so their
+ * env, sources and go env values are the same objects and the key need not be stringified again for each root.
+ */
+const lastOf = new WeakMap<LintMemo, { refs: unknown[]; entry: LintEntry }>();
+
+function environmentOf(result: RootResult, memo: LintMemo | undefined): LintEntry {
   const input = {
     env: result.env ?? {},
     sources: result.envSources ?? {},
@@ -34,9 +42,13 @@ function environmentOf(
     ...(result.effectiveEnv ? { effective: result.effectiveEnv } : {}),
   };
   if (!memo) return { env: lintEnvironment(input), rules: new Map() };
+  const refs = [input.env, input.sources, input.goBin, input.effective];
+  const last = lastOf.get(memo);
+  if (last && refs.every((r, i) => r === last.refs[i])) return last.entry;
   const key = JSON.stringify([input.env, input.sources, input.goBin ?? null, input.effective ?? null]);
   let known = memo.get(key);
   if (!known) memo.set(key, (known = { env: lintEnvironment(input), rules: new Map() }));
+  lastOf.set(memo, { refs, entry: known });
   return known;
 }
 
