@@ -52,6 +52,16 @@ export function toolchains(versions: string[] = selectedVersions()): Toolchain[]
   return versions.map((version) => ({ version, bin: cache!.get(version)! }));
 }
 
+/**
+ * The oldest and the newest selected toolchains (one when a single version is selected): for a test of the
+ * language server's own logic over go's output, whose go-version differences the engine's tests already cover
+ * on every version.
+ */
+export function edgeToolchains(): Toolchain[] {
+  const all = toolchains();
+  return all.length > 1 ? [all[0], all[all.length - 1]] : all;
+}
+
 /** The newest selected toolchain. */
 export function defaultToolchain(): Toolchain {
   const all = toolchains();
