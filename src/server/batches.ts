@@ -161,9 +161,9 @@ export class BatchRunner {
 
   /**
    * Each root's go and environment; roots that cannot join (disabled, vendored, no go) are handed over now. The
-   * first root of each folder and plan environment is prepared, one after the other (the first reads `go env`);
-   * the others of its folder and environment take its go (prepareGo's result does not depend on the root once
-   * `go env` is known), so the environment is built and go looked for once per folder, not once per root.
+   * first root of each folder and plan environment that can join is prepared, one after the other (the first
+   * reads `go env`); the others of its folder and environment take its go (prepareGo's result does not depend on
+   * the root once `go env` is known), so the environment is built and go looked for once per folder, not per root.
    */
   private async prepare(b: Batch): Promise<Member[]> {
     const alone: string[] = [];
@@ -176,11 +176,14 @@ export class BatchRunner {
       else byEnv.set(k, [root]);
     }
     const found: (Member | undefined)[] = [];
-    for (const [first, ...rest] of byEnv.values()) {
-      const m = await this.member(b, first, alone);
-      found.push(m);
-      for (const root of rest) found.push(m ? this.sibling(b, m, root, alone) : undefined);
-      if (!m) alone.push(...rest.filter((r) => this.d.registry.has(r)));
+    for (const roots of byEnv.values()) {
+      // The first root that joins (one vendored or disabled does not) lends its go to the others.
+      let first: Member | undefined;
+      for (const root of roots) {
+        const m = first ? this.sibling(b, first, root, alone) : await this.member(b, root, alone);
+        first ??= m;
+        found.push(m);
+      }
     }
     if (b.ctrl.signal.aborted) return [];
     this.handOver(b, alone);

@@ -9,9 +9,11 @@
  * settings change each stop the batch's go process.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import type { StatusParams } from '../../src/shared/protocol.ts';
 import { buildModules, type BuiltFixtures } from '../harness/fixtures.ts';
 import { createGoProxy, type GoProxy } from '../harness/goproxy.ts';
@@ -219,6 +221,48 @@ for (const tc of edgeToolchains()) {
           }
         }
         assert.equal(status.failures, 4);
+        assert.equal(status.roots, 4);
+      } finally {
+        await lsp.close();
+      }
+    });
+
+    test('a folder whose first root builds from vendor/: its other roots still download in one batch', async () => {
+      const ws = join(sb.dir, 'ws-vend');
+      // The vendored root comes first in the folder; go writes its vendor/ (the proxy answers from this process).
+      const vendored = join(ws, 'a-vendored');
+      writeRoot(vendored, 'a-vendored', ['ok v1.0.0']);
+      writeFileSync(
+        join(vendored, 'main.go'),
+        'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n',
+      );
+      const online = { ...sb.env, GOMODCACHE: join(sb.dir, 'cache-vend') };
+      for (const args of [
+        ['mod', 'tidy'],
+        ['mod', 'vendor'],
+      ])
+        await promisify(execFile)(tc.bin, args, { cwd: vendored, env: online });
+      const gomods = [0, 1, 2].map((i) =>
+        writeRoot(join(ws, `r${i}`), `vend-r${i}`, ['ok v1.0.0', 'lib v1.0.0', `missing${i} v0.0.1`]),
+      );
+      const before = go.downloads().length;
+      const lsp = await startLsp({ env: online, workspace: ws, settings: { runOn: 'save' } });
+      try {
+        const status = await idle(lsp);
+        const downloads = go.downloads().slice(before);
+        assert.equal(
+          downloads.length,
+          1,
+          `one go mod download for the three roots that do not vendor:\n${downloads.map((d) => `${d.cwd} ${d.args}`).join('\n')}`,
+        );
+        for (const gomod of gomods)
+          assert.deepEqual(
+            latest(lsp, gomod)?.diagnostics.map((d) => [d.code, d.range.start.line]),
+            [['not-found', 7]],
+          );
+        assert.deepEqual(latest(lsp, join(vendored, 'go.mod'))?.diagnostics ?? [], []);
+        assert.equal(status.vendoredRoots, 1);
+        assert.equal(status.failures, 3);
         assert.equal(status.roots, 4);
       } finally {
         await lsp.close();
