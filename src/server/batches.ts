@@ -160,10 +160,11 @@ export class BatchRunner {
   }
 
   /**
-   * Each root's go and environment; roots that cannot join (disabled, vendored, no go) are handed over now. The
-   * first root of each folder and plan environment that can join is prepared, one after the other (the first
-   * reads `go env`); the others of its folder and environment take its go (prepareGo's result does not depend on
-   * the root once `go env` is known), so the environment is built and go looked for once per folder, not per root.
+   * Each root's go and environment; roots that cannot join (disabled, vendored, no go) are handed over now, a
+   * vendored one with the go prepared here. The first enabled root of each folder and plan environment is
+   * prepared, one after the other (the first reads `go env`); the others of its folder and environment take its
+   * go (prepareGo's result does not depend on the root once `go env` is known), so the environment is built and
+   * go looked for once per folder, not per root.
    */
   private async prepare(b: Batch): Promise<Member[]> {
     const alone: string[] = [];
@@ -177,12 +178,17 @@ export class BatchRunner {
     }
     const found: (Member | undefined)[] = [];
     for (const roots of byEnv.values()) {
-      // The first root that joins (one vendored or disabled does not) lends its go to the others.
-      let first: Member | undefined;
+      // The first root prepared (a disabled one is not) lends its go to the others, vendored ones included.
+      let lender: Member | undefined;
       for (const root of roots) {
-        const m = first ? this.sibling(b, first, root, alone) : await this.member(b, root, alone);
-        first ??= m;
-        found.push(m);
+        const m = lender ? this.sibling(b, lender, root, alone) : await this.member(b, root, alone);
+        lender ??= m;
+        if (!m?.unit.vendor.vendored) found.push(m);
+        else {
+          // Go builds it from vendor/: nothing to download; its own check takes the go prepared here.
+          this.d.checker.setPrepared(m.root, m.p.reuse);
+          alone.push(m.root);
+        }
       }
     }
     if (b.ctrl.signal.aborted) return [];
@@ -195,10 +201,7 @@ export class BatchRunner {
     const unit = this.d.registry.unit(root);
     if (!unit || b.ctrl.signal.aborted) return undefined;
     const s = this.d.settings.forPath(unit.dir);
-    const p =
-      s.doctor.enable && !unit.vendor.vendored
-        ? await this.d.engine.prepare(this.prepareOptions(b, unit, s))
-        : undefined;
+    const p = s.doctor.enable ? await this.d.engine.prepare(this.prepareOptions(b, unit, s)) : undefined;
     if (!p) alone.push(root);
     return p && { root, unit, s, p };
   }
@@ -208,7 +211,7 @@ export class BatchRunner {
     const unit = this.d.registry.unit(root);
     if (!unit || b.ctrl.signal.aborted) return undefined;
     const s = this.d.settings.forPath(unit.dir);
-    if (!s.doctor.enable || unit.vendor.vendored || s !== first.s) {
+    if (!s.doctor.enable || s !== first.s) {
       alone.push(root);
       return undefined;
     }

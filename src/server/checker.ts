@@ -100,6 +100,11 @@ export class RootChecker {
     else this.prepared.delete(root);
   }
 
+  /** The next check of `root` uses the go a batch prepared for it (a vendored root: nothing to download). */
+  setPrepared(root: string, prepared: PreparedReuse): void {
+    this.prepared.set(root, prepared);
+  }
+
   forget(root: string): void {
     this.results.delete(root);
     this.fresh.delete(root);
