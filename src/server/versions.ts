@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import type { Prefetched } from '../core/download/batch.ts';
 import { decodeJsonStream } from '../core/download/jsonStream.ts';
-import { classify } from '../core/classify/index.ts';
+import { downloadErrorFinding } from '../core/download/errorFinding.ts';
 import { checkPath } from '../core/gomod/modpath.ts';
 import { run } from '../core/run/runner.ts';
 import { makeTempDir } from '../core/run/watchdog.ts';
@@ -59,9 +59,9 @@ export async function listVersionsOf(
 export function changeVersionModules(failed: Prefetched, goVersion: string | undefined): string[] {
   const out = new Set<string>();
   for (const p of failed.values()) {
-    if ('hang' in p || p.Error === undefined) continue;
-    const jsonErrors = [{ path: p.Path, version: p.Version, error: p.Error }];
-    const [f] = classify({ jsonErrors, exitCode: 1, goVersion });
+    if ('hang' in p) continue;
+    // The same classification (exit code 1, as the roots' checks attribute a batch's failure) is reused by them.
+    const f = downloadErrorFinding(p, 1, goVersion);
     if (f?.fixes.includes('change-version')) out.add(f.module ?? p.Path);
   }
   return [...out];

@@ -12,6 +12,7 @@ import { markGraphOk, type CheckContext } from './context.ts';
 import { adoptEarly } from './early.ts';
 import { cutShort, finishedRun } from './finished.ts';
 import { downloadArgs } from './goFiles.ts';
+import { downloadErrorFinding } from './errorFinding.ts';
 import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
 import { hangFinding } from './hang.ts';
 import { openOperations, parseTrace } from './trace.ts';
@@ -152,8 +153,7 @@ function attributeObjects(ctx: CheckContext, objs: ModDownloadJson[], exitCode: 
       if (tg.status === 'unknown') tg.status = 'ok';
       continue;
     }
-    const jsonErrors = [{ path: o.Path, version: o.Version, error: o.Error }];
-    const [f] = classify({ jsonErrors, exitCode, goVersion: ctx.opts.goVersion });
+    const f = downloadErrorFinding(o, exitCode, ctx.opts.goVersion);
     if (f) ctx.out.toTarget({ ...f, module: f.module ?? o.Path, version: f.version ?? o.Version }, tg);
   }
 }

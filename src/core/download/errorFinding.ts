@@ -1,0 +1,27 @@
+/**
+ * The finding of one module's error in `go mod download -json`, classified once per reported object: a batch
+ * across roots's failure is read by the language server's change-version listing and by the check of every root
+ * that needs the module, and classifying it is most of what attributing it costs.
+ */
+import { classify } from '../classify/index.ts';
+import type { Finding } from '../classify/types.ts';
+import type { ModDownloadJson } from './jsonStream.ts';
+
+const classified = new WeakMap<ModDownloadJson, { key: string; finding: Finding | undefined }>();
+
+/** Its finding (a copy of its own for each caller, who may change it); undefined for a module without error. */
+export function downloadErrorFinding(
+  o: ModDownloadJson,
+  exitCode: number | undefined,
+  goVersion: string | undefined,
+): Finding | undefined {
+  if (o.Error === undefined) return undefined;
+  const key = `${exitCode ?? ''}\0${goVersion ?? ''}`;
+  let hit = classified.get(o);
+  if (hit?.key !== key) {
+    const jsonErrors = [{ path: o.Path, version: o.Version, error: o.Error }];
+    hit = { key, finding: classify({ jsonErrors, exitCode, goVersion })[0] };
+    classified.set(o, hit);
+  }
+  return hit.finding && structuredClone(hit.finding);
+}
