@@ -347,7 +347,7 @@ export async function measureMonorepo(o: {
         .trim()
         .replace(/^go/, '');
       const ctx: Ctx = { ...w, goVersion, work, log: o.log };
-      await plainFigures(ctx, roots, o.quick ? 1 : 2, out);
+      await plainFigures(ctx, roots, o.quick ? 1 : 6, out);
       await workFigures(ctx, Math.min(30, roots), out);
       await vendorFigures(ctx, o.quick ? 5 : 20, out);
       await changeFigure(ctx, o.quick ? 6 : 12, out);

@@ -365,7 +365,7 @@ export async function measureMonorepoServer(o: {
       const goLog = join(work, 'go-invocations.log');
       const wrapDir = goWrapper(join(work, 'wrap'), o.tc.bin, goLog);
       const ctx: Ctx = { ...w, work, wrapDir, goLog, timeoutMs: o.timeoutMs ?? 900_000, log: o.log };
-      await plainFigures(ctx, roots, o.quick ? 1 : 2, out);
+      await plainFigures(ctx, roots, o.quick ? 1 : 4, out);
       await workFigures(ctx, Math.min(30, roots), out);
       await vendorFigures(ctx, o.quick ? 5 : 20, out);
     });
