@@ -283,6 +283,7 @@ describe('VS Code end to end: the editor experience', { concurrency: 1 }, () => 
         updateMachineSettings(sb, { 'go.useLanguageServer': true });
         await until(async () => !(await rowsOn5()).some((r) => r.includes(SOURCE)), {
           what: 'our syntax diagnostic to go once gopls runs',
+          timeoutMs: 90_000,
           describe: async () => (await rowsOn5()).join('\n'),
         });
         await holds(

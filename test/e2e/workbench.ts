@@ -8,6 +8,12 @@ import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { until } from './poll.ts';
 
+/** What visibleText reads of an element in the page (this project's types do not include the DOM's). */
+interface PageElement {
+  checkVisibility(): boolean;
+  textContent: string | null;
+}
+
 export const artifactsDir = join(new URL('../..', import.meta.url).pathname, '.test-artifacts/e2e');
 
 export const CHROMIUM_ARGS = [
@@ -69,13 +75,15 @@ export class Workbench {
   }
 
   private async visibleText(selector: string): Promise<string[]> {
-    const loc = this.page.locator(selector);
-    const out: string[] = [];
-    for (let i = 0; i < (await loc.count()); i++) {
-      const el = loc.nth(i);
-      if (await el.isVisible()) out.push(((await el.textContent()) ?? '').trim());
-    }
-    return out;
+    // One read of the page: counting the rows and then reading the nth one raced with a list that re-rendered in
+    // between (a diagnostic going away), and the read waited 30 s for a row that was gone.
+    return this.page
+      .locator(selector)
+      .evaluateAll((els) =>
+        (els as unknown as PageElement[])
+          .filter((e) => e.checkVisibility())
+          .map((e) => (e.textContent ?? '').trim()),
+      );
   }
 
   /** Opens a file at the top of the workspace from the Explorer and waits for its editor. */
