@@ -32,6 +32,14 @@ export interface ClientHandle {
   stop(): Promise<void>;
 }
 
+/** The documents the server reads as the editor shows them (GOWORK may name a go.work of any name: dev.work). */
+const DOCUMENTS = [
+  { scheme: 'file', pattern: '**/go.mod' },
+  { scheme: 'file', pattern: '**/go.work' },
+  { scheme: 'file', pattern: '**/*.work' },
+  { scheme: 'file', pattern: '**/go.sum' },
+];
+
 export async function startClient(
   context: vscode.ExtensionContext,
   status: vscode.LanguageStatusItem,
@@ -48,11 +56,7 @@ export async function startClient(
   };
   const overlap = new GoplsOverlap();
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', pattern: '**/go.mod' },
-      { scheme: 'file', pattern: '**/go.work' },
-      { scheme: 'file', pattern: '**/go.sum' },
-    ],
+    documentSelector: DOCUMENTS,
     outputChannel: output,
     initializationOptions: { richClient: true },
     middleware: {

@@ -37,6 +37,8 @@ export function registerDocumentEvents(d: EventDeps): void {
   /** Runs `then` with the root of the document once the workspace is planned (not at all without one). */
   const withRoot = (uri: string, then: (root: string, path: string) => void): void => {
     const path = pathOf(uri);
+    // The client sends every *.work document (GOWORK may name any file): only go's files and the plan's are ours.
+    if (!isModuleFile(path) && d.registry.workFileKind(path) === undefined) return;
     if (runOn(path) === 'manual') return;
     void d.coordinator.rootOfOpened(path).then((root) => {
       if (root !== undefined) then(root, path);

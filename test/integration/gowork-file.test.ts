@@ -333,5 +333,43 @@ for (const tc of toolchains()) {
         await lsp.close();
       }
     });
+
+    test('language server, runOn "change": unsaved text of GOWORK\'s dev.work is checked as the editor shows it', async () => {
+      const root = join(sb.dir, `t${n++}`);
+      const aMod = `module example.test/a\n\n${REQ}`;
+      const saved = 'go 1.21\n\nuse ../ws/a\n';
+      write(root, { 'ws/a/go.mod': aMod, 'elsewhere/dev.work': saved });
+      const work = join(root, 'elsewhere/dev.work');
+      const lsp = await startLspInProcess({
+        env: { ...env, GOWORK: work },
+        workspace: join(root, 'ws'),
+        settings: { runOn: 'change' },
+      });
+      try {
+        const aUri = `file://${join(root, 'ws/a/go.mod')}`;
+        await lsp.waitForDiagnostics(aUri, (p) => p.diagnostics.length === 1, 60_000);
+        const workUri = `file://${work}`;
+        await lsp.conn.sendNotification('textDocument/didOpen', {
+          textDocument: { uri: workUri, languageId: 'go.work', version: 1, text: saved },
+        });
+        // A directive go does not know, typed and not saved: the file on disk is still fine.
+        const typed = `${saved}\nbogus directive\n`;
+        await lsp.conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri: workUri, version: 2 },
+          contentChanges: [{ text: typed }],
+        });
+        const shown = await lsp.waitForDiagnostics(workUri, (p) => p.diagnostics.length > 0, 60_000);
+        assert.equal(shown.diagnostics[0].range.start.line, lineOf(typed, 'bogus'), JSON.stringify(shown));
+        assert.equal(readFileSync(work, 'utf8'), saved, 'the file on disk is never written');
+        // Back to the saved text: the syntax error goes.
+        await lsp.conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri: workUri, version: 3 },
+          contentChanges: [{ text: saved }],
+        });
+        await lsp.waitForDiagnostics(workUri, (p) => p.diagnostics.length === 0, 60_000);
+      } finally {
+        await lsp.close();
+      }
+    });
   });
 }
