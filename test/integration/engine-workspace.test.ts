@@ -5,7 +5,6 @@
  * require it names with the fix go-mod-vendor; a file:// GOPROXY downloads and reports like an http one.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkModule, type AttributedFinding, type CheckResult } from '../../src/core/download/check.ts';
@@ -16,18 +15,12 @@ import type { BuiltFixtures } from '../harness/fixtures.ts';
 import type { Listening } from '../harness/http.ts';
 import { runGo, sandbox, toolchains, type Sandbox } from '../helpers/go.ts';
 import { startProxyWorld } from '../helpers/proxyWorld.ts';
+import { writeTree } from '../helpers/fileTree.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
 
 function textAt(text: string, r: Range): string {
   return text.split('\n')[r.start.line].slice(r.start.character, r.end.character);
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
 }
 
 const where = (f: AttributedFinding): string => `${f.file}:${f.range.start.line}:${f.category}`;
@@ -66,7 +59,7 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
       const root = join(sb.dir, `ws${n++}`);
       const req = (extra: string): string =>
         `go 1.21\n\nrequire (\n\texample.test/ok v1.0.0\n\t${extra}\n)\n`;
-      write(root, {
+      writeTree(root, {
         'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n',
         'a/go.mod': `module example.test/a\n\n${req('example.test/missing v0.0.1')}`,
         'b/go.mod': `module example.test/b\n\n${req('example.test/gone v0.0.2')}`,
@@ -103,8 +96,11 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
     test('a vendored module: offline, no finding; an inconsistent modules.txt gives go own cause on its require', async () => {
       const dir = join(sb.dir, `vend${n++}`);
       const gomod = `module example.test/v\n\ngo 1.21\n\nrequire example.test/ok v1.0.0\n`;
-      write(dir, { 'go.mod': gomod, 'go.sum': fx.goSumLines('example.test/ok', 'v1.0.0').join('\n') + '\n' });
-      write(dir, { 'main.go': 'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n' });
+      writeTree(dir, {
+        'go.mod': gomod,
+        'go.sum': fx.goSumLines('example.test/ok', 'v1.0.0').join('\n') + '\n',
+      });
+      writeTree(dir, { 'main.go': 'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n' });
       const vend = await runGo(tc, sb, ['mod', 'vendor'], { cwd: dir, env: { GOPROXY: server.url } });
       assert.equal(vend.exitCode, 0, vend.stderr);
       const offline = { ...env, GOPROXY: 'off' };
@@ -121,7 +117,7 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
         'require example.test/ok v1.0.0',
         'require (\n\texample.test/ok v1.0.0\n\texample.test/two v1.2.0\n)',
       );
-      write(dir, { 'go.mod': edited });
+      writeTree(dir, { 'go.mod': edited });
       const bad = await check(unit, offline);
       assert.equal(bad.findings.length, 1, JSON.stringify(bad.findings, null, 1));
       const f = bad.findings[0];
@@ -137,7 +133,7 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
     test('a vendored go.work (go work vendor, go 1.22+): offline, no finding, go list -m on the workspace', async (t) => {
       if (minor(tc.version) < 22) return t.skip('go work vendor needs go 1.22');
       const root = join(sb.dir, `wsv${n++}`);
-      write(root, {
+      writeTree(root, {
         'go.work': 'go 1.22\n\nuse ./a\n',
         'a/go.mod': 'module example.test/a\n\ngo 1.22\n\nrequire example.test/ok v1.0.0\n',
         'a/go.sum': fx.goSumLines('example.test/ok', 'v1.0.0').join('\n') + '\n',
@@ -163,7 +159,7 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
     test('a file:// GOPROXY: modules download from it; a module it lacks is reported on its require', async () => {
       // The first sandbox's download cache, filled from the http proxy, is a file:// proxy for a fresh one.
       const warm = join(sb.dir, `warm${n++}`);
-      write(warm, { 'go.mod': 'module example.test/w\n\ngo 1.21\n\nrequire example.test/ok v1.0.0\n' });
+      writeTree(warm, { 'go.mod': 'module example.test/w\n\ngo 1.21\n\nrequire example.test/ok v1.0.0\n' });
       const dl = await runGo(tc, sb, ['mod', 'download', 'example.test/ok@v1.0.0'], {
         cwd: warm,
         env: { GOPROXY: server.url },
@@ -176,7 +172,7 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
         const dir = join(fresh.dir, 'p');
         const gomod =
           'module example.test/p\n\ngo 1.21\n\nrequire (\n\texample.test/ok v1.0.0\n\texample.test/absent v1.0.0\n)\n';
-        write(dir, { 'go.mod': gomod });
+        writeTree(dir, { 'go.mod': gomod });
         const r = await checkModule({ goBin: tc.bin, dir, env: fenv, goVersion, timeoutMs: 60_000 });
         assert.deepEqual(
           r.modules.map((m) => [m.path, m.status]),

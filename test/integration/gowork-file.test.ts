@@ -7,7 +7,7 @@
  * the workspace folder and its dev.work.sum, and follows an edit of either.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { execa } from 'execa';
@@ -19,16 +19,10 @@ import type { Listening } from '../harness/http.ts';
 import { runGo, toolchains, type Sandbox } from '../helpers/go.ts';
 import { startLspInProcess, type InProcessLspClient } from '../helpers/lspClient.ts';
 import { startProxyWorld } from '../helpers/proxyWorld.ts';
+import { writeTree } from '../helpers/fileTree.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
 const cli = join(new URL('../..', import.meta.url).pathname, 'dist/cli.cjs');
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-}
 
 const textAt = (text: string, r: Range): string =>
   text.split('\n')[r.start.line].slice(r.start.character, r.end.character);
@@ -89,7 +83,7 @@ for (const tc of toolchains()) {
     test('GOWORK=/abs/dev.work: one workspace unit; the missing module once, on its go.mod line, as go says', async () => {
       const root = join(sb.dir, `t${n++}`);
       const aMod = `module example.test/a\n\n${REQ}`;
-      write(root, {
+      writeTree(root, {
         'ws/a/go.mod': aMod,
         'ws/a/go.sum': sumOk(),
         'ws/b/go.mod': 'module example.test/b\n\ngo 1.21\n\nrequire example.test/ok v1.0.0\n',
@@ -139,7 +133,7 @@ for (const tc of toolchains()) {
       const aMod = 'module example.test/a\n\ngo 1.21\n\nrequire example.test/ok v1.0.0\n';
       const [zipLine, modLine] = fx.goSumLines('example.test/ok', 'v1.0.0');
       const badSum = `${zipLine.replace(/h1:.{4}/, 'h1:AAAA')}\n${modLine}\n`;
-      write(root, {
+      writeTree(root, {
         'ws/a/go.mod': aMod,
         'ws/a/a.go': 'package a\n\nimport _ "example.test/ok"\n',
         'w/dev.work': 'go 1.21\n\nuse ../ws/a\n',
@@ -161,7 +155,7 @@ for (const tc of toolchains()) {
       assert.equal(goBefore.exitCode, 0, goBefore.stderr);
 
       rmSync(join(root, 'w/go.work.sum'));
-      write(root, { 'w/dev.work.sum': badSum });
+      writeTree(root, { 'w/dev.work.sum': badSum });
       const bad = await check(unit, fresh());
       assert.equal(bad.findings.length, 1, JSON.stringify(bad.findings, null, 1));
       assert.equal(bad.findings[0].category, 'checksum-mismatch');
@@ -176,7 +170,7 @@ for (const tc of toolchains()) {
     test('CLI with GOWORK=/abs/other.work: workspace mode, the go.work go env GOWORK names, its finding', async () => {
       const root = join(sb.dir, `t${n++}`);
       const aMod = `module example.test/a\n\n${REQ}`;
-      write(root, {
+      writeTree(root, {
         'ws/a/go.mod': aMod,
         'ws/a/go.sum': sumOk(),
         'conf/other.work': 'go 1.21\n\nuse ../ws/a\n',
@@ -202,7 +196,7 @@ for (const tc of toolchains()) {
     /** A go.work using a and b (b lacks a module), and c under it that it does not use (c lacks another). */
     function parentTree(): string {
       const root = join(sb.dir, `t${n++}`);
-      write(root, {
+      writeTree(root, {
         'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n',
         'a/go.mod': 'module example.test/a\n\ngo 1.21\n\nrequire example.test/ok v1.0.0\n',
         'a/go.sum': sumOk(),
@@ -280,7 +274,7 @@ for (const tc of toolchains()) {
       const root = join(sb.dir, `t${n++}`);
       const aMod = `module example.test/a\n\n${REQ}`;
       const bMod = `module example.test/b\n\n${REQ.replace('missing', 'gone')}`;
-      write(root, {
+      writeTree(root, {
         'ws/a/go.mod': aMod,
         'ws/b/go.mod': bMod,
         'elsewhere/dev.work': 'go 1.21\n\nuse ../ws/a\n',
@@ -338,7 +332,7 @@ for (const tc of toolchains()) {
       const root = join(sb.dir, `t${n++}`);
       const aMod = `module example.test/a\n\n${REQ}`;
       const saved = 'go 1.21\n\nuse ../ws/a\n';
-      write(root, { 'ws/a/go.mod': aMod, 'elsewhere/dev.work': saved });
+      writeTree(root, { 'ws/a/go.mod': aMod, 'elsewhere/dev.work': saved });
       const work = join(root, 'elsewhere/dev.work');
       const lsp = await startLspInProcess({
         env: { ...env, GOWORK: work },

@@ -4,7 +4,7 @@
  * a line go cannot read is said once as a warning, and nothing fails. In process, real go (1.21+ for go.work).
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { StatusParams } from '../../src/shared/protocol.ts';
@@ -12,6 +12,7 @@ import type { Listening } from '../harness/http.ts';
 import { runGo, toolchains, type Sandbox } from '../helpers/go.ts';
 import { startLspInProcess, type InProcessLspClient } from '../helpers/lspClient.ts';
 import { startProxyWorld } from '../helpers/proxyWorld.ts';
+import { writeTree } from '../helpers/fileTree.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
 
@@ -33,13 +34,6 @@ const idleWith = (lsp: InProcessLspClient, roots: number): Promise<void> =>
     return s?.state === 'idle' && s.roots === roots;
   }, 60_000);
 
-function write(root: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-}
-
 for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
   describe(`language server and the go env file (go ${tc.version})`, () => {
     let sb: Sandbox;
@@ -59,7 +53,7 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
     test('GOWORK=off added to the go env file: the next check plans each module alone; a bad line warns once', async () => {
       const ws = join(sb.dir, 'ws');
       const req = 'go 1.21\n\nrequire (\n\texample.test/ok v1.0.0\n\texample.test/missing v0.0.1\n)\n';
-      write(ws, {
+      writeTree(ws, {
         'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n',
         'a/go.mod': `module example.test/a\n\n${req}`,
         'a/go.sum': sum,

@@ -5,7 +5,7 @@
  * folder, whether `go build` works offline from vendor/; and the engine's findings (and the CLI's) follow.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { execa } from 'execa';
@@ -17,6 +17,7 @@ import type { BuiltFixtures } from '../harness/fixtures.ts';
 import type { Listening } from '../harness/http.ts';
 import { runGo, toolchains, type Sandbox } from '../helpers/go.ts';
 import { startProxyWorld } from '../helpers/proxyWorld.ts';
+import { writeTree } from '../helpers/fileTree.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
 const cli = join(new URL('../..', import.meta.url).pathname, 'dist/cli.cjs');
@@ -33,13 +34,6 @@ async function runCli(
     timeout: 120_000,
   });
   return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
 }
 
 /** The user's own go env file, as a stat signature only (its content may hold private hosts). */
@@ -122,7 +116,7 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
     test('GOWORK=off in the go env file: each module of the go.work is planned and checked alone, as go builds it', async () => {
       const ws = join(sb.dir, `ws${n++}`);
       const sum = `${fx.goSumLines('example.test/ok', 'v1.0.0').join('\n')}\n`;
-      write(ws, {
+      writeTree(ws, {
         'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n',
         'a/go.mod': `module example.test/a\n\n${req('\texample.test/missing v0.0.1\n')}`,
         'a/go.sum': sum,
@@ -198,13 +192,13 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
       const proj = join(sb.dir, `proj${n++}`);
       const shared = join(sb.dir, `shared${n++}`);
       const sum = `${fx.goSumLines('example.test/ok', 'v1.0.0').join('\n')}\n`;
-      write(proj, {
+      writeTree(proj, {
         'a/go.mod': `module example.test/a\n\n${req('\texample.test/missing v0.0.1\n')}`,
         'a/go.sum': sum,
         'b/go.mod': `module example.test/b\n\n${req()}`,
         'b/go.sum': sum,
       });
-      write(shared, { 'go.work': `go 1.21\n\nuse ${join(proj, 'a')}\n` });
+      writeTree(shared, { 'go.work': `go 1.21\n\nuse ${join(proj, 'a')}\n` });
       const file = await goEnvFile('-modcacherw');
       appendFileSync(file.path, `GOWORK=${join(shared, 'go.work')}\n`);
       const goSays = await runGo(tc, sb, ['env', 'GOWORK'], { cwd: join(proj, 'a'), env: file.env });
@@ -232,7 +226,7 @@ for (const tc of toolchains().filter((t) => minor(t.version) >= 21)) {
     /** A module with a vendor folder made by go; `goLine` decides go's default. */
     async function vendoredModule(goLine: string): Promise<string> {
       const dir = join(sb.dir, `vend${n++}`);
-      write(dir, {
+      writeTree(dir, {
         'go.mod': `module example.test/v\n\ngo ${goLine}\n\nrequire example.test/ok v1.0.0\n`,
         'go.sum': `${fx.goSumLines('example.test/ok', 'v1.0.0').join('\n')}\n`,
         'main.go': 'package main\n\nimport _ "example.test/ok"\n\nfunc main() {}\n',

@@ -4,10 +4,9 @@
  * private copies go runs on (goFiles.ts).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { Attribution } from '../../src/core/download/attribute.ts';
 import { EntryStore, GraphStore, ResultStore, ShadowStore } from '../../src/core/download/cache.ts';
 import { finishedRun } from '../../src/core/download/finished.ts';
@@ -18,19 +17,9 @@ import { TargetSet } from '../../src/core/download/targets.ts';
 import { requestOperation } from '../../src/core/download/trace.ts';
 import type { CheckResult, World } from '../../src/core/download/types.ts';
 import type { RunResult } from '../../src/core/run/runner.ts';
+import { tempTrees } from '../helpers/fileTree.ts';
 
-const base = mkdtempSync(join(tmpdir(), 'gmd-steps-'));
-after(() => rmSync(base, { recursive: true, force: true }));
-let n = 0;
-
-function tree(files: Record<string, string>): string {
-  const root = join(base, `t${n++}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
+const tree = tempTrees('gmd-steps-');
 
 function world(files: Record<string, string>, env: Record<string, string> = {}): { dir: string; w: World } {
   const dir = tree(files);

@@ -6,10 +6,8 @@
  * The same against the real go: test/integration/gowork-file.test.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { checkKeys } from '../../src/core/download/keys.ts';
 import { loadWorld } from '../../src/core/download/load.ts';
 import { folderRoot } from '../../src/core/workspace/folderRoot.ts';
@@ -17,19 +15,9 @@ import { goWorkFor, nearestGoWork, workFileOf, workSumOf } from '../../src/core/
 import { resolvePlanEnv } from '../../src/core/workspace/planEnv.ts';
 import { planWorkspace } from '../../src/core/workspace/planner.ts';
 import { unwatchedWorkFiles, workFileWatchers } from '../../src/server/workWatch.ts';
+import { tempTrees } from '../helpers/fileTree.ts';
 
-const base = mkdtempSync(join(tmpdir(), 'gmd-gowork-'));
-after(() => rmSync(base, { recursive: true, force: true }));
-let n = 0;
-
-function tree(files: Record<string, string>): string {
-  const root = join(base, `t${n++}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
+const tree = tempTrees('gmd-gowork-');
 
 const mod = (path: string, req = ''): string => `module ${path}\n\ngo 1.21\n${req}`;
 

@@ -5,10 +5,9 @@
  * file, lines go skips, a relative or missing GOWORK) without failing, and noticing an edit of the file.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { readGoEnvFileSync, skippedGoEnvLines } from '../../src/core/env/goEnvFile.ts';
 import {
   effectivePlanEnv,
@@ -18,19 +17,9 @@ import {
 } from '../../src/core/workspace/planEnv.ts';
 import { planWorkspace } from '../../src/core/workspace/planner.ts';
 import { RootRegistry } from '../../src/server/rootRegistry.ts';
+import { tempTrees } from '../helpers/fileTree.ts';
 
-const base = mkdtempSync(join(tmpdir(), 'gmd-plan-goenv-'));
-after(() => rmSync(base, { recursive: true, force: true }));
-let n = 0;
-
-function tree(files: Record<string, string>): string {
-  const root = join(base, `t${n++}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
+const tree = tempTrees('gmd-plan-goenv-');
 
 const mod = (path: string, go = '1.21'): string => `module ${path}\n\ngo ${go}\n`;
 const workspaceTree = (): string =>
