@@ -9,7 +9,7 @@
  * checksums beside it in `<file>.sum` (dev.work.sum for dev.work; measured with go 1.21 and 1.27).
  */
 import { statSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export function isFile(p: string): boolean {
   try {
@@ -19,29 +19,43 @@ export function isFile(p: string): boolean {
   }
 }
 
-/** The nearest go.work at or above `dir` (go looks up to the file system root); `exists` decides what is there. */
-export function nearestGoWork(dir: string, exists: (p: string) => boolean = isFile): string | undefined {
-  for (let d = dir; ; d = dirname(d)) {
+/**
+ * The nearest go.work at or above `dir` (go looks up to the file system root); `exists` decides what is there.
+ * go never climbs into its own GOROOT to look (findWorkspaceFile in cmd/go's modload, go 1.19-1.27: the go.work
+ * of a folder inside GOROOT is looked for up to GOROOT's child, never in GOROOT or above it; started in GOROOT
+ * itself, GOROOT/go.work counts). `goroot` is the GOROOT go runs with (`go env GOROOT`); undefined: no stop.
+ */
+export function nearestGoWork(
+  dir: string,
+  exists: (p: string) => boolean = isFile,
+  goroot?: string,
+): string | undefined {
+  // go compares the cleaned paths as strings (no symbolic link is resolved).
+  const stop = goroot !== undefined && isAbsolute(goroot) ? resolve(goroot) : undefined;
+  for (let d = resolve(dir); ;) {
     const p = join(d, 'go.work');
     if (exists(p)) return p;
-    if (d === dirname(d)) return undefined;
+    const up = dirname(d);
+    if (up === d || up === stop) return undefined;
+    d = up;
   }
 }
 
 /**
  * The go.work go uses when run in `dir` with this GOWORK value (the variable as go resolves it: environment,
  * else go env file), or undefined for module mode. An absolute GOWORK is returned whether or not the file exists
- * (go then fails with "reading go.work"; the caller decides what to say).
+ * (go then fails with "reading go.work"; the caller decides what to say). `goroot`: see nearestGoWork.
  */
 export function goWorkFor(
   dir: string,
   gowork: string | undefined,
   exists: (p: string) => boolean = isFile,
+  goroot?: string,
 ): string | undefined {
   const gw = gowork ?? '';
   if (gw === 'off') return undefined;
   if (gw !== '' && gw !== 'auto') return isAbsolute(gw) ? gw : undefined;
-  return nearestGoWork(dir, exists);
+  return nearestGoWork(dir, exists, goroot);
 }
 
 /**

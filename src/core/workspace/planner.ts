@@ -44,6 +44,11 @@ export interface PlanFolder {
   env?: Record<string, string | undefined>;
   /** GOWORK and GOFLAGS with the go env file applied: filled by the planner from `env`. */
   goEnv?: ResolvedPlanEnv;
+  /**
+   * The GOROOT go runs with here (`go env GOROOT`), above which go never looks for a go.work (goWork.ts);
+   * default: GOROOT in `env`, else none known.
+   */
+  goroot?: string;
 }
 
 export interface PlanOptions {
@@ -200,6 +205,8 @@ function withGoEnv(folders: PlanFolder[]): PlanFolder[] {
 
 const goworkOf = (f: PlanFolder): string => f.goEnv?.env.GOWORK ?? f.env?.GOWORK ?? '';
 const goflagsOf = (f: PlanFolder): string => f.goEnv?.env.GOFLAGS ?? f.env?.GOFLAGS ?? '';
+// A non-empty GOROOT in go's environment is the one go takes (cmd/go's cfg).
+const gorootOf = (f: PlanFolder): string | undefined => f.goroot ?? (f.env?.GOROOT || undefined);
 
 function readText(p: string, overrides: ReadonlyMap<string, string> | undefined): string | undefined {
   const o = overrides?.get(p);
@@ -250,7 +257,7 @@ function workFor(
   folder: PlanFolder,
   works: Map<string, WorkspaceFile>,
 ): WorkspaceFile | undefined {
-  const p = goWorkFor(modDir, goworkOf(folder), (f) => works.has(f));
+  const p = goWorkFor(modDir, goworkOf(folder), (f) => works.has(f), gorootOf(folder));
   return p === undefined ? undefined : works.get(p);
 }
 
