@@ -7,11 +7,15 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Finding } from '../../core/classify/types.ts';
 import { checkModule, type AttributedFinding, type CheckResult } from '../../core/download/check.ts';
 import { syntaxFinding } from '../../core/download/syntaxFinding.ts';
+import { buildEnv } from '../../core/env/buildEnv.ts';
+import { resolveGoBinary } from '../../core/env/goBinary.ts';
+import { locateGoEnvFile, readGoEnvFile } from '../../core/env/goEnvFile.ts';
 import { prepareGo, type PreparedGo } from '../../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../../core/gomod/parse.ts';
 import { t } from '../../core/l10n.ts';
 import { redact } from '../../core/redact.ts';
-import { folderRoot } from '../../core/workspace/folderRoot.ts';
+import { gorootOf } from '../../core/route/goenv.ts';
+import { folderRoot, outsideNote } from '../../core/workspace/folderRoot.ts';
 import { resolvePlanEnv } from '../../core/workspace/planEnv.ts';
 import { earlyWord } from '../earlyWord.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -94,9 +98,11 @@ export async function findRoot(run: DiagnoseRun): Promise<RootMode | number> {
   // GOWORK as go takes it: the environment, else the go env file (`go env -w`); say what go cannot follow.
   const goEnv = resolvePlanEnv(io.env);
   for (const note of goEnv.notes) io.err(`gomod-doctor diagnose: ${redact(note.message)}\n`);
-  // The go.work go uses here (GOWORK's file, else the nearest go.work at or above DIR), as the planner decides.
-  const root = folderRoot(dir, goEnv);
-  if (root.outside !== undefined) io.err(`gomod-doctor diagnose: ${outsideNote(root.outside, dir)}\n`);
+  // The go.work go uses here (GOWORK's file, else the nearest go.work at or above DIR below GOROOT), as the
+  // planner decides; go is not started yet: GOROOT as set, else the folder above the go binary's bin/.
+  const root = folderRoot(dir, goEnv, await gorootBeforeGo(run));
+  if (root.outside !== undefined)
+    io.err(`gomod-doctor diagnose: ${redact(outsideNote(root.outside, dir))}\n`);
   const work = root.work === undefined ? 'missing' : await readable(root.work);
   const mod = await readable(join(dir, 'go.mod'));
   if (work === 'unreadable') return unusable(run, t('cannot read {0}', root.work!));
@@ -109,15 +115,20 @@ export async function findRoot(run: DiagnoseRun): Promise<RootMode | number> {
   return mode;
 }
 
-function outsideNote(work: string, dir: string): string {
-  return redact(
-    t(
-      "{0} does not use the module in {1}: go cannot build it there (it is not one of the workspace's modules), so it is checked on its own.",
-      work,
-      dir,
-    ),
-  );
+/**
+ * The GOROOT go will run with, before it is started: GOROOT in the environment or the go env file, else the
+ * folder above the go binary's bin/ (--go, else go on PATH), links followed.
+ */
+async function gorootBeforeGo(run: DiagnoseRun): Promise<string | undefined> {
+  const { io, args } = run;
+  const built = buildEnv({ processEnv: io.env, goEnvFile: await readGoEnvFile(locateGoEnvFile(io.env)) });
+  const explicit = args.go === undefined ? {} : { explicit: resolveGoArg(args.go, io.cwd) };
+  const go = await resolveGoBinary({ ...explicit, path: built.env.PATH ?? '' });
+  return gorootOf({ env: built.env, ...(go.bin === undefined ? {} : { goBin: go.bin }) });
 }
+
+/** --go as given: a path relative to the current folder, or a name looked for on PATH. */
+const resolveGoArg = (go: string, cwd: string): string => (go.includes('/') ? resolve(cwd, go) : go);
 
 /** The folder go runs in and its GOWORK: the go.work's own folder and path, or module mode (GOWORK=off). */
 function checkPlace(
@@ -172,7 +183,7 @@ export function findGo(run: DiagnoseRun, signal: AbortSignal): Promise<PreparedG
     processEnv: io.env,
     ...(args.go !== undefined
       ? {
-          go: { explicit: args.go.includes('/') ? resolve(io.cwd, args.go) : args.go },
+          go: { explicit: resolveGoArg(args.go, io.cwd) },
           strictExplicit: true,
         }
       : {}),
@@ -260,11 +271,11 @@ export async function probeServers(
   signal: AbortSignal,
 ): Promise<void> {
   const { diagnoseDownloads } = await import('../../core/probe/index.ts');
-  const place = checkPlace(run, prepared.env);
+  // The report takes the go.work go uses in DIR as findRoot did (folderRoot.ts), with go's own GOROOT.
   run.report.probe = await diagnoseDownloads({
     goBin: prepared.goBin,
-    root: place.dir,
-    env: place.env,
+    root: run.dir,
+    env: prepared.env,
     envSources: prepared.sources,
     effective: prepared.effective.values,
     ...(prepared.effective.goVersion ? { goVersion: prepared.effective.goVersion } : {}),

@@ -12,7 +12,9 @@ import { localeFromEnv, setLocale, t } from '../../core/l10n.ts';
 import { lintSettings, type LintFinding } from '../../core/lint/index.ts';
 import { workspaceRequires } from '../../core/probe/targets.ts';
 import { redact } from '../../core/redact.ts';
+import { gorootOf } from '../../core/route/goenv.ts';
 import { sourceLabel } from '../../core/route/index.ts';
+import { outsideNote } from '../../core/workspace/folderRoot.ts';
 import { ExitCode, UsageError } from '../exitCodes.ts';
 import { parseLang, splitArgs } from '../format/index.ts';
 
@@ -21,7 +23,7 @@ export function lintHelp(): string {
     t('Usage: gomod-doctor lint [options] [DIR]'),
     '',
     t(
-      'Checks the download settings themselves (environment, go env file, .netrc, git configuration) against the requires of DIR/go.work or DIR/go.mod, and explains each problem. Starts no process and uses no network.',
+      'Checks the download settings themselves (environment, go env file, .netrc, git configuration) against the requires of the go.work go uses in DIR (the file GOWORK names, else the nearest go.work at or above DIR) or of DIR/go.mod, and explains each problem. Starts no process and uses no network.',
     ),
     '',
     t('Options:'),
@@ -62,7 +64,7 @@ function text(findings: LintFinding[]): string {
 
 export async function runLint(
   argv: string[],
-  io: { out(s: string): void; env: Record<string, string | undefined>; cwd: string },
+  io: { out(s: string): void; err?(s: string): void; env: Record<string, string | undefined>; cwd: string },
 ): Promise<number> {
   const { options, positional } = splitArgs(argv, ['--go', '--lang'], ['--json', '--help', '-h']);
   const lang = options.get('--lang')?.at(-1);
@@ -76,18 +78,23 @@ export async function runLint(
   const built = buildEnv({ processEnv: io.env, goEnvFile: await readGoEnvFile(locateGoEnvFile(io.env)) });
   const go = options.get('--go')?.at(-1);
   const bin = (await resolveGoBinary({ ...(go ? { explicit: go } : {}), path: built.env.PATH ?? '' })).bin;
-  const requires = (await workspaceRequires(dir, built.env)).map((r) => r.path);
+  // The go.work go uses in DIR (folderRoot.ts), as diagnose takes it: GOROOT as set, else the go binary's.
+  const goroot = gorootOf({ env: built.env, ...(bin ? { goBin: bin } : {}) });
+  const { place, requires } = await workspaceRequires(dir, built.env, goroot);
+  if (place.outside !== undefined)
+    io.err?.(`gomod-doctor lint: ${redact(outsideNote(place.outside, dir))}\n`);
   const findings = lintSettings({
     env: built.env,
     sources: built.sources,
     ...(bin ? { goBin: bin } : {}),
-    requires,
+    requires: requires.map((r) => r.path),
   });
   if (options.has('--json')) {
     const shown = findings.map((f) =>
       f.fix ? { ...f, fix: JSON.parse(redact(JSON.stringify(f.fix))) as typeof f.fix } : f,
     );
-    io.out(JSON.stringify({ schemaVersion: 1, root: dir, findings: shown }, null, 2) + '\n');
+    const goWork = place.work ?? null;
+    io.out(JSON.stringify({ schemaVersion: 1, root: dir, goWork, findings: shown }, null, 2) + '\n');
   } else io.out(text(findings));
   return findings.some((f) => f.severity !== 'info') ? ExitCode.Failures : ExitCode.Ok;
 }
@@ -96,5 +103,10 @@ export const lint = {
   name: 'lint',
   summary: 'check the download settings themselves',
   run: (argv: string[]) =>
-    runLint(argv, { out: (s) => process.stdout.write(s), env: process.env, cwd: process.cwd() }),
+    runLint(argv, {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      env: process.env,
+      cwd: process.cwd(),
+    }),
 };

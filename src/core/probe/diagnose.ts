@@ -14,6 +14,8 @@
  */
 import type { EnvSource } from '../env/buildEnv.ts';
 import { REPORT_SCHEMA_VERSION, type EnvSnapshot, type Report } from '../report/model.ts';
+import { gorootOf } from '../route/goenv.ts';
+import { outsideNote } from '../workspace/folderRoot.ts';
 import { envSecrets, redactReport } from '../report/redactReport.ts';
 import { configSections, failingRoutes } from './configSections.ts';
 import { conclude, type LooseFinding } from './conclude.ts';
@@ -175,9 +177,13 @@ export async function diagnoseDownloads(o: DiagnoseOptions): Promise<Report> {
   const netrc = await readNetrcInfo(netrcPath(o.env));
   const goauth = versionAtLeast(o.goVersion, 1, 24) ? (o.effective.GOAUTH ?? o.env.GOAUTH ?? '') : undefined;
   const secrets = secretsOf(o, netrc.text);
-  const requires = await workspaceRequires(o.root, o.env);
+  // The go.work go uses in the folder, as the CLI and the planner take it: its modules are checked and probed.
+  const goroot = gorootOf({ env: o.env, effective: o.effective, goBin: o.goBin });
+  const { place, requires } = await workspaceRequires(o.root, o.env, goroot);
   const { planned, notes } = planProbes(o, requires);
   const report = startReport(o, started, trust, planned);
+  if (place.work !== undefined) report.goWork = place.work;
+  if (place.outside !== undefined) notes.unshift(outsideNote(place.outside, o.root));
   if (notes.length > 0) report.modulesNote = notes.join(' ');
   const emit = progress(o, report, started, secrets);
   emit.now();
@@ -195,7 +201,7 @@ export async function diagnoseDownloads(o: DiagnoseOptions): Promise<Report> {
     emit: emit.soon,
   };
   const probeJobs = planned.map((p) => runProbe(p, c));
-  const moduleJob = checkModules(o, report, deadline, emit.soon);
+  const moduleJob = checkModules({ ...o, root: place.dir, env: place.env }, report, deadline, emit.soon);
   const configJob = configSections(o, requires, deadline, report, emit.soon);
   const [, loose] = await Promise.all([snapshot, moduleJob, configJob, ...probeJobs]);
   emit.stop();

@@ -8,7 +8,7 @@ import { listCovers } from '../fix/patternList.ts';
 import { goNetrcLookup, netrcMachineForGo, parseNetrc } from '../fix/netrc.ts';
 import { checkModuleArg, checkPath, escapeCase } from '../gomod/modpath.ts';
 import { parseGoMod, parseGoWork } from '../gomod/parse.ts';
-import { workFileOf } from '../workspace/goWork.ts';
+import { folderPlace, type FolderPlace } from '../workspace/folderRoot.ts';
 
 export interface Requirement {
   path: string;
@@ -23,16 +23,36 @@ async function readText(p: string): Promise<string | undefined> {
   }
 }
 
-/** The modules the root's go.mod (or the go.work's modules) require, main modules excluded. */
-export async function workspaceRequires(root: string, env: Record<string, string>): Promise<Requirement[]> {
+/** The go.work go uses in a folder (or module mode there), and the modules it requires. */
+export interface FolderRequires {
+  place: FolderPlace;
+  requires: Requirement[];
+}
+
+/**
+ * The modules required by the go.work go uses in `dir` (every module it uses) or by `dir`'s own go.mod, main
+ * modules excluded. The go.work is go's choice there (folderRoot.ts): GOWORK in `env` (or the go env file it
+ * names), else the nearest go.work at or above `dir` below GOROOT; a module that go.work does not use is on its
+ * own. `goroot`: the GOROOT go runs with (`go env GOROOT`).
+ */
+export async function workspaceRequires(
+  dir: string,
+  env: Record<string, string>,
+  goroot?: string,
+): Promise<FolderRequires> {
+  const place = folderPlace(dir, env, goroot);
+  return { place, requires: await requiresOf(place.work, dir) };
+}
+
+/** The requires of the modules `work` uses (its `use` paths are relative to its folder), else of dir/go.mod. */
+async function requiresOf(work: string | undefined, dir: string): Promise<Requirement[]> {
   const mods: string[] = [];
-  const workFile = workFileOf(root, env);
-  const work = workFile === undefined ? undefined : await readText(workFile);
-  if (workFile !== undefined && work !== undefined) {
-    const workDir = dirname(workFile);
-    for (const u of parseGoWork(work).use) mods.push(join(resolve(workDir, u.path.value), 'go.mod'));
+  const workText = work === undefined ? undefined : await readText(work);
+  if (work !== undefined && workText !== undefined) {
+    const workDir = dirname(work);
+    for (const u of parseGoWork(workText).use) mods.push(join(resolve(workDir, u.path.value), 'go.mod'));
   } else {
-    mods.push(join(root, 'go.mod'));
+    mods.push(join(dir, 'go.mod'));
   }
   const mains = new Set<string>();
   const out = new Map<string, Requirement>();

@@ -184,6 +184,8 @@ export interface Report {
   createdAt: string;
   /** The module or workspace root diagnosed. */
   root: string;
+  /** The go.work go uses in `root` (absolute), whose modules were checked; absent: module mode. */
+  goWork?: string;
   state: 'running' | 'done' | 'canceled';
   durationMs: number;
   env: EnvSnapshot;

@@ -67,7 +67,7 @@ function readText(p: string): string | undefined {
 }
 
 /** GOROOT: set, reported by go env, or the folder above the real go binary's bin/. */
-export function gorootOf(i: RouteEnvInput): string | undefined {
+export function gorootOf(i: Pick<RouteEnvInput, 'env' | 'goBin' | 'effective'>): string | undefined {
   const set = i.env.GOROOT || i.effective?.GOROOT;
   if (set) return set;
   if (!i.goBin) return undefined;
