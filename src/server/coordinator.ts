@@ -2,6 +2,7 @@
  * Decides which roots are checked when, and forgets those that are gone: the one place where the registry, the
  * scheduler, the checker and the publisher change together (so a removed root never keeps a diagnostic).
  */
+import { gorootBeforeGo } from '../core/env/goroot.ts';
 import type { BatchRunner } from './batches.ts';
 import type { RootChecker } from './checker.ts';
 import type { Publisher } from './publisher.ts';
@@ -124,10 +125,21 @@ export class CheckCoordinator {
   private async replanNow(): Promise<void> {
     try {
       const { processEnv, settings } = this.d;
-      const change = await this.d.registry.replan((folder) => {
-        const s = settings.forPath(folder);
-        return { ...processEnv, ...s.go.toolsEnvVars, ...s.doctor.env };
-      });
+      const change = await this.d.registry.replan(
+        (folder) => {
+          const s = settings.forPath(folder);
+          return { ...processEnv, ...s.go.toolsEnvVars, ...s.doctor.env };
+        },
+        // The go the folder's checks will run (its settings choose it), for the GOROOT it runs with.
+        (folder, env) => {
+          const s = settings.forPath(folder);
+          return gorootBeforeGo(env, {
+            explicit: s.doctor.goPath,
+            alternateGo: s.go.alternateGo,
+            goroot: s.go.goroot,
+          });
+        },
+      );
       if (change.notes.length > 0) this.d.onPlanNotes?.(change.notes.map((n) => n.message));
       for (const r of change.gone) this.forget(r);
       this.checkMany(

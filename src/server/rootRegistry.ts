@@ -60,9 +60,19 @@ export class RootRegistry {
     return true;
   }
 
-  /** Plans every folder again; `envOf(folder)` is the folder's environment (GOWORK and GOFLAGS matter). */
-  async replan(envOf: (folder: string) => Record<string, string | undefined>): Promise<PlanChange> {
-    const folders = [...this.folderList, ...this.loose].map((dir) => ({ dir, env: envOf(dir) }));
+  /**
+   * Plans every folder again; `envOf(folder)` is the folder's environment (GOWORK and GOFLAGS matter), and
+   * `gorootOf(folder, env)` the GOROOT its go runs with (go never looks for a go.work in or above it).
+   */
+  async replan(
+    envOf: (folder: string) => Record<string, string | undefined>,
+    gorootOf?: (folder: string, env: Record<string, string | undefined>) => string | undefined,
+  ): Promise<PlanChange> {
+    const folders = [...this.folderList, ...this.loose].map((dir) => {
+      const env = envOf(dir);
+      const goroot = gorootOf?.(dir, env);
+      return { dir, env, ...(goroot === undefined ? {} : { goroot }) };
+    });
     const plan = await this.planFolders(folders);
     const next = new Map(plan.units.map((u) => [u.id, u]));
     const gone = [...this.units.keys()].filter((id) => !next.has(id));

@@ -9,6 +9,7 @@
  * `go env GOROOT`).
  */
 import assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { execa } from 'execa';
@@ -21,7 +22,7 @@ import type { Listening } from '../harness/http.ts';
 import { DiagnoseRequest } from '../../src/shared/protocol.ts';
 import { writeTree } from '../helpers/fileTree.ts';
 import { runGo, toolchains, type Sandbox } from '../helpers/go.ts';
-import { startLsp } from '../helpers/lspClient.ts';
+import { startLsp, startLspInProcess } from '../helpers/lspClient.ts';
 import { startProxyWorld } from '../helpers/proxyWorld.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
@@ -244,6 +245,73 @@ for (const tc of toolchains()) {
         const inside = await choices(join(goroot, 'src/x'), e);
         assert.equal(inside.go, '');
         noneTaken(inside, ['example.test/ok@v1.0.0']);
+      });
+
+      /** Polls until `pred` holds (an in-process server works in this process: yield to it between looks). */
+      async function until(what: string, pred: () => boolean, timeoutMs = 60_000): Promise<void> {
+        const deadline = Date.now() + timeoutMs;
+        while (!pred()) {
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+
+      /** The roots the language server plans for `folder` under `e` (its go found on e's PATH). */
+      async function planned(folder: string, e: Record<string, string>): Promise<string[]> {
+        const lsp = await startLspInProcess({ env: e, workspace: folder, settings: { runOn: 'manual' } });
+        try {
+          await until('the first plan', () => lsp.server.registry.size > 0);
+          return lsp.server.registry.all();
+        } finally {
+          await lsp.close();
+        }
+      }
+
+      test("GOROOT of the go binary itself (a go linked into a test folder, on PATH, GOROOT unset): every surface and the language server's plan take no go.work above it", async () => {
+        const realGoroot = (await runGo(tc, sb, ['env', 'GOROOT'])).stdout.trim();
+        const { root, goroot, x } = gorootTree();
+        // A Go installation of the test's own: its go binary (a hard link, else a copy) beside the real one's pkg/
+        // (go takes the folder above bin/ for GOROOT when pkg/tool is there) and go.env.
+        mkdirSync(join(goroot, 'bin'));
+        const linkedGo = join(goroot, 'bin/go');
+        try {
+          linkSync(realpathSync(tc.bin), linkedGo);
+        } catch {
+          copyFileSync(realpathSync(tc.bin), linkedGo);
+          chmodSync(linkedGo, 0o755);
+        }
+        symlinkSync(join(realGoroot, 'pkg'), join(goroot, 'pkg'));
+        symlinkSync(join(realGoroot, 'go.env'), join(goroot, 'go.env'));
+        const e: Record<string, string> = { ...env, GOWORK: '', PATH: `${join(goroot, 'bin')}:${env.PATH}` };
+        assert.equal(e.GOROOT, undefined, 'GOROOT is not set: go finds it from its binary');
+        const own = await execa(linkedGo, ['env', 'GOROOT', 'GOWORK'], { cwd: x, env: e, extendEnv: false });
+        assert.deepEqual(
+          String(own.stdout).split('\n'),
+          [goroot, ''],
+          'the linked go: its GOROOT, no go.work',
+        );
+        // The toolchain's own go (its GOROOT elsewhere) takes the go.work above, and so does the plan with it.
+        const plain = await runGo(tc, sb, ['env', 'GOWORK'], { cwd: x, env: { ...env, GOWORK: '' } });
+        assert.equal(plain.stdout.trim(), join(root, 'go.work'));
+        assert.deepEqual(await planned(x, { ...env, GOWORK: '' }), [join(root, 'go.work')]);
+
+        assert.deepEqual(await planned(x, e), [join(x, 'go.mod')], "the language server's plan");
+        const lint = await runCli(['lint', '--json'], x, e);
+        assert.equal((JSON.parse(lint.stdout) as { goWork: string | null }).goWork, null, lint.stderr);
+        const d = await runCli(['diagnose', '--format', 'json'], x, e);
+        const doc = JSON.parse(d.stdout) as { mode: string; goWork: string | null };
+        assert.deepEqual([doc.mode, doc.goWork], ['module', null], d.stderr);
+        const eff = await readEffectiveGoEnv(linkedGo, e, { cwd: x });
+        assert.equal(eff.values.GOROOT, goroot);
+        const sources = Object.fromEntries(Object.keys(e).map((k) => [k, 'process' as const]));
+        const report = await diagnoseDownloads({
+          ...{ goBin: linkedGo, root: x, env: e, envSources: sources, effective: eff.values },
+          goVersion: eff.goVersion,
+          compareLoginShell: false,
+          timeouts: { totalMs: 30_000 },
+        });
+        assert.equal(report.goWork, undefined, 'the Diagnose report');
+        assert.equal(report.modules.find((m) => m.path === 'example.test/missing')?.status, 'failed');
       });
     },
   );

@@ -5,9 +5,11 @@
  * (workspaceRequires), and lint's JSON. The same against the real go: test/integration/gowork-choice.test.ts.
  */
 import assert from 'node:assert/strict';
+import { chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runLint } from '../../src/cli/commands/lint.ts';
+import { gorootBeforeGo } from '../../src/core/env/goroot.ts';
 import { workspaceRequires } from '../../src/core/probe/targets.ts';
 import { folderPlace, folderRoot } from '../../src/core/workspace/folderRoot.ts';
 import { goWorkFor, nearestGoWork } from '../../src/core/workspace/goWork.ts';
@@ -130,6 +132,22 @@ test('folderPlace and the planner with GOROOT: a go.work above GOROOT is not tak
   assert.deepEqual(await units({ env, goroot }), [['module', join(x, 'go.mod')]]);
   assert.deepEqual(await units({ env: { ...env, GOROOT: goroot } }), [['module', join(x, 'go.mod')]]);
   assert.deepEqual(await units({ env: { ...env, GOROOT: '' } }), [['workspace', join(root, 'go.work')]]);
+});
+
+test("gorootBeforeGo: GOROOT set, else a GOROOT line of the go env file, else the folder above the go binary's bin/", () => {
+  const root = tree({ 'inst/bin/go': '#!/bin/sh\n', 'conf/env': 'GOROOT=/from/file\n', 'links/.keep': '' });
+  const inst = join(root, 'inst');
+  chmodSync(join(inst, 'bin/go'), 0o755);
+  symlinkSync(join(inst, 'bin/go'), join(root, 'links/go'));
+  const path = join(inst, 'bin');
+  assert.equal(gorootBeforeGo({ GOROOT: '/set', GOENV: join(root, 'conf/env'), PATH: path }), '/set');
+  assert.equal(gorootBeforeGo({ GOENV: join(root, 'conf/env'), PATH: path }), '/from/file');
+  assert.equal(gorootBeforeGo({ GOENV: 'off', PATH: path }), inst);
+  // A link to the binary (/usr/local/bin/go): the installation it points into.
+  assert.equal(gorootBeforeGo({ GOENV: 'off', PATH: join(root, 'links') }), inst);
+  // The go the settings choose, before PATH's.
+  assert.equal(gorootBeforeGo({ GOENV: 'off', PATH: '' }, { explicit: join(inst, 'bin/go') }), inst);
+  assert.equal(gorootBeforeGo({ GOENV: 'off', PATH: '' }), undefined, 'no go: none known');
 });
 
 /** runLint in this process (it starts no process); its JSON and stderr. */

@@ -7,14 +7,11 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Finding } from '../../core/classify/types.ts';
 import { checkModule, type AttributedFinding, type CheckResult } from '../../core/download/check.ts';
 import { syntaxFinding } from '../../core/download/syntaxFinding.ts';
-import { buildEnv } from '../../core/env/buildEnv.ts';
-import { resolveGoBinary } from '../../core/env/goBinary.ts';
-import { locateGoEnvFile, readGoEnvFile } from '../../core/env/goEnvFile.ts';
+import { gorootBeforeGo } from '../../core/env/goroot.ts';
 import { prepareGo, type PreparedGo } from '../../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../../core/gomod/parse.ts';
 import { t } from '../../core/l10n.ts';
 import { redact } from '../../core/redact.ts';
-import { gorootOf } from '../../core/route/goenv.ts';
 import { folderRoot, outsideNote } from '../../core/workspace/folderRoot.ts';
 import { resolvePlanEnv } from '../../core/workspace/planEnv.ts';
 import { earlyWord } from '../earlyWord.ts';
@@ -100,7 +97,8 @@ export async function findRoot(run: DiagnoseRun): Promise<RootMode | number> {
   for (const note of goEnv.notes) io.err(`gomod-doctor diagnose: ${redact(note.message)}\n`);
   // The go.work go uses here (GOWORK's file, else the nearest go.work at or above DIR below GOROOT), as the
   // planner decides; go is not started yet: GOROOT as set, else the folder above the go binary's bin/.
-  const root = folderRoot(dir, goEnv, await gorootBeforeGo(run));
+  const go = run.args.go === undefined ? {} : { explicit: resolveGoArg(run.args.go, io.cwd) };
+  const root = folderRoot(dir, goEnv, gorootBeforeGo(io.env, go));
   if (root.outside !== undefined)
     io.err(`gomod-doctor diagnose: ${redact(outsideNote(root.outside, dir))}\n`);
   const work = root.work === undefined ? 'missing' : await readable(root.work);
@@ -113,18 +111,6 @@ export async function findRoot(run: DiagnoseRun): Promise<RootMode | number> {
   run.report.mode = mode;
   if (mode === 'workspace') run.work = run.report.goWork = root.work;
   return mode;
-}
-
-/**
- * The GOROOT go will run with, before it is started: GOROOT in the environment or the go env file, else the
- * folder above the go binary's bin/ (--go, else go on PATH), links followed.
- */
-async function gorootBeforeGo(run: DiagnoseRun): Promise<string | undefined> {
-  const { io, args } = run;
-  const built = buildEnv({ processEnv: io.env, goEnvFile: await readGoEnvFile(locateGoEnvFile(io.env)) });
-  const explicit = args.go === undefined ? {} : { explicit: resolveGoArg(args.go, io.cwd) };
-  const go = await resolveGoBinary({ ...explicit, path: built.env.PATH ?? '' });
-  return gorootOf({ env: built.env, ...(go.bin === undefined ? {} : { goBin: go.bin }) });
 }
 
 /** --go as given: a path relative to the current folder, or a name looked for on PATH. */

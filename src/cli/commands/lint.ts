@@ -8,11 +8,11 @@ import { resolve } from 'node:path';
 import { buildEnv } from '../../core/env/buildEnv.ts';
 import { resolveGoBinary } from '../../core/env/goBinary.ts';
 import { locateGoEnvFile, readGoEnvFile } from '../../core/env/goEnvFile.ts';
+import { gorootBeforeGo } from '../../core/env/goroot.ts';
 import { localeFromEnv, setLocale, t } from '../../core/l10n.ts';
 import { lintSettings, type LintFinding } from '../../core/lint/index.ts';
 import { workspaceRequires } from '../../core/probe/targets.ts';
 import { redact } from '../../core/redact.ts';
-import { gorootOf } from '../../core/route/goenv.ts';
 import { sourceLabel } from '../../core/route/index.ts';
 import { outsideNote } from '../../core/workspace/folderRoot.ts';
 import { ExitCode, UsageError } from '../exitCodes.ts';
@@ -79,7 +79,7 @@ export async function runLint(
   const go = options.get('--go')?.at(-1);
   const bin = (await resolveGoBinary({ ...(go ? { explicit: go } : {}), path: built.env.PATH ?? '' })).bin;
   // The go.work go uses in DIR (folderRoot.ts), as diagnose takes it: GOROOT as set, else the go binary's.
-  const goroot = gorootOf({ env: built.env, ...(bin ? { goBin: bin } : {}) });
+  const goroot = gorootBeforeGo(built.env, go ? { explicit: go } : {});
   const { place, requires } = await workspaceRequires(dir, built.env, goroot);
   if (place.outside !== undefined)
     io.err?.(`gomod-doctor lint: ${redact(outsideNote(place.outside, dir))}\n`);
