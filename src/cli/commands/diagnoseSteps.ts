@@ -12,7 +12,7 @@ import { prepareGo, type PreparedGo } from '../../core/env/prepare.ts';
 import { parseGoMod, parseGoWork } from '../../core/gomod/parse.ts';
 import { t } from '../../core/l10n.ts';
 import { redact } from '../../core/redact.ts';
-import { folderRoot, outsideNote } from '../../core/workspace/folderRoot.ts';
+import { folderRoot, outsideNote, placeFor } from '../../core/workspace/folderRoot.ts';
 import { resolvePlanEnv } from '../../core/workspace/planEnv.ts';
 import { earlyWord } from '../earlyWord.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -116,16 +116,6 @@ export async function findRoot(run: DiagnoseRun): Promise<RootMode | number> {
 /** --go as given: a path relative to the current folder, or a name looked for on PATH. */
 const resolveGoArg = (go: string, cwd: string): string => (go.includes('/') ? resolve(cwd, go) : go);
 
-/** The folder go runs in and its GOWORK: the go.work's own folder and path, or module mode (GOWORK=off). */
-function checkPlace(
-  run: DiagnoseRun,
-  env: Record<string, string>,
-): { dir: string; env: Record<string, string> } {
-  return run.work === undefined
-    ? { dir: run.dir, env: { ...env, GOWORK: 'off' } }
-    : { dir: dirname(run.work), env: { ...env, GOWORK: run.work } };
-}
-
 /** SIGINT and SIGTERM while go runs: stop go (the runner kills the whole process tree), then exit 130 / 143. */
 export class StopSignals {
   private readonly ac = new AbortController();
@@ -222,7 +212,8 @@ export async function checkDownloads(
   const { args, io } = run;
   const result: CheckResult = await checkModule({
     goBin: prepared.goBin,
-    ...checkPlace(run, prepared.env),
+    // The go.work's own folder with GOWORK set to it, or DIR in module mode.
+    ...placeFor(run.dir, prepared.env, run.work),
     timeoutMs: args.timeoutSec * 1000,
     signal,
     goVersion: prepared.effective.goVersion,

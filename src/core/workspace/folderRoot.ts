@@ -50,8 +50,17 @@ export interface FolderPlace extends FolderRoot {
  */
 export function folderPlace(dir: string, env: Record<string, string>, goroot?: string): FolderPlace {
   const root = folderRoot(dir, resolvePlanEnv(env), goroot);
-  if (root.work === undefined) return { ...root, dir, env: { ...env, GOWORK: 'off' } };
-  return { ...root, dir: dirname(root.work), env: { ...env, GOWORK: root.work } };
+  return { ...root, ...placeFor(dir, env, root.work) };
+}
+
+/** Where go runs to check `dir` with go.work `work`: its own folder, GOWORK its path; none: `dir`, GOWORK=off. */
+export function placeFor(
+  dir: string,
+  env: Record<string, string>,
+  work: string | undefined,
+): { dir: string; env: Record<string, string> } {
+  if (work === undefined) return { dir, env: { ...env, GOWORK: 'off' } };
+  return { dir: dirname(work), env: { ...env, GOWORK: work } };
 }
 
 /** Says that a go.work does not use the module in `dir`, so that module is checked on its own. */
