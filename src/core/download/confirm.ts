@@ -7,6 +7,7 @@
  * How an entry is read is an EntryReader: the files themselves (asynchronously, or synchronously where nothing
  * else waits on the event loop), or the facts a batch across roots read once for all its units (moduleFacts.ts).
  */
+import { sumIndexOf } from '../gosum/index.ts';
 import type { CheckCache } from './cache.ts';
 import { goSumAgrees, goSumAgreesSync } from './cachedGraph.ts';
 import { cacheEntryCompleteSync, cacheEntryStamp, cacheEntryStatus, cacheZipExists } from './modcache.ts';
@@ -21,6 +22,8 @@ export interface EntryReader {
    * with its stamp taken before the check (a change while it runs makes the next check verify it again).
    */
   confirm(path: string, version: string, sumLines: string): Confirmed | Promise<Confirmed>;
+  /** The same answer without a promise, where the reader has it at hand (a batch's facts, synchronous reads). */
+  confirmSync?(path: string, version: string, sumLines: string): Confirmed;
 }
 
 export interface Confirmed {
@@ -30,18 +33,29 @@ export interface Confirmed {
 
 /** The entry's files, read for this check (synchronously with `sync`). */
 export function fileEntryReader(gomodcache: string, sync: boolean): EntryReader {
-  return {
-    stamp: (path, version) => cacheEntryStamp(gomodcache, path, version),
-    confirm: async (path, version, sumLines) => {
+  const stamp = (path: string, version: string): string | undefined =>
+    cacheEntryStamp(gomodcache, path, version);
+  if (sync) {
+    const confirmSync = (path: string, version: string, sumLines: string): Confirmed => {
       // No .zip (a version never downloaded): not complete, settled by one synchronous stat.
       if (!cacheZipExists(gomodcache, path, version)) return { ok: false };
-      const stamp = cacheEntryStamp(gomodcache, path, version);
-      const ok = sync
-        ? cacheEntryCompleteSync(gomodcache, path, version) &&
-          goSumAgreesSync(gomodcache, path, version, [sumLines])
-        : (await cacheEntryStatus(gomodcache, path, version)).complete &&
-          (await goSumAgrees(gomodcache, path, version, [sumLines]));
-      return { ok, stamp };
+      const st = stamp(path, version);
+      const ok =
+        cacheEntryCompleteSync(gomodcache, path, version) &&
+        goSumAgreesSync(gomodcache, path, version, [sumLines]);
+      return { ok, stamp: st };
+    };
+    return { stamp, confirm: confirmSync, confirmSync };
+  }
+  return {
+    stamp,
+    confirm: async (path, version, sumLines) => {
+      if (!cacheZipExists(gomodcache, path, version)) return { ok: false };
+      const st = stamp(path, version);
+      const ok =
+        (await cacheEntryStatus(gomodcache, path, version)).complete &&
+        (await goSumAgrees(gomodcache, path, version, [sumLines]));
+      return { ok, stamp: st };
     },
   };
 }
@@ -51,7 +65,7 @@ export class CacheConfirmation {
   private readonly stamped: Target[] = [];
   private readonly unverified: Target[] = [];
   /** go.sum lines by module path, split once (not once per target: 1,000 requires x 2,000 lines). */
-  private readonly sumsByPath = new Map<string, string[]>();
+  private readonly sumsByPath: ReadonlyMap<string, string[]>;
   private readonly entryKeys = new Map<Target, string>();
 
   constructor(
@@ -61,12 +75,7 @@ export class CacheConfirmation {
     private readonly cache: CheckCache | undefined,
     private readonly reader: EntryReader = fileEntryReader(gomodcache, false),
   ) {
-    for (const text of world.sums.values()) {
-      for (const line of text.split('\n')) {
-        const p = line.trim().split(/\s/, 1)[0];
-        if (p) this.sumsByPath.set(p, [...(this.sumsByPath.get(p) ?? []), line]);
-      }
-    }
+    this.sumsByPath = sumIndexOf(world.sums).byPath;
     for (const tg of targets)
       (cache?.cachedEntry(this.entryKeyOf(tg)) !== undefined ? this.stamped : this.unverified).push(tg);
   }
@@ -80,7 +89,7 @@ export class CacheConfirmation {
       downloading.size > 0
         ? this.unverified.filter((tg) => !downloading.has(`${tg.path}@${tg.version}`))
         : this.unverified;
-    await forEachLimit(todo, 32, (tg) => this.fullCheck(tg));
+    await this.fullChecks(todo);
     return this.unverified.filter((tg) => tg.status !== 'cached');
   }
 
@@ -92,7 +101,7 @@ export class CacheConfirmation {
         tg.status = 'cached';
       else changed.push(tg);
     }
-    await forEachLimit(changed, 32, (tg) => this.fullCheck(tg));
+    await this.fullChecks(changed);
     return changed.filter((tg) => tg.status !== 'cached');
   }
 
@@ -106,13 +115,23 @@ export class CacheConfirmation {
     return k;
   }
 
-  /** Complete, and go.sum agrees with it (else go reports a mismatch). */
-  private async fullCheck(tg: Target): Promise<void> {
-    const sumLines = (this.sumsByPath.get(tg.path) ?? []).join('\n');
-    const { ok, stamp } = await this.reader.confirm(tg.path, tg.version, sumLines);
-    if (ok) {
-      tg.status = 'cached';
-      if (stamp !== undefined) this.cache?.setCachedEntry(this.entryKeyOf(tg), stamp);
-    }
+  /** Each complete, and go.sum agrees with it (else go reports a mismatch); without promises where it can. */
+  private async fullChecks(tgs: Target[]): Promise<void> {
+    const sync = this.reader.confirmSync?.bind(this.reader);
+    if (sync) for (const tg of tgs) this.settle(tg, sync(tg.path, tg.version, this.sumLinesOf(tg)));
+    else
+      await forEachLimit(tgs, 32, async (tg) =>
+        this.settle(tg, await this.reader.confirm(tg.path, tg.version, this.sumLinesOf(tg))),
+      );
+  }
+
+  private sumLinesOf(tg: Target): string {
+    return (this.sumsByPath.get(tg.path) ?? []).join('\n');
+  }
+
+  private settle(tg: Target, { ok, stamp }: Confirmed): void {
+    if (!ok) return;
+    tg.status = 'cached';
+    if (stamp !== undefined) this.cache?.setCachedEntry(this.entryKeyOf(tg), stamp);
   }
 }

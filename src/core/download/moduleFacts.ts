@@ -43,6 +43,10 @@ export class ModuleFacts implements EntryReader {
 
   /** Complete, and every one of `sumLines` (the go.sum lines of its path) agrees with its hashes. */
   confirm(path: string, version: string, sumLines: string): Confirmed {
+    return this.confirmSync(path, version, sumLines);
+  }
+
+  confirmSync(path: string, version: string, sumLines: string): Confirmed {
     const stamp = this.stamp(path, version);
     const e = this.entry(path, version);
     if (e.zipHash === undefined) return { ok: false };

@@ -16,6 +16,7 @@
  * Lines for modules no longer required are not an error (that is `go mod tidy`'s business).
  */
 import type { GoModFile, GoWorkFile, Range, Replace } from '../gomod/types.ts';
+import { buildSumIndex, type SumIndex } from './index.ts';
 
 export interface SumInput {
   /** The go.mod files go loads as main modules (one, or every module a go.work uses). */
@@ -23,6 +24,8 @@ export interface SumInput {
   work?: GoWorkFile;
   /** The text of every go.sum (and go.work.sum) go reads. */
   sums: Iterable<string>;
+  /** The same texts split already (sumIndexOf), when the caller has them. */
+  index?: SumIndex;
 }
 
 export interface MissingSum {
@@ -41,14 +44,7 @@ export interface MissingSum {
 
 /** The `path version` and `path version/go.mod` keys of the lines present. */
 export function sumKeys(texts: Iterable<string>): Set<string> {
-  const keys = new Set<string>();
-  for (const text of texts) {
-    for (const line of text.split('\n')) {
-      const f = line.trim().split(/\s+/);
-      if (f.length >= 3 && f[2].startsWith('h1:')) keys.add(`${f[0]} ${f[1]}`);
-    }
-  }
-  return keys;
+  return buildSumIndex(texts).keys;
 }
 
 function replacementOf(
@@ -67,7 +63,7 @@ function replacementOf(
 }
 
 export function missingSums(input: SumInput): MissingSum[] {
-  const have = sumKeys(input.sums);
+  const have = input.index?.keys ?? sumKeys(input.sums);
   const workspaceModules = new Set(
     input.work ? input.mods.map((m) => m.parsed.module?.value).filter((p): p is string => !!p) : [],
   );

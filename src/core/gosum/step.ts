@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { CheckContext } from '../download/context.ts';
 import type { AttributedFinding } from '../download/types.ts';
 import { t } from '../l10n.ts';
+import { sumIndexOf } from './index.ts';
 import { missingSums } from './missing.ts';
 
 export function missingSumFindings(ctx: CheckContext): AttributedFinding[] {
@@ -21,7 +22,12 @@ export function missingSumFindings(ctx: CheckContext): AttributedFinding[] {
   const mods = world.mods.filter(
     (m) => (world.sums.get(join(dirname(m.path), 'go.sum')) ?? '').trim() !== '',
   );
-  return missingSums({ mods, work: world.work?.parsed, sums: world.sums.values() })
+  return missingSums({
+    mods,
+    work: world.work?.parsed,
+    sums: world.sums.values(),
+    index: sumIndexOf(world.sums),
+  })
     .filter((m) => !failed.has(`${m.sumPath}@${m.sumVersion}`))
     .map((m) => {
       const mod = m.missing.includes('mod');
