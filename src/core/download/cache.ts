@@ -18,27 +18,30 @@ import type { CheckResult } from './types.ts';
 
 const MAX_KEYS = 50_000;
 
+/**
+ * Results are kept as JSON text: a result is plain data, and its text costs a third of a structured clone to
+ * make (every check stores one; few are ever read back).
+ */
 export class ResultStore {
-  private readonly results = new Map<string, { at: number; result: CheckResult }>();
+  private readonly results = new Map<string, { at: number; failed: boolean; json: string }>();
 
   constructor(private readonly opts: { failureTtlMs?: number; maxEntries?: number } = {}) {}
 
   get(key: string, now = Date.now()): CheckResult | undefined {
     const e = this.results.get(key);
     if (!e) return undefined;
-    const failed =
-      e.result.findings.length > 0 ||
-      e.result.modules.some((m) => m.status !== 'ok' && m.status !== 'cached');
-    if (failed && now - e.at > (this.opts.failureTtlMs ?? 5 * 60_000)) {
+    if (e.failed && now - e.at > (this.opts.failureTtlMs ?? 5 * 60_000)) {
       this.results.delete(key);
       return undefined;
     }
-    return structuredClone(e.result);
+    return JSON.parse(e.json) as CheckResult;
   }
 
   set(key: string, result: CheckResult, now = Date.now()): void {
+    const failed =
+      result.findings.length > 0 || result.modules.some((m) => m.status !== 'ok' && m.status !== 'cached');
     this.results.delete(key);
-    this.results.set(key, { at: now, result: structuredClone({ ...result, runs: [] }) });
+    this.results.set(key, { at: now, failed, json: JSON.stringify({ ...result, runs: [] }) });
     const max = this.opts.maxEntries ?? 200;
     while (this.results.size > max) this.results.delete(this.results.keys().next().value!);
   }

@@ -11,6 +11,13 @@ export function hashKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
+/** The hash of some texts, each prefixed by its length (no two lists of texts give the same input). */
+function hashTexts(texts: (string | undefined)[]): string {
+  const h = createHash('sha256');
+  for (const t of texts) h.update(t === undefined ? '-\n' : `${t.length}\n`).update(t ?? '');
+  return h.digest('hex');
+}
+
 /**
  * What of a go.mod/go.work can change `go mod graph`'s verdict: not comments, layout or `// indirect` marks, so
  * an edit of those needs no new graph run.
@@ -52,24 +59,29 @@ export function checkKeys(
   goVersion: string | undefined,
   env: Record<string, string>,
 ): CheckKeys {
-  const envKey = sortedEnv(env);
+  // The setup's part of the keys (binary, version, environment and the go.work's shape), serialised once.
+  const setup = JSON.stringify([
+    goBin,
+    goVersion,
+    sortedEnv(env),
+    // The go.work's path too: its `use` and local replace paths are relative to its folder.
+    world.work && [world.work.path, graphShape(world.work.parsed)],
+  ]);
   const shapeKey = (kind: string, withRequires: boolean): string =>
-    hashKey([
+    hashTexts([
       kind,
-      goBin,
-      goVersion,
-      envKey,
-      // The go.work's path too: its `use` and local replace paths are relative to its folder.
-      world.work && [world.work.path, graphShape(world.work.parsed)],
-      world.mods.map((m) => [m.path, graphShape(m.parsed, withRequires)]),
+      setup,
+      JSON.stringify(world.mods.map((m) => [m.path, graphShape(m.parsed, withRequires)])),
     ]);
   const graph = shapeKey('graph', true);
-  const result = hashKey([
+  const sums = [...world.sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat();
+  const result = hashTexts([
     'result',
     graph,
     world.work?.text,
-    world.mods.map((m) => m.text),
-    [...world.sums.entries()].sort(),
+    ...world.mods.map((m) => m.text),
+    '',
+    ...sums,
   ]);
   return { graph, roots: shapeKey('roots', false), result };
 }
