@@ -47,7 +47,7 @@ export interface BatchUnit {
 
 export type BatchOptions = Omit<
   CheckOptions,
-  'dir' | 'env' | 'vendor' | 'prefetched' | 'onWaiting' | 'facts'
+  'dir' | 'env' | 'vendor' | 'prefetched' | 'onWaiting' | 'facts' | 'loaded'
 > & {
   /** Units checked at once after the batch download (mostly reads of the module cache by then). Default 2. */
   concurrency?: number;
@@ -76,6 +76,8 @@ export async function checkUnits(units: BatchUnit[], opts: BatchOptions): Promis
       runs.push(...batch.runs);
       await forEachLimit(group, opts.concurrency ?? 2, async (u) => {
         const o: CheckOptions = { ...opts, cache, dir: u.dir, env: u.env, prefetched: batch.failed, facts };
+        const loaded = batch.loaded.get(u);
+        if (loaded) o.loaded = loaded;
         if (u.vendor) o.vendor = u.vendor;
         if (u.onWaiting) o.onWaiting = u.onWaiting;
         results[units.indexOf(u)] = await checkModule(o);
@@ -113,10 +115,10 @@ function loadGroup(
   group: BatchUnit[],
   opts: BatchOptions,
   gomodcache: string,
-): { keys: Set<string>; present: ModVersion[]; sums: Set<string>; loaded: WaitingUnit[] } {
+): { keys: Set<string>; present: ModVersion[]; sums: Set<string>; loaded: Map<BatchUnit, WaitingUnit> } {
   const wanted = new Map<string, ModVersion>();
   const sums = new Set<string>();
-  const loaded: WaitingUnit[] = [];
+  const loaded = new Map<BatchUnit, WaitingUnit>();
   for (const u of group) {
     const dir = resolve(u.dir);
     const world = loadWorld(dir, u.env, opts.overrides, opts.cache?.lastModule(dir));
@@ -131,7 +133,7 @@ function loadGroup(
     const targets = new TargetSet(world);
     for (const tg of targets.list) wanted.set(`${tg.path}@${tg.version}`, tg);
     for (const text of world.sums.values()) sums.add(text);
-    loaded.push({ world, targets, env: u.env, ...(u.onWaiting ? { onWaiting: u.onWaiting } : {}) });
+    loaded.set(u, { world, targets, env: u.env, ...(u.onWaiting ? { onWaiting: u.onWaiting } : {}) });
   }
   // What to fetch: a module whose .zip is missing (one stat per distinct module). A partial or disagreeing
   // entry is the unit's own check's to find (it verifies every entry against its go.sum) and its own go run's.
@@ -154,16 +156,16 @@ export async function prefetchGroup(
   group: BatchUnit[],
   opts: BatchOptions,
   facts?: ModuleFacts,
-): Promise<{ failed: Prefetched; runs: RunResult[] }> {
+): Promise<{ failed: Prefetched; runs: RunResult[]; loaded: ReadonlyMap<BatchUnit, WaitingUnit> }> {
   const failed: Prefetched = new Map();
   const runs: RunResult[] = [];
   const env = group[0]?.env ?? {};
   const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
   const { keys, present, sums, loaded } = loadGroup(group, opts, gomodcache);
-  if (keys.size === 0 || opts.offline) return { failed, runs };
+  if (keys.size === 0 || opts.offline) return { failed, runs, loaded };
   const list = [...keys].sort();
   const sum = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums);
-  const watcher = batchWatcher(loaded, opts.waitNoticeMs ?? 10_000);
+  const watcher = batchWatcher([...loaded.values()], opts.waitNoticeMs ?? 10_000);
   const download = async (keysOf: string[], dir: string, last: boolean): Promise<string[]> => {
     const o = { ...opts, dir, env, timeoutMs: opts.timeoutMs ?? 120_000 };
     const go = new GoFiles(watcher ? { ...o, watcher } : o);
@@ -191,7 +193,7 @@ export async function prefetchGroup(
     }
   })();
   await Promise.all([downloads, facts?.prime(present)]);
-  return { failed, runs };
+  return { failed, runs, loaded };
 }
 
 /**

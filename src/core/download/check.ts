@@ -63,19 +63,21 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
   // (Not in a batch across roots: the batch downloaded what is new already.)
   let early: Early | undefined = opts.prefetched ? undefined : quickStart(opts, dir, gomodcache, go);
   try {
-    const world = loadWorld(dir, opts.env, opts.overrides, opts.cache?.lastModule(dir));
+    const world = opts.loaded?.world ?? loadWorld(dir, opts.env, opts.overrides, opts.cache?.lastModule(dir));
     if (!world) return skipped('no-module');
     if (world.mods.some((m) => m.parsed.errors.length > 0) || (world.work?.parsed.errors.length ?? 0) > 0)
       return skipped('syntax');
     go.world = world;
-    if (opts.cache && world.mode === 'module') opts.cache.setLastModule(dir, lastModuleOf(world));
+    // (A batch's load set it already.)
+    if (opts.cache && world.mode === 'module' && !opts.loaded)
+      opts.cache.setLastModule(dir, lastModuleOf(world));
     const keys = checkKeys(world, opts.goBin, opts.goVersion, opts.env);
     const hit = opts.cache && !opts.force ? opts.cache.getResult(keys.result) : undefined;
     if (hit) return { ...hit, runs: [], fromCache: true };
     // Where go builds from vendor/ nothing is downloaded: the vendoring decision comes before any early go.
     const vendor = vendorOf(opts, dir, world);
     if (!opts.prefetched && !vendor.vendored) early ??= freshStart(opts, world, gomodcache, go);
-    const targets = new TargetSet(world);
+    const targets = opts.loaded?.targets ?? new TargetSet(world);
     out.ctx = {
       ...{ opts, dir, timeoutMs, gomodcache, world, keys, targets, go, early },
       out: new Attribution(world, targets),

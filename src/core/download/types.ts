@@ -10,6 +10,7 @@ import type { CheckCache } from './cache.ts';
 import type { ModVersion } from './chain.ts';
 import type { ModDownloadJson } from './jsonStream.ts';
 import type { ModuleFacts } from './moduleFacts.ts';
+import type { TargetSet } from './targets.ts';
 
 export type AttributedFinding = Finding & {
   /** Absolute path of the go.mod or go.work the finding is attached to. */
@@ -95,6 +96,11 @@ export interface CheckOptions {
   prefetched?: ReadonlyMap<string, ModDownloadJson | BatchHang>;
   /** The module cache as a batch across roots read it once for all its units (moduleFacts.ts). */
   facts?: ModuleFacts;
+  /**
+   * The batch's own load of this root's files and its plan, made just before (batch.ts): the check takes them
+   * instead of reading and planning again. Only for a check that follows its batch at once.
+   */
+  loaded?: { world: World; targets: TargetSet };
 }
 
 /** A batch download that go did not finish (stopped by the timeout): what it was waiting for, from its trace. */
