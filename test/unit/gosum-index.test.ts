@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildSumIndex, sumIndexOf } from '../../src/core/gosum/index.ts';
+import { buildSumIndex, sumFields, sumIndexOf } from '../../src/core/gosum/index.ts';
 
 const H = `h1:${'A'.repeat(43)}=`;
 
@@ -27,4 +27,29 @@ test("a loaded world's go.sum texts are split once: the same map gives the same 
   const sums = new Map([['/m/go.sum', `ex.test/a v1.0.0 ${H}\n`]]);
   assert.equal(sumIndexOf(sums), sumIndexOf(sums));
   assert.notEqual(sumIndexOf(sums), sumIndexOf(new Map(sums)));
+});
+
+test('sumFields splits a line as trim().split(/\\s+/) does, up to four fields', () => {
+  const pieces = [
+    'a',
+    'ex.test/m',
+    'v1.0.0/go.mod',
+    'h1:x=',
+    ' ',
+    '\t',
+    '  ',
+    '\u00a0',
+    '\u2003',
+    '\r',
+    'é',
+    '',
+  ];
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let n = 0; n < 20_000; n++) {
+    let line = '';
+    for (let k = next() % 9; k > 0; k--) line += pieces[next() % pieces.length];
+    const want = line.trim() === '' ? [] : line.trim().split(/\s+/).slice(0, 4);
+    assert.deepEqual(sumFields(line), want, JSON.stringify(line));
+  }
 });

@@ -28,6 +28,7 @@ import { cacheZipExists } from './modcache.ts';
 import { openOperations, parseTrace } from './trace.ts';
 import { batchWatcher, type WaitingUnit } from './batchWaiting.ts';
 import { ModuleFacts } from './moduleFacts.ts';
+import { sumFields } from '../gosum/index.ts';
 import { TargetSet } from './targets.ts';
 import type { AttributedFinding, BatchHang, CheckOptions, CheckResult } from './types.ts';
 import { forEachLimit, gomodcacheOf } from './util.ts';
@@ -245,7 +246,7 @@ function agreedSumLines(paths: ReadonlySet<string>, sums: Iterable<string>): str
   for (const text of sums) for (const line of text.split('\n')) lines.add(line);
   const byModule = new Map<string, Set<string>>();
   for (const line of lines) {
-    const [path, version, hash] = line.trim().split(/\s+/);
+    const [path, version, hash] = sumFields(line);
     if (!hash || !paths.has(path)) continue;
     const k = `${path} ${version}`;
     byModule.set(k, (byModule.get(k) ?? new Set()).add(hash));

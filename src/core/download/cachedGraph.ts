@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseGoMod } from '../gomod/parse.ts';
+import { sumFields } from '../gosum/index.ts';
 import type { GoModFile, Spanned } from '../gomod/types.ts';
 import type { ModVersion } from './chain.ts';
 import { escapeCasePath } from './modcache.ts';
@@ -175,7 +176,7 @@ function sumLinesFor(
   const modLines: string[] = [];
   for (const text of sums) {
     for (const line of text.split('\n')) {
-      const f = line.trim().split(/\s+/);
+      const f = sumFields(line);
       if (f.length !== 3 || f[0] !== path) continue;
       if (f[1] === version) zipLines.push(f[2]);
       else if (f[1] === `${version}/go.mod`) modLines.push(f[2]);
