@@ -25,8 +25,8 @@ interface EntryFact {
   modH1?: string;
 }
 
-/** Entries read between two turns of the event loop while priming. */
-const PRIME_SLICE = 2;
+/** How long priming reads entries before it lets go's output and other events in (ms). */
+const PRIME_SLICE_MS = 2;
 
 export class ModuleFacts implements EntryReader {
   private readonly entries = new Map<string, EntryFact>();
@@ -70,11 +70,15 @@ export class ModuleFacts implements EntryReader {
 
   /**
    * Reads the entries and go.mod files of `mvs` ahead of the units (while the batch's go runs: the event loop
-   * is otherwise idle then), a slice at a time so that go's output and other events are served in between.
+   * is otherwise idle then), a slice of time at a time so that go's output and other events are served in between.
    */
   async prime(mvs: ModVersion[]): Promise<void> {
+    let slice = performance.now();
     for (let i = 0; i < mvs.length; i++) {
-      if (i % PRIME_SLICE === PRIME_SLICE - 1) await new Promise((r) => setImmediate(r));
+      if (performance.now() - slice > PRIME_SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        slice = performance.now();
+      }
       const { path, version } = mvs[i];
       this.stamp(path, version);
       if (this.entry(path, version).zipHash !== undefined) this.goMod(mvs[i]);
