@@ -122,11 +122,16 @@ function redactAssignments(line: string): string {
   return out + line.slice(from);
 }
 
-const RULES: [RegExp, string | Replacer][] = [
+/**
+ * Each rule: its expression, its replacement, and what a line must contain for the expression to match at all
+ * (a literal it needs, case-insensitively for the rules that ignore case), so most lines skip most rules.
+ */
+const RULES: [RegExp, string | Replacer, string][] = [
   // go's header map: map[Authorization:[Basic abc] X-Api-Key:[abc]].
   [
     /\b([A-Za-z][A-Za-z0-9-]{0,80}):\[([^\]\n]{0,4000})\]/g,
     (m: string, name: string) => (isSecretName(name) ? `${name}:[${REDACTED}]` : m),
+    ':[',
   ],
   // Authorization: Bearer abc / Proxy-Authorization: Basic abc (keep the scheme, drop the value).
   [
@@ -136,21 +141,29 @@ const RULES: [RegExp, string | Replacer][] = [
       !scheme && /^(?:Basic|Bearer|Token|Digest|Negotiate|NTLM)$/i.test(value)
         ? m
         : `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+    'authorization',
   ],
   // Cookie headers: every cookie is a secret.
-  [/\b((?:Set-)?Cookie\s{0,5}:\s{0,5})(?!xxxxx|\[)[^\n]{1,4000}/gi, `$1${REDACTED}`],
+  [/\b((?:Set-)?Cookie\s{0,5}:\s{0,5})(?!xxxxx|\[)[^\n]{1,4000}/gi, `$1${REDACTED}`, 'cookie'],
   // Query parameters carrying credentials (?access_token=, &api-key=, X-Amz-Signature=, …).
   [
     /([?&;])([A-Za-z][A-Za-z0-9_.-]{0,80})=([^&\s"'#]{1,4000})/g,
     (m: string, sep: string, name: string) =>
       isSecretName(name) || /^X-Amz-|^auth$/i.test(name) ? `${sep}${name}=${REDACTED}` : m,
+    '=',
   ],
   // Token shapes: GitHub, GitLab, AWS key ids.
-  [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{16,255}/g, REDACTED],
-  [/\bgithub_pat_[A-Za-z0-9_]{20,255}/g, REDACTED],
-  [/\bgl(?:pat|dt|rt|ptt|cbt|imt|agent|oas)-[A-Za-z0-9_-]{16,255}/g, REDACTED],
-  [/\bAKIA[0-9A-Z]{16}\b/g, REDACTED],
+  [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{16,255}/g, REDACTED, 'gh'],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,255}/g, REDACTED, 'github_pat_'],
+  [/\bgl(?:pat|dt|rt|ptt|cbt|imt|agent|oas)-[A-Za-z0-9_-]{16,255}/g, REDACTED, 'gl'],
+  [/\bAKIA[0-9A-Z]{16}\b/g, REDACTED, 'AKIA'],
 ];
+
+/** The rules' expressions and the literal each needs (for the test that the literal is needed). */
+export const redactionRuleNeeds: readonly (readonly [RegExp, string])[] = RULES.map(([re, , needs]) => [
+  re,
+  needs,
+]);
 
 // .netrc keywords: only on lines that look like .netrc content, so prose such as "Password for" is kept.
 const NETRC_LINE =
@@ -178,9 +191,13 @@ function redactLine(line: string): string {
   let out = redactUrls(line);
   if (/[:=]/.test(out)) out = redactAssignments(out);
   if (NETRC_LINE.test(out)) out = out.replace(NETRC_VALUE, `$1$2${REDACTED}`);
-  for (const [re, by] of RULES) {
+  let lower: string | undefined;
+  for (const [re, by, needs] of RULES) {
+    const hay = re.ignoreCase ? (lower ??= out.toLowerCase()) : out;
+    if (!hay.includes(needs)) continue;
     re.lastIndex = 0;
     out = typeof by === 'string' ? out.replace(re, by) : out.replace(re, by);
+    lower = undefined;
   }
   return out;
 }
@@ -191,9 +208,22 @@ export function redact(text: string): string {
   return stripControls(text).split('\n').map(redactLine).join('\n');
 }
 
+/** Line lists that redactedLines made (a finding's evidence): redactFinding does not redact them again. */
+const redactedLists = new WeakSet<readonly string[]>();
+
+/**
+ * Marks `lines` as redacted already (each one an output of redact, which gives the same text when applied
+ * again), so that redactFinding does not pay for it twice; a copy of the list is redacted as usual.
+ */
+export function redactedLines(lines: string[]): string[] {
+  redactedLists.add(lines);
+  return lines;
+}
+
 /** A finding whose every shown string (module, version, host, chain, summary, evidence) is redacted. */
 export function redactFinding<T extends Finding>(f: T): T {
-  const out: T = { ...f, summary: redact(f.summary), evidence: f.evidence.map(redact) };
+  const evidence = redactedLists.has(f.evidence) ? [...f.evidence] : f.evidence.map(redact);
+  const out: T = { ...f, summary: redact(f.summary), evidence };
   if (f.module !== undefined) out.module = redact(f.module);
   if (f.version !== undefined) out.version = redact(f.version);
   if (f.host !== undefined) out.host = redact(f.host);

@@ -1,7 +1,7 @@
 // Secrets never appear in what the engine shows: redaction of URLs, headers, .netrc content, tokens.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { redact } from '../../src/core/redact.ts';
+import { redact, redactionRuleNeeds } from '../../src/core/redact.ts';
 import { classify, classifyMessage, explainText } from '../../src/core/classify/index.ts';
 
 const CANARY = 'Canary9q7Zk2Secret';
@@ -100,4 +100,53 @@ describe('canaries never reach a finding', () => {
     assert.ok(!json.includes(CANARY));
     assert.match(json, /"category":"auth"/);
   });
+});
+
+test('each redaction rule is skipped only for lines it cannot match: the literal it needs is in every match', () => {
+  const pieces = [
+    'Authorization',
+    'AUTHORIZATION: ',
+    'Proxy-Authorization=',
+    'Bearer ',
+    'Basic ',
+    'Cookie: ',
+    'set-cookie:',
+    'map[X-Api-Key:[',
+    ']',
+    ':[',
+    '?access_token=',
+    '&api-key=',
+    ';auth=',
+    'X-Amz-Signature=',
+    'ghp_',
+    'GHP_',
+    'github_pat_',
+    'glpat-',
+    'GLPAT-',
+    'AKIA',
+    'akia',
+    'ABCDEFGHIJKLMNOP',
+    'abcdefghij0123456789',
+    '_',
+    '-',
+    ' ',
+    '"',
+    "'",
+    '=',
+    ':',
+    '\t',
+    'https://u:p@h.test/',
+    'é',
+  ];
+  let seed = 11;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let n = 0; n < 30_000; n++) {
+    let line = '';
+    for (let k = 1 + (next() % 7); k > 0; k--) line += pieces[next() % pieces.length];
+    for (const [re, needs] of redactionRuleNeeds) {
+      const matcher = new RegExp(re.source, re.flags.replace('g', ''));
+      if (matcher.test(line))
+        assert.ok((re.ignoreCase ? line.toLowerCase() : line).includes(needs), `${re.source} on ${line}`);
+    }
+  }
 });

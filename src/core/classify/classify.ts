@@ -10,7 +10,7 @@ import {
   withoutJsonErrorLines,
   MAX_MESSAGE,
 } from '../logtext.ts';
-import { redact, redactFinding } from '../redact.ts';
+import { redact, redactFinding, redactedLines } from '../redact.ts';
 import { explainExitCode } from './exitCodes.ts';
 import { summary } from './messages.ts';
 import { layerRule } from './layers.ts';
@@ -83,9 +83,11 @@ function evidenceOf(message: string): string[] {
     .filter((l) => l.trim() !== '');
   const out = lines
     .slice(0, MAX_EVIDENCE_LINES)
-    .map((l) => (l.length > MAX_EVIDENCE_LINE ? `${l.slice(0, MAX_EVIDENCE_LINE)}…` : l));
+    // A cut line is redacted again: the cut can leave a shape the whole line did not have (AKIA and 16 capitals).
+    .map((l) => (l.length > MAX_EVIDENCE_LINE ? redact(`${l.slice(0, MAX_EVIDENCE_LINE)}…`) : l));
   if (lines.length > MAX_EVIDENCE_LINES) out.push('…');
-  return out;
+  // Every line is an output of redact now: the finding's final redaction need not go over them again.
+  return redactedLines(out);
 }
 
 function findingFor(c: MessageContext, message: string): Finding {
