@@ -5,7 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classify } from '../../src/core/classify/index.ts';
-import { downloadErrorFinding } from '../../src/core/download/errorFinding.ts';
+import {
+  BATCH_FAILURE_EXIT,
+  classifyBatchFailures,
+  downloadErrorFinding,
+} from '../../src/core/download/errorFinding.ts';
 import type { ModDownloadJson } from '../../src/core/download/jsonStream.ts';
 
 const notFound = (i: number): ModDownloadJson => ({
@@ -47,4 +51,18 @@ test('each caller gets a copy: changing one finding changes no other', () => {
 
 test('a module without an error has no finding', () => {
   assert.equal(downloadErrorFinding({ Path: 'example.test/ok', Version: 'v1.0.0' }, 1, '1.27.0'), undefined);
+});
+
+test("a batch's failures classified together up front give each root the classifier's own finding", () => {
+  const objs = [notFound(3), notFound(4), { Path: 'example.test/ok', Version: 'v1.0.0' }];
+  classifyBatchFailures(objs, '1.27.0');
+  for (const o of objs.slice(0, 2)) {
+    const direct = classify({
+      jsonErrors: [{ path: o.Path, version: o.Version, error: o.Error! }],
+      exitCode: BATCH_FAILURE_EXIT,
+      goVersion: '1.27.0',
+    })[0];
+    assert.deepEqual(downloadErrorFinding(o, BATCH_FAILURE_EXIT, '1.27.0'), direct);
+  }
+  assert.equal(downloadErrorFinding(objs[2], BATCH_FAILURE_EXIT, '1.27.0'), undefined);
 });

@@ -20,6 +20,7 @@ import { CheckCache } from './cache.ts';
 import type { ModVersion } from './chain.ts';
 import { checkModule } from './check.ts';
 import { GoFiles, downloadArgs } from './goFiles.ts';
+import { classifyBatchFailures } from './errorFinding.ts';
 import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
 import { checkKeys, sortedEnv } from './keys.ts';
 import { lastModuleOf } from './lastModule.ts';
@@ -173,7 +174,7 @@ export async function prefetchGroup(
     try {
       const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
       runs.push(r);
-      return settle(r, keysOf, failed, last, facts);
+      return settle(r, keysOf, failed, last, facts, opts.goVersion);
     } finally {
       go.release();
     }
@@ -208,9 +209,11 @@ function settle(
   failed: Prefetched,
   last: boolean,
   facts: ModuleFacts | undefined,
+  goVersion: string | undefined,
 ): string[] {
   const objs = decodeModDownload(r.stdout);
   facts?.learnDownloads(objs);
+  classifyBatchFailures(objs, goVersion);
   for (const o of objs) if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
   if (!r.timedOut) return [];
   const seen = new Set(objs.map((o) => `${o.Path}@${o.Version ?? ''}`));

@@ -12,7 +12,7 @@ import { markGraphOk, type CheckContext } from './context.ts';
 import { adoptEarly } from './early.ts';
 import { cutShort, finishedRun } from './finished.ts';
 import { downloadArgs } from './goFiles.ts';
-import { downloadErrorFinding } from './errorFinding.ts';
+import { BATCH_FAILURE_EXIT, downloadErrorFinding } from './errorFinding.ts';
 import { decodeModDownload, type ModDownloadJson } from './jsonStream.ts';
 import { hangFinding } from './hang.ts';
 import { openOperations, parseTrace } from './trace.ts';
@@ -73,7 +73,7 @@ function fromBatch(
   for (const tg of pending) {
     const p = batched.get(`${tg.path}@${tg.version}`);
     if (!p) rest.push(tg);
-    else if (!('hang' in p)) attributeObjects(ctx, [p], 1);
+    else if (!('hang' in p)) attributeObjects(ctx, [p], BATCH_FAILURE_EXIT);
     else {
       ctx.out.toTarget(hangFinding(p.hang, openOperations(parseTrace(p.hang.stderr)), ctx.timeoutMs), tg);
       state.graphWorthRunning = false;
