@@ -168,7 +168,8 @@ test("what go reports it downloaded is taken from its report: go.sum is compared
   assert.equal(facts.confirm(p, 'v1.0.0', lines(ZIPHASH, modH1)).ok, true);
   assert.equal(facts.confirm(p, 'v1.0.0', lines('h1:' + 'Y'.repeat(43) + '=', modH1)).ok, false);
   assert.equal(facts.confirm(p, 'v1.0.0', lines(ZIPHASH, 'h1:' + 'X'.repeat(43) + '=')).ok, false);
-  // A failure, or a report without the extracted tree, says nothing of the entry: read from the (empty) cache.
+  // A failure is incomplete (go had found no .zip for it); a report without the extracted tree says nothing of
+  // the entry, which is read from the (empty) cache.
   assert.equal(
     facts.confirm('example.test/failed', 'v1.0.0', `example.test/failed v1.0.0 ${ZIPHASH}`).ok,
     false,

@@ -87,11 +87,14 @@ export class ModuleFacts implements EntryReader {
 
   /**
    * What go's own download said of the modules it fetched (`go mod download -json`: Sum is the `.ziphash` it
-   * wrote, GoModSum the go.mod's h1, Dir the extracted tree): complete entries, taken without reading them again.
+   * wrote, GoModSum the go.mod's h1, Dir the extracted tree): complete entries, taken without reading them again;
+   * the modules it failed, incomplete.
    * Their go.mod files are read only when a module graph needs them.
    */
   learnDownloads(objs: ModDownloadJson[]): void {
     for (const o of objs) {
+      // A module go failed to download (it had no .zip when the batch began): not complete, nothing to read.
+      if (o.Error !== undefined && o.Version) this.entries.set(`${o.Path}@${o.Version}`, {});
       if (o.Error !== undefined || !o.Version || !o.Dir) continue;
       if (!o.Sum?.startsWith('h1:') || !o.GoModSum?.startsWith('h1:')) continue;
       this.entries.set(`${o.Path}@${o.Version}`, { zipHash: o.Sum, modH1: o.GoModSum });
