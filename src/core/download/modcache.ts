@@ -10,19 +10,23 @@ export function escapeCasePath(s: string): string {
   return /[A-Z]/.test(s) ? s.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase()) : s;
 }
 
-const entryDirs = new Map<string, string>();
+const entryDirs = new Map<string, Map<string, string>>();
 
 /**
  * The `@v` folder of a module in the module cache's download area. Remembered: a batch across roots looks up
  * thousands of entries, and joining and normalising the same folders again was a tenth of its reading time.
  */
 export function entryDir(gomodcache: string, path: string): string {
-  const key = `${gomodcache}\0${path}`;
-  let d = entryDirs.get(key);
+  let dirs = entryDirs.get(gomodcache);
+  if (dirs === undefined || dirs.size >= 50_000) {
+    if (entryDirs.size >= 16) entryDirs.clear();
+    dirs = new Map();
+    entryDirs.set(gomodcache, dirs);
+  }
+  let d = dirs.get(path);
   if (d === undefined) {
-    if (entryDirs.size >= 50_000) entryDirs.clear();
     d = join(gomodcache, 'cache', 'download', escapeCasePath(path), '@v');
-    entryDirs.set(key, d);
+    dirs.set(path, d);
   }
   return d;
 }
