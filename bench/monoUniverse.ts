@@ -101,21 +101,27 @@ export async function writeVendoredRoot(w: MonoWorld, dir: string, i: number, mc
   if (v.exitCode !== 0) throw new Error(`go mod vendor failed: ${v.stderr.slice(-2000)}`);
 }
 
-/** Bare go mod download in each root, one after another; its wall time in ms. */
+/** The loop a user or a CI script would write: go mod download in each folder given, stopping at a failure. */
+const SHELL_LOOP =
+  'go=$1; shift; for d in "$@"; do cd "$d" && "$go" mod download || { echo "failed in $d" >&2; exit 1; }; done';
+
+/**
+ * Bare go mod download in each root, one after another, from one shell (as a script would run it); its wall
+ * time in ms. Not one process started from here per root: this process is large, and each start of a process
+ * from it (a copy of its page tables) cost 3-4 ms more than from a shell, a third of bare go's warm time.
+ */
 export async function bareRootByRoot(
   w: Pick<MonoWorld, 'tc' | 'env'>,
   dirs: string[],
   gomodcache: string,
 ): Promise<number> {
   const s = performance.now();
-  for (const d of dirs) {
-    const r = await run([w.tc.bin, 'mod', 'download'], {
-      cwd: d,
-      env: { ...w.env, GOMODCACHE: gomodcache, GOWORK: 'off' },
-      timeoutMs: 600_000,
-    });
-    if (r.exitCode !== 0) throw new Error(`bare go mod download failed in ${d}: ${r.stderr.slice(-2000)}`);
-  }
+  const r = await run(['sh', '-c', SHELL_LOOP, 'sh', w.tc.bin, ...dirs], {
+    cwd: dirs[0],
+    env: { ...w.env, GOMODCACHE: gomodcache, GOWORK: 'off' },
+    timeoutMs: 600_000,
+  });
+  if (r.exitCode !== 0) throw new Error(`bare go mod download ${r.stderr.slice(-2000)}`);
   return performance.now() - s;
 }
 
