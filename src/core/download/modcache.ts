@@ -1,7 +1,7 @@
 /**
  * The module cache, read without running go (§4 of the reference): is a module version fully downloaded?
  */
-import { readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 
@@ -115,7 +115,7 @@ export async function cacheEntryStatus(
  * the usual case for a new require), the entry is not complete and no fuller check is needed.
  */
 export function cacheZipExists(gomodcache: string, path: string, version: string): boolean {
-  return statSync(entryFile(gomodcache, path, version, 'zip'), { throwIfNoEntry: false }) !== undefined;
+  return existsSync(entryFile(gomodcache, path, version, 'zip'));
 }
 
 /**

@@ -71,18 +71,20 @@ export function missingSums(input: SumInput): MissingSum[] {
   for (const mod of input.mods) {
     if (mod.parsed.errors.length > 0) continue;
     const lists = [input.work?.replace ?? [], mod.parsed.replace];
+    const replaced = lists[0].length + lists[1].length > 0;
     for (const req of mod.parsed.require) {
       const path = req.path.value;
       const version = req.version.value;
       if (workspaceModules.has(path)) continue;
-      const rep = replacementOf(path, version, lists);
+      const rep = replaced ? replacementOf(path, version, lists) : undefined;
       if (rep?.local) continue;
       const sumPath = rep?.path ?? path;
       const sumVersion = rep?.version ?? version;
-      const missing: MissingSum['missing'] = [];
-      if (!have.has(`${sumPath} ${sumVersion}/go.mod`)) missing.push('mod');
-      if (!req.indirect && !have.has(`${sumPath} ${sumVersion}`)) missing.push('zip');
-      if (missing.length === 0) continue;
+      const zipKey = `${sumPath} ${sumVersion}`;
+      const noMod = !have.has(`${zipKey}/go.mod`);
+      const noZip = !req.indirect && !have.has(zipKey);
+      if (!noMod && !noZip) continue;
+      const missing: MissingSum['missing'] = noMod ? (noZip ? ['mod', 'zip'] : ['mod']) : ['zip'];
       const range = { start: req.path.range.start, end: req.version.range.end };
       out.push({ file: mod.path, range, path, version, sumPath, sumVersion, missing });
     }
