@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { run, type RunResult } from '../src/core/run/runner.ts';
 import { decodeJsonStream } from '../src/core/download/jsonStream.ts';
 import { defaultToolchain, sandbox } from '../test/helpers/go.ts';
-import { median, rootRequires } from './monoUniverse.ts';
+import { bareRootByRoot as shellLoop, median, rootRequires } from './monoUniverse.ts';
 import { startProxyProcess } from './proxyProcess.ts';
 
 type Env = Record<string, string>;
@@ -97,19 +97,18 @@ async function errorTexts(keys: string[], env: Env): Promise<void> {
 
 /**
  * The benchmark's denominator: bare `go mod download` in each of the 100 roots (without its missing module and
- * without go.sum: GOSUMDB is off, go writes the lines), one after another.
+ * without go.sum: GOSUMDB is off, go writes the lines), one after another from one shell loop (monoUniverse.ts).
  */
-async function bareRootByRoot(_keys: string[], env: Env): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+async function bareRootByRoot(_keys: string[], env: Env): Promise<number> {
+  const dirs = Array.from({ length: 100 }, (_, i) => {
+    const dir = join(work, `bare${i}`);
+    mkdirSync(dir, { recursive: true });
     const reqs = rootRequires(i).filter((r) => !r.path.startsWith('bench.test/missing/'));
-    const r = await goIn(
-      `bare${i}`,
-      requiring(reqs.map((x) => `${x.path}@${x.version}`)),
-      ['mod', 'download'],
-      env,
-    );
-    if (r.exitCode !== 0) throw new Error(`bare go mod download failed: ${r.stderr.slice(-500)}`);
-  }
+    writeFileSync(join(dir, 'go.mod'), requiring(reqs.map((x) => `${x.path}@${x.version}`)));
+    writeFileSync(join(dir, 'go.sum'), '');
+    return dir;
+  });
+  return shellLoop({ tc, env }, dirs, env.GOMODCACHE);
 }
 
 /** --keep-caches: each run's module cache stays until the end instead of being removed before the next run. */
