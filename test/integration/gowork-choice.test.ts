@@ -13,6 +13,7 @@ import { chmodSync, copyFileSync, linkSync, mkdirSync, realpathSync, symlinkSync
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { execa } from 'execa';
+import { runBuiltCli } from '../helpers/cli.ts';
 import { readEffectiveGoEnv } from '../../src/core/env/effective.ts';
 import { diagnoseDownloads } from '../../src/core/probe/diagnose.ts';
 import { workspaceRequires } from '../../src/core/probe/targets.ts';
@@ -26,19 +27,9 @@ import { startLsp, startLspInProcess } from '../helpers/lspClient.ts';
 import { startProxyWorld } from '../helpers/proxyWorld.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
-const cli = join(new URL('../..', import.meta.url).pathname, 'dist/cli.cjs');
 
-/** The built CLI, run without blocking this process (the loopback proxy answers from here). */
-async function runCli(args: string[], cwd: string, env: Record<string, string>) {
-  const r = await execa(process.execPath, [cli, ...args], {
-    cwd,
-    env,
-    extendEnv: false,
-    reject: false,
-    timeout: 120_000,
-  });
-  return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
-}
+/** The built CLI (test/helpers/cli.ts), in `cwd`. */
+const runCli = (args: string[], cwd: string, env: Record<string, string>) => runBuiltCli(args, env, cwd);
 
 const REQ_OK = 'go 1.21\n\nrequire example.test/ok v1.0.0\n';
 const REQ_MISSING = 'go 1.21\n\nrequire (\n\texample.test/ok v1.0.0\n\texample.test/missing v0.0.1\n)\n';

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { execa } from 'execa';
+import { runBuiltCli } from '../helpers/cli.ts';
 import { checkModule, type CheckResult } from '../../src/core/download/check.ts';
 import type { Range } from '../../src/core/gomod/types.ts';
 import { planWorkspace, type CheckUnit } from '../../src/core/workspace/planner.ts';
@@ -22,7 +22,6 @@ import { startProxyWorld } from '../helpers/proxyWorld.ts';
 import { writeTree } from '../helpers/fileTree.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
-const cli = join(new URL('../..', import.meta.url).pathname, 'dist/cli.cjs');
 
 const textAt = (text: string, r: Range): string =>
   text.split('\n')[r.start.line].slice(r.start.character, r.end.character);
@@ -38,21 +37,8 @@ interface CliJson {
   findings: { file: string; line: number; category: string; module: string | null }[];
 }
 
-/** The built CLI, run without blocking this process (the loopback proxy answers from here). */
-async function runCli(
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code?: number; stdout: string; stderr: string }> {
-  const r = await execa(process.execPath, [cli, ...args], {
-    cwd,
-    env,
-    extendEnv: false,
-    reject: false,
-    timeout: 120_000,
-  });
-  return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
-}
+/** The built CLI (test/helpers/cli.ts), in `cwd`. */
+const runCli = (args: string[], cwd: string, env: Record<string, string>) => runBuiltCli(args, env, cwd);
 
 const REQ = 'go 1.21\n\nrequire (\n\texample.test/ok v1.0.0\n\texample.test/missing v0.0.1\n)\n';
 

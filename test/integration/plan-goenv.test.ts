@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { execa } from 'execa';
+import { runBuiltCli } from '../helpers/cli.ts';
 import { checkModule, type CheckResult } from '../../src/core/download/check.ts';
 import { buildEnv } from '../../src/core/env/buildEnv.ts';
 import { locateGoEnvFile, readGoEnvFile } from '../../src/core/env/goEnvFile.ts';
@@ -20,21 +20,8 @@ import { startProxyWorld } from '../helpers/proxyWorld.ts';
 import { writeTree } from '../helpers/fileTree.ts';
 
 const minor = (v: string): number => Number(v.split('.')[1]);
-const cli = join(new URL('../..', import.meta.url).pathname, 'dist/cli.cjs');
 
-/** The built CLI, run without blocking this process (the loopback proxy answers from here). */
-async function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code?: number; stdout: string; stderr: string }> {
-  const r = await execa(process.execPath, [cli, ...args], {
-    env,
-    extendEnv: false,
-    reject: false,
-    timeout: 120_000,
-  });
-  return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
-}
+const runCli = runBuiltCli;
 
 /** The user's own go env file, as a stat signature only (its content may hold private hosts). */
 function userGoEnvSignature(): string {

@@ -7,10 +7,6 @@ import { createHash } from 'node:crypto';
 import type { GoModFile, GoWorkFile, Replace } from '../gomod/types.ts';
 import type { World } from './types.ts';
 
-export function hashKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
 /** The hash of some texts, each prefixed by its length (no two lists of texts give the same input). */
 function hashTexts(texts: (string | undefined)[]): string {
   const h = createHash('sha256');

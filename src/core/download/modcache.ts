@@ -111,7 +111,7 @@ export async function cacheEntryStatus(
 }
 
 /**
- * Whether the entry's `.zip` exists, with one synchronous stat: when it does not (a version never downloaded,
+ * Whether the entry's `.zip` exists, asked once without a Stats object: when it does not (a version never downloaded,
  * the usual case for a new require), the entry is not complete and no fuller check is needed.
  */
 export function cacheZipExists(gomodcache: string, path: string, version: string): boolean {
