@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import { checkUnits } from '../src/core/download/batch.ts';
 import { CheckCache, checkModule, type AttributedFinding } from '../src/core/download/check.ts';
 import { run } from '../src/core/run/runner.ts';
+import { SavedResults } from '../src/core/download/saved.ts';
 import { planWorkspace } from '../src/core/workspace/planner.ts';
 import { startProxyProcess } from './proxyProcess.ts';
 import type { BuiltFixtures } from '../test/harness/fixtures.ts';
@@ -60,10 +61,15 @@ interface Ctx {
   log: (m: string) => void;
 }
 
+/**
+ * The engine over `dirs` as a new process would check them: a new CheckCache, and (with `savedFile`) the results
+ * an earlier process saved there (core saved.ts), written back before the time is taken.
+ */
 async function engineOver(
   ctx: Ctx,
   dirs: string[],
   gomodcache: string,
+  savedFile?: string,
 ): Promise<{ ms: number; procs: number; findings: AttributedFinding[] }> {
   const plan = await planWorkspace(dirs.map((dir) => ({ dir, env: ctx.env })));
   const units = plan.units.map((u) => ({
@@ -77,11 +83,12 @@ async function engineOver(
     goVersion: ctx.goVersion,
     gomodcache,
     timeoutMs: 600_000,
+    ...(savedFile ? { saved: new SavedResults(savedFile, 'en') } : {}),
   });
   const ms = now() - s;
   const procs = runs.length + results.reduce((a, r) => a + r.runs.length, 0);
   ctx.log(
-    `  engine over ${units.length} units: ${ms.toFixed(0)} ms, of which the batch download ${runs.map((r) => r.durationMs).join('+')} ms`,
+    `  engine over ${units.length} units: ${ms.toFixed(0)} ms, of which the batch download ${runs.map((r) => r.durationMs).join('+')} ms; ${results.filter((r) => r.fromCache).length} results saved by an earlier process`,
   );
   return { ms, procs, findings: results.flatMap((r) => r.findings) };
 }
@@ -111,7 +118,7 @@ async function warmUp(ctx: Ctx, bare: string[], dirs: string[]): Promise<void> {
   const caches = [join(ctx.work, 'mc-warmup-go'), join(ctx.work, 'mc-warmup-ours')];
   for (let round = 0; round < 2; round++) {
     await bareRootByRoot(ctx, bare.slice(0, 10), caches[0]);
-    await engineOver(ctx, dirs.slice(0, 10), caches[1]);
+    await engineOver(ctx, dirs.slice(0, 10), caches[1], join(ctx.work, 'saved-warmup', 'results.json'));
   }
   // The caches stay until the end (see plainPairs).
 }
@@ -139,6 +146,8 @@ async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResul
   const bare = Array.from({ length: roots }, (_, i) => join(ctx.work, 'plain-go', `r${i}`));
   bare.forEach((d, i) => writeRoot(d, i, ctx.fx, false));
   await warmUp(ctx, bare, dirs);
+  // Each pair's engine keeps its results where the next process (its warm restart) finds them.
+  const saved = (p: number): string => join(ctx.work, `saved-${p}`, 'results.json');
   const cold: number[] = [];
   const warm: number[] = [];
   let procs = { cold: 0, warm: 0 };
@@ -150,12 +159,12 @@ async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResul
     const [goCold, oursCold] = await sides(
       goFirst,
       () => bareRootByRoot(ctx, bare, caches[0]),
-      () => engineOver(ctx, dirs, caches[1]),
+      () => engineOver(ctx, dirs, caches[1], saved(p)),
     );
     const [goWarm, oursWarm] = await sides(
       goFirst,
       () => bareRootByRoot(ctx, bare, caches[0]),
-      () => engineOver(ctx, dirs, caches[1]),
+      () => engineOver(ctx, dirs, caches[1], saved(p)),
     );
     cold.push(oursCold.ms / goCold);
     warm.push(oursWarm.ms / goWarm);

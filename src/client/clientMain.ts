@@ -58,7 +58,8 @@ export async function startClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENTS,
     outputChannel: output,
-    initializationOptions: { richClient: true },
+    // Results are kept between sessions in the extension's own storage, never in the workspace.
+    initializationOptions: { richClient: true, storageDir: context.globalStorageUri.fsPath },
     middleware: {
       ...overlap.middleware,
       workspace: {

@@ -20,6 +20,7 @@ import {
   type CheckResult,
 } from '../core/download/check.ts';
 import { ModuleFacts } from '../core/download/moduleFacts.ts';
+import type { SavedResults } from '../core/download/saved.ts';
 import { syntaxFinding } from '../core/download/syntaxFinding.ts';
 import type { EnvSource } from '../core/env/buildEnv.ts';
 import { prepareGo, type EffectiveValues, type PreparedGo } from '../core/env/prepare.ts';
@@ -30,6 +31,7 @@ import { t } from '../core/l10n.ts';
 import { workFileOf } from '../core/workspace/goWork.ts';
 import type { VendorMode } from '../core/workspace/vendor.ts';
 import type { DiagnosticData } from './diagnostics.ts';
+import { SavedKeeper } from './savedKeeper.ts';
 import { changeVersionModules, listVersionsOf } from './versions.ts';
 import type { DoctorSettings, GoExtensionSettings } from './settings.ts';
 
@@ -127,9 +129,13 @@ export interface PrefetchOptions {
 export class Engine {
   private readonly checkCache = new CheckCache();
   private readonly effectiveCache = new Map<string, EffectiveValues>();
+  /** Results kept between sessions (core saved.ts), when the client gave a place for them. */
+  readonly saved = new SavedKeeper();
 
-  check(o: CheckRootOptions): Promise<RootResult> {
-    return checkRoot(o, this.checkCache, this.effectiveCache);
+  async check(o: CheckRootOptions): Promise<RootResult> {
+    const r = await checkRoot(o, this.checkCache, this.effectiveCache, this.saved.results);
+    this.saved.saveSoon();
+    return r;
   }
 
   /** The go binary and environment a root's check would use; undefined when go is missing or broken. */
@@ -167,6 +173,7 @@ export class Engine {
       signal: o.signal,
       overrides: o.overrides,
       force: o.force === true,
+      ...(this.saved.results ? { saved: this.saved.results } : {}),
       ...(p.goVersion ? { goVersion: p.goVersion } : {}),
       ...(p.gomodcache ? { gomodcache: p.gomodcache } : {}),
       ...(o.waitNoticeMs === undefined ? {} : { waitNoticeMs: o.waitNoticeMs }),
@@ -182,8 +189,9 @@ export class Engine {
     return { key: p.key, failed, facts, versions };
   }
 
-  /** Removes the folders the check keeps between runs (at shutdown). */
+  /** Removes the folders the check keeps between runs (at shutdown), after writing the saved results. */
   dispose(): void {
+    this.saved.saveNow();
     this.checkCache.dispose();
   }
 }
@@ -335,6 +343,7 @@ async function checkRoot(
   o: CheckRootOptions,
   checkCache: CheckCache,
   effectiveCache: Map<string, EffectiveValues>,
+  saved: SavedResults | undefined,
 ): Promise<RootResult> {
   const prepared = await preparedFor(o, effectiveCache);
   if (prepared.refusedPath.length > 0) {
@@ -365,6 +374,7 @@ async function checkRoot(
     ...(o.onWaiting ? { onWaiting: (fs: AttributedFinding[]) => o.onWaiting?.(fs.filter(owned)) } : {}),
     ...(o.waitNoticeMs === undefined ? {} : { waitNoticeMs: o.waitNoticeMs }),
     ...(batched ? { prefetched: batched.failed, facts: batched.facts } : {}),
+    ...(saved ? { saved } : {}),
   });
   if (o.settings.logGoTrace) {
     for (const r of result.runs)

@@ -52,6 +52,11 @@ export interface ServerOptions {
 interface InitOptions {
   /** Set by the VS Code client: it can ask for a fix's scope and for credentials. */
   richClient?: boolean;
+  /**
+   * An absolute folder outside every workspace where results are kept between sessions (VS Code's global
+   * storage); without it nothing is kept.
+   */
+  storageDir?: string;
 }
 
 /** The server's objects, for in-process tests. */
@@ -159,6 +164,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
   });
   const publisher = publisherFor(connection, documents, registry);
   const engine = new Engine();
+  engine.saved.log = log;
   // What tests may set: how long a request waits before it is reported, the environment go starts from.
   const testing = {
     ...(opts.waitNoticeMs === undefined ? {} : { waitNoticeMs: opts.waitNoticeMs }),
@@ -193,7 +199,7 @@ function build(connection: Connection, opts: ServerOptions, client: ClientInfo) 
     ...{ registry, scheduler, batches, checker, publisher, settings, status, processEnv },
     onPlanNotes: planNotesShower(connection, log),
   });
-  const checking = { registry, scheduler, batches, coordinator, publisher, checker, status };
+  const checking = { registry, scheduler, batches, coordinator, publisher, checker, status, engine };
   return { connection, documents, settings, log, workWatch, ...checking };
 }
 
@@ -202,7 +208,9 @@ export function createServer(connection: Connection, opts: ServerOptions = {}): 
   const o = build(connection, opts, client);
   connection.onInitialize((params): InitializeResult => {
     setLocale(params.locale);
-    client.richClient = (params.initializationOptions as InitOptions | undefined)?.richClient === true;
+    const init = params.initializationOptions as InitOptions | undefined;
+    client.richClient = init?.richClient === true;
+    o.engine.saved.useDir(init?.storageDir, foldersOf(params));
     client.configuration = params.capabilities.workspace?.configuration === true;
     client.workspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
     const watched = params.capabilities.workspace?.didChangeWatchedFiles;

@@ -107,6 +107,8 @@ export interface StartLspOptions {
   cwd?: string;
   locale?: string;
   richClient?: boolean;
+  /** Where the server keeps results between sessions (initializationOptions.storageDir); none by default. */
+  storageDir?: string;
 }
 
 /** A server run in this process (startLspInProcess): no child process, its objects at hand. */
@@ -256,7 +258,10 @@ async function initialize(conn: MessageConnection, opts: StartLspOptions, inProc
         publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
       },
     },
-    initializationOptions: { richClient: opts.richClient ?? false },
+    initializationOptions: {
+      richClient: opts.richClient ?? false,
+      ...(opts.storageDir ? { storageDir: opts.storageDir } : {}),
+    },
   });
   await conn.sendNotification('initialized', {});
 }

@@ -85,6 +85,7 @@ export async function checkUnits(units: BatchUnit[], opts: BatchOptions): Promis
         results[units.indexOf(u)] = await checkModule(o);
       });
     }
+    opts.saved?.save();
   } finally {
     own?.dispose();
   }
@@ -109,18 +110,34 @@ export function groupByEnv<U extends { env: Record<string, string> }>(units: U[]
   return [...groups.values()];
 }
 
+/** What a group's units need, as loadGroup found it. */
+interface GroupNeeds {
+  /** path@version the module cache lacks (the batch's download). */
+  keys: Set<string>;
+  /** What they need that the module cache has and that is worth reading ahead (ModuleFacts.prime). */
+  present: ModVersion[];
+  /** path@version needed by a unit without a saved result to try: its failures are classified at once. */
+  eager: Set<string> | undefined;
+  sums: Set<string>;
+  loaded: Map<BatchUnit, WaitingUnit>;
+}
+
 /**
  * What a group's units need that the module cache lacks (keys), what they need that it has (present), their
- * go.sum lines, and each loaded unit.
+ * go.sum lines, and each loaded unit. A unit whose saved result (saved.ts) still holds for every entry it read
+ * needs nothing read ahead: only its failures are tried again, and its check compares them with the saved ones.
  */
 function loadGroup(
   group: BatchUnit[],
   opts: BatchOptions,
   gomodcache: string,
-): { keys: Set<string>; present: ModVersion[]; sums: Set<string>; loaded: Map<BatchUnit, WaitingUnit> } {
+  facts?: ModuleFacts,
+): GroupNeeds {
   const wanted = new Map<string, ModVersion>();
+  const ahead = new Set<string>();
   const sums = new Set<string>();
   const loaded = new Map<BatchUnit, WaitingUnit>();
+  let candidates = 0;
   for (const u of group) {
     const dir = resolve(u.dir);
     const world = loadWorld(dir, u.env, opts.overrides, opts.cache?.lastModule(dir));
@@ -129,22 +146,30 @@ function loadGroup(
     if (opts.cache && world.mode === 'module') opts.cache.setLastModule(dir, lastModuleOf(world));
     if ((u.vendor ?? vendorOf({ ...opts, dir: u.dir, env: u.env }, u.dir, world)).vendored) continue;
     // A result kept for the same files and environment: the unit's check returns it without go. (A new
-    // server keeps none: its keys, three hashes a unit, are then not computed twice.)
+    // server keeps none: its keys, three hashes a unit, are then not computed at all without saved results.)
     const kept = opts.cache && !opts.force && !opts.cache.results.empty ? opts.cache : undefined;
-    if (kept?.getResult(checkKeys(world, opts.goBin, opts.goVersion, u.env).result)) continue;
+    const keys = kept || opts.saved ? checkKeys(world, opts.goBin, opts.goVersion, u.env) : undefined;
+    if (keys && kept?.getResult(keys.result)) continue;
+    const saved = keys && facts && !opts.force && opts.saved?.candidate(keys.result, facts.stamp.bind(facts));
+    if (saved) candidates++;
     const targets = new TargetSet(world);
-    for (const tg of targets.list) wanted.set(`${tg.path}@${tg.version}`, tg);
+    for (const tg of targets.list) {
+      const k = `${tg.path}@${tg.version}`;
+      wanted.set(k, tg);
+      if (!saved) ahead.add(k);
+    }
     for (const text of world.sums.values()) sums.add(text);
-    loaded.set(u, { world, targets, env: u.env, ...(u.onWaiting ? { onWaiting: u.onWaiting } : {}) });
+    const onWaiting = u.onWaiting ? { onWaiting: u.onWaiting } : {};
+    loaded.set(u, { world, targets, env: u.env, ...(keys ? { keys } : {}), ...onWaiting });
   }
   // What to fetch: a module whose .zip is missing (one stat per distinct module). A partial or disagreeing
   // entry is the unit's own check's to find (it verifies every entry against its go.sum) and its own go run's.
   const keys = new Set<string>();
   const present: ModVersion[] = [];
   for (const [k, tg] of wanted)
-    if (cacheZipExists(gomodcache, tg.path, tg.version)) present.push(tg);
-    else keys.add(k);
-  return { keys, present, sums, loaded };
+    if (!cacheZipExists(gomodcache, tg.path, tg.version)) keys.add(k);
+    else if (ahead.has(k)) present.push(tg);
+  return { keys, present, eager: candidates > 0 ? ahead : undefined, sums, loaded };
 }
 
 /**
@@ -163,7 +188,7 @@ export async function prefetchGroup(
   const runs: RunResult[] = [];
   const env = group[0]?.env ?? {};
   const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
-  const { keys, present, sums, loaded } = loadGroup(group, opts, gomodcache);
+  const { keys, present, eager, sums, loaded } = loadGroup(group, opts, gomodcache, facts);
   if (keys.size === 0 || opts.offline) return { failed, runs, loaded };
   const list = [...keys].sort();
   const sum = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums);
@@ -174,7 +199,7 @@ export async function prefetchGroup(
     try {
       const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
       runs.push(r);
-      return settle(r, keysOf, failed, last, facts, opts.goVersion);
+      return settle(r, keysOf, failed, last, facts, opts.goVersion, eager);
     } finally {
       go.release();
     }
@@ -210,10 +235,14 @@ function settle(
   last: boolean,
   facts: ModuleFacts | undefined,
   goVersion: string | undefined,
+  eager: ReadonlySet<string> | undefined,
 ): string[] {
   const objs = decodeModDownload(r.stdout);
   facts?.learnDownloads(objs);
-  classifyBatchFailures(objs, goVersion);
+  classifyBatchFailures(
+    eager ? objs.filter((o) => eager.has(`${o.Path}@${o.Version ?? ''}`)) : objs,
+    goVersion,
+  );
   for (const o of objs) if (o.Error !== undefined) failed.set(`${o.Path}@${o.Version ?? ''}`, o);
   if (!r.timedOut) return [];
   const seen = new Set(objs.map((o) => `${o.Path}@${o.Version ?? ''}`));

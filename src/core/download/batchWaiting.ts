@@ -7,6 +7,7 @@
  */
 import { Attribution } from './attribute.ts';
 import { hungTarget } from './hang.ts';
+import type { CheckKeys } from './keys.ts';
 import type { TargetSet } from './targets.ts';
 import type { AttributedFinding, World } from './types.ts';
 import { WaitWatcher, type WaitingRequest } from './waiting.ts';
@@ -15,6 +16,8 @@ import { WaitWatcher, type WaitingRequest } from './waiting.ts';
 export interface WaitingUnit {
   world: World;
   targets: TargetSet;
+  /** Computed by the batch when it needed them (a kept or saved result to look up). */
+  keys?: CheckKeys;
   env: Record<string, string>;
   onWaiting?: (findings: AttributedFinding[]) => void;
 }

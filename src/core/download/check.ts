@@ -27,6 +27,8 @@ import { moduleGraph } from './graph.ts';
 import { checkKeys } from './keys.ts';
 import { lastModuleOf } from './lastModule.ts';
 import { loadWorld } from './load.ts';
+import { cacheEntryStamp } from './modcache.ts';
+import { noting } from './moduleFacts.ts';
 import { assembleResult } from './result.ts';
 import { TargetSet } from './targets.ts';
 import type { CheckOptions, CheckResult, World } from './types.ts';
@@ -43,8 +45,11 @@ export { sumLinesOf } from './early.ts';
 export { gomodcacheOf } from './util.ts';
 export type * from './types.ts';
 
-export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
-  opts.cache?.flush();
+export async function checkModule(options: CheckOptions): Promise<CheckResult> {
+  options.cache?.flush();
+  // A check that may be saved notes what it reads of the batch's facts (its saved result depends on that).
+  const read = options.saved && options.facts ? new Map<string, string>() : undefined;
+  const opts = read ? { ...options, facts: noting(options.facts!, read) } : options;
   const dir = resolve(opts.dir);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const gomodcache = opts.gomodcache ?? gomodcacheOf(opts.env);
@@ -71,17 +76,20 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     // (A batch's load set it already.)
     if (opts.cache && world.mode === 'module' && !opts.loaded)
       opts.cache.setLastModule(dir, lastModuleOf(world));
-    const keys = checkKeys(world, opts.goBin, opts.goVersion, opts.env);
+    const keys = opts.loaded?.keys ?? checkKeys(world, opts.goBin, opts.goVersion, opts.env);
     const hit = opts.cache && !opts.force ? opts.cache.getResult(keys.result) : undefined;
     if (hit) return { ...hit, runs: [], fromCache: true };
     // Where go builds from vendor/ nothing is downloaded: the vendoring decision comes before any early go.
     const vendor = vendorOf(opts, dir, world);
+    const saved = vendor.vendored ? undefined : savedResult(opts, keys.result, gomodcache);
+    if (saved) return saved;
     if (!opts.prefetched && !vendor.vendored) early ??= freshStart(opts, world, gomodcache, go);
     const targets = opts.loaded?.targets ?? new TargetSet(world);
     out.ctx = {
       ...{ opts, dir, timeoutMs, gomodcache, world, keys, targets, go, early },
       out: new Attribution(world, targets),
       vendor: vendor.vendored ? vendor : undefined,
+      ...(read ? { read } : {}),
     };
     await (out.ctx.vendor ? checkVendored(out.ctx) : downloadAndGraph(out.ctx, world));
     return assembleResult(out.ctx);
@@ -91,6 +99,20 @@ export async function checkModule(opts: CheckOptions): Promise<CheckResult> {
     if (early && !early.used) await early.run;
     go.release();
   }
+}
+
+/** The result saved by an earlier process for these files, when nothing it depends on changed (saved.ts). */
+function savedResult(opts: CheckOptions, key: string, gomodcache: string): CheckResult | undefined {
+  if (!opts.saved || opts.force) return undefined;
+  const facts = opts.facts;
+  const stampOf = facts
+    ? facts.stamp.bind(facts)
+    : (p: string, v: string) => cacheEntryStamp(gomodcache, p, v);
+  const r = opts.saved.lookup(key, stampOf, opts.prefetched);
+  if (!r) return undefined;
+  const cache = opts.cache;
+  if (cache) cache.later(() => cache.setResult(key, r));
+  return { ...r, fromCache: true };
 }
 
 function skipped(why: 'syntax' | 'no-module'): CheckResult {

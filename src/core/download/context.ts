@@ -22,6 +22,8 @@ export interface CheckContext {
   early: Early | undefined;
   /** Set when go builds from vendor/ (the vendored step replaces steps 3 to 5). */
   vendor: VendorMode | undefined;
+  /** The module paths the check read through the batch's facts, for its saved result (saved.ts). */
+  read?: Map<string, string>;
 }
 
 /** Records that the module graph of these files is fine (go mod graph, or a bulk download, proved it). */

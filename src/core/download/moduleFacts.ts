@@ -12,7 +12,7 @@
  */
 import { parseGoMod } from '../gomod/parse.ts';
 import type { GoModFile } from '../gomod/types.ts';
-import { goModH1, readCachedGoMod, sumAgrees } from './cachedGraph.ts';
+import { goModH1, readCachedGoMod, sumAgrees, type GoModReader } from './cachedGraph.ts';
 import type { ModVersion } from './chain.ts';
 import type { ModDownloadJson } from './jsonStream.ts';
 import type { Confirmed, EntryReader } from './confirm.ts';
@@ -25,10 +25,28 @@ interface EntryFact {
   modH1?: string;
 }
 
+/** What a check reads of the module cache through a batch's facts: ModuleFacts, or a view of it (noting). */
+export interface FactsReader extends EntryReader {
+  goMod: GoModReader;
+}
+
+/**
+ * `facts`, noting in `read` each module path a check reads through it (path → a version: the stamp is the
+ * path's), for the saved result that depends on them (saved.ts).
+ */
+export function noting(facts: FactsReader, read: Map<string, string>): FactsReader {
+  return {
+    stamp: (p, v) => (read.set(p, v), facts.stamp(p, v)),
+    confirm: (p, v, sums) => (read.set(p, v), facts.confirm(p, v, sums)),
+    confirmSync: (p, v, sums) => (read.set(p, v), facts.confirmSync!(p, v, sums)),
+    goMod: (mv) => (read.set(mv.path, mv.version), facts.goMod(mv)),
+  };
+}
+
 /** How long priming reads entries before it lets go's output and other events in (ms). */
 const PRIME_SLICE_MS = 2;
 
-export class ModuleFacts implements EntryReader {
+export class ModuleFacts implements FactsReader {
   private readonly entries = new Map<string, EntryFact>();
   private readonly stamps = new Map<string, string | undefined>();
   private readonly goMods = new Map<string, GoModFile | undefined>();

@@ -34,5 +34,17 @@ export function assembleResult(ctx: CheckContext): CheckResult {
   if (ctx.vendor) result.vendored = true;
   const canceled = ctx.go.runs.some((r) => r.canceled);
   if (cache && !canceled) cache.later(() => cache.setResult(ctx.keys.result, result));
+  save(ctx, result);
   return result;
+}
+
+/**
+ * Keeps the result on disk (saved.ts) when all it knew came from the batch and the module cache: no go run of
+ * its own, not vendored (vendor/ is not in the key), nothing provisional.
+ */
+function save(ctx: CheckContext, result: CheckResult): void {
+  const { saved, facts, prefetched } = ctx.opts;
+  if (!saved || !facts || !ctx.read || ctx.vendor || ctx.go.runs.length > 0) return;
+  if (result.findings.some((f) => f.provisional)) return;
+  saved.record(ctx.keys.result, result, ctx.read, facts.stamp.bind(facts), prefetched);
 }

@@ -8,8 +8,10 @@ import type { RunResult } from '../run/runner.ts';
 import type { VendorMode } from '../workspace/vendor.ts';
 import type { CheckCache } from './cache.ts';
 import type { ModVersion } from './chain.ts';
+import type { CheckKeys } from './keys.ts';
 import type { ModDownloadJson } from './jsonStream.ts';
-import type { ModuleFacts } from './moduleFacts.ts';
+import type { FactsReader } from './moduleFacts.ts';
+import type { SavedResults } from './saved.ts';
 import type { TargetSet } from './targets.ts';
 
 export type AttributedFinding = Finding & {
@@ -95,12 +97,18 @@ export interface CheckOptions {
    */
   prefetched?: ReadonlyMap<string, ModDownloadJson | BatchHang>;
   /** The module cache as a batch across roots read it once for all its units (moduleFacts.ts). */
-  facts?: ModuleFacts;
+  facts?: FactsReader;
+  /**
+   * Results kept on disk between processes (saved.ts): a check returns the saved one when nothing it depends on
+   * changed, and a check inside a batch (with `facts`) that ran no go of its own is saved. The caller writes
+   * the file (SavedResults.save).
+   */
+  saved?: SavedResults;
   /**
    * The batch's own load of this root's files and its plan, made just before (batch.ts): the check takes them
    * instead of reading and planning again. Only for a check that follows its batch at once.
    */
-  loaded?: { world: World; targets: TargetSet };
+  loaded?: { world: World; targets: TargetSet; keys?: CheckKeys };
 }
 
 /** A batch download that go did not finish (stopped by the timeout): what it was waiting for, from its trace. */

@@ -4,7 +4,8 @@
  * carry its own bin/go). Approvals are keyed by the workspace and the resolved real path, so approving one
  * workspace's binary approves nothing elsewhere, and a setting that changes to another file asks again.
  */
-import { delimiter as pathDelimiter, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { delimiter as pathDelimiter, dirname, isAbsolute, join } from 'node:path';
+import { insideFolder } from '../fs/inside.ts';
 import { resolveGoBinarySync } from './goBinary.ts';
 
 /** The settings that choose what runs. */
@@ -50,11 +51,6 @@ export function approvalKey(workspace: string, realPath: string): string {
   return `${workspace}\n${realPath}`;
 }
 
-function inside(path: string, folder: string): boolean {
-  const r = relative(folder, path);
-  return r === '' || (!r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r));
-}
-
 /** What a choice makes run: the go binary it names, or each absolute folder of a PATH value. */
 function targets(c: BinaryChoice, processPath: string): string[] {
   const v = c.value.trim();
@@ -83,7 +79,7 @@ export function approvalsNeeded(input: ApprovalInput): ApprovalNeed[] {
   for (const c of input.choices) {
     for (const target of targets(c, input.processPath)) {
       const realPath = input.realpath(target) ?? target;
-      const inWorkspace = folders.some((f) => inside(realPath, f));
+      const inWorkspace = folders.some((f) => insideFolder(realPath, f));
       if (!c.fromWorkspace && !inWorkspace) continue;
       out.push({ setting: c.setting, value: target, realPath, key: approvalKey(input.workspace, realPath) });
     }
