@@ -4,8 +4,10 @@
  * loopback GOPROXY, module roots that each require 30 of them and one module of their own that does not exist,
  * a go.work over some roots, vendored roots, and bare `go mod download` run root after root.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeCasePath } from '../src/core/download/modcache.ts';
 import { run } from '../src/core/run/runner.ts';
 import { buildModules, type BuiltFixtures, type ModuleDef } from '../test/harness/fixtures.ts';
 import { createGoProxy } from '../test/harness/goproxy.ts';
@@ -72,6 +74,24 @@ export function writeGoWorkspace(base: string, roots: number, fx: BuiltFixtures)
   for (let i = 0; i < roots; i++) writeRoot(join(base, `r${i}`), i, fx);
   const uses = Array.from({ length: roots }, (_, i) => `\t./r${i}\n`).join('');
   writeFileSync(join(base, 'go.work'), `go 1.21\n\nuse (\n${uses})\n`);
+}
+
+/**
+ * The built modules as a file:// GOPROXY (an offline mirror: `<path>/@v/list`, `.info`, `.mod`, `.zip`), the
+ * shape the issue's measurements used.
+ */
+export function writeFileMirror(fx: BuiltFixtures, dir: string): void {
+  const versions = new Map<string, string[]>();
+  for (const m of fx.modules) {
+    const v = join(dir, escapeCasePath(m.path), '@v');
+    mkdirSync(v, { recursive: true });
+    writeFileSync(join(v, `${m.version}.info`), m.info);
+    writeFileSync(join(v, `${m.version}.mod`), m.mod);
+    writeFileSync(join(v, `${m.version}.zip`), m.zip);
+    versions.set(m.path, [...(versions.get(m.path) ?? []), m.version]);
+  }
+  for (const [path, vs] of versions)
+    writeFileSync(join(dir, escapeCasePath(path), '@v', 'list'), `${vs.join('\n')}\n`);
 }
 
 /** The go, proxy and environment every monorepo figure runs with. */
@@ -154,4 +174,30 @@ export async function withMonoWorld<T>(
   } finally {
     await server.close();
   }
+}
+
+/**
+ * Bare go and the engine, each started on a flushed disk (`sync`), taking turns to go first from pair to pair:
+ * a cold run writes hundreds of modules, and their writeback must not land in the time of the side after it.
+ */
+export async function sides<G, O>(
+  goFirst: boolean,
+  go: () => Promise<G>,
+  ours: () => Promise<O>,
+): Promise<[G, O]> {
+  if (goFirst) {
+    flushDisk();
+    const g = await go();
+    flushDisk();
+    return [g, await ours()];
+  }
+  flushDisk();
+  const o = await ours();
+  flushDisk();
+  return [await go(), o];
+}
+
+function flushDisk(): void {
+  const r = spawnSync('sync', { stdio: 'ignore' });
+  if (r.error || r.status !== 0) throw new Error(`sync failed: ${r.error?.message ?? r.status}`);
 }

@@ -16,7 +16,6 @@
  *     CheckCache, for one root whose require moves to a new version.
  * Run alone: `node --import tsx bench/monorepo.ts [--quick]`.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,10 +31,12 @@ import { defaultToolchain, sandbox, type Sandbox, type Toolchain } from '../test
 import {
   bareRootByRoot,
   median,
+  sides,
   PER_ROOT,
   rootRequires,
   UNGUARDED,
   withMonoWorld,
+  writeFileMirror,
   writeGoWorkspace,
   writeRoot,
   writeVendoredRoot,
@@ -77,84 +78,83 @@ async function engineOver(
     env: { ...ctx.env, ...u.env, GOMODCACHE: gomodcache },
     vendor: u.vendor,
   }));
+  const saved = savedFile ? new SavedResults(savedFile, 'en') : undefined;
   const s = now();
   const { results, runs } = await checkUnits(units, {
     goBin: ctx.tc.bin,
     goVersion: ctx.goVersion,
     gomodcache,
     timeoutMs: 600_000,
-    ...(savedFile ? { saved: new SavedResults(savedFile, 'en') } : {}),
+    ...(saved ? { saved } : {}),
   });
   const ms = now() - s;
+  // Written once the results are out, as the language server does (its diagnostics are published first).
+  const w = now();
+  saved?.save();
+  const writeMs = now() - w;
   const procs = runs.length + results.reduce((a, r) => a + r.runs.length, 0);
   ctx.log(
-    `  engine over ${units.length} units: ${ms.toFixed(0)} ms, of which the batch download ${runs.map((r) => r.durationMs).join('+')} ms; ${results.filter((r) => r.fromCache).length} results saved by an earlier process`,
+    `  engine over ${units.length} units: ${ms.toFixed(0)} ms, of which the batch download ${runs.map((r) => r.durationMs).join('+')} ms; ${results.filter((r) => r.fromCache).length} results saved by an earlier process; saved file written after in ${writeMs.toFixed(0)} ms`,
   );
   return { ms, procs, findings: results.flatMap((r) => r.findings) };
-}
-
-/**
- * Bare go and the engine, each started on a flushed disk (`sync`), taking turns to go first from pair to pair:
- * a cold run writes hundreds of modules, and their writeback must not land in the time of the side after it.
- */
-async function sides<G, O>(goFirst: boolean, go: () => Promise<G>, ours: () => Promise<O>): Promise<[G, O]> {
-  if (goFirst) {
-    flushDisk();
-    const g = await go();
-    flushDisk();
-    return [g, await ours()];
-  }
-  flushDisk();
-  const o = await ours();
-  flushDisk();
-  return [await go(), o];
 }
 
 /**
  * Both sides cold then warm over the first ten roots, not counted: the proxy process, the go binary's pages and
  * the engine's code start cold, and whichever side went first in the first pair paid for that.
  */
-async function warmUp(ctx: Ctx, bare: string[], dirs: string[]): Promise<void> {
-  const caches = [join(ctx.work, 'mc-warmup-go'), join(ctx.work, 'mc-warmup-ours')];
+async function warmUp(ctx: Ctx, bare: string[], dirs: string[], id: string): Promise<void> {
+  const caches = [join(ctx.work, `mc${id}-warmup-go`), join(ctx.work, `mc${id}-warmup-ours`)];
   for (let round = 0; round < 2; round++) {
     await bareRootByRoot(ctx, bare.slice(0, 10), caches[0]);
-    await engineOver(ctx, dirs.slice(0, 10), caches[1], join(ctx.work, 'saved-warmup', 'results.json'));
+    await engineOver(ctx, dirs.slice(0, 10), caches[1], join(ctx.work, `saved${id}-warmup`, 'results.json'));
   }
   // The caches stay until the end (see plainPairs).
 }
 
-function flushDisk(): void {
-  const r = spawnSync('sync', { stdio: 'ignore' });
-  if (r.error || r.status !== 0) throw new Error(`sync failed: ${r.error?.message ?? r.status}`);
+/** Where the plain figures' modules come from: ids and labels say which. */
+interface Via {
+  /** '' for the file:// mirror (the issue's own setup), '.http' for the proxy process. */
+  id: string;
+  label: string;
 }
 
-/** The plain figures, both sides fetching from a proxy in a process of its own (proxyProcess.ts). */
+/**
+ * The plain figures twice: on a file:// mirror of the modules (the issue's measurements were taken so: no proxy
+ * process on this machine competes for its two cores, as a remote proxy would not), then from a proxy process on
+ * loopback (proxyProcess.ts), whose serving takes CPU from whichever side runs; each with the same targets.
+ */
 async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
+  const mirror = join(ctx.work, 'mirror');
+  writeFileMirror(ctx.fx, mirror);
+  const fileVia = { id: '', label: 'file:// mirror' };
+  await plainPairs({ ...ctx, env: { ...ctx.env, GOPROXY: `file://${mirror}` } }, roots, pairs, out, fileVia);
   const proxy = await startProxyProcess(join(ctx.work, 'proxy'));
   try {
-    await plainPairs({ ...ctx, env: { ...ctx.env, GOPROXY: proxy.url } }, roots, pairs, out);
+    const httpVia = { id: '.http', label: 'loopback HTTP proxy' };
+    await plainPairs({ ...ctx, env: { ...ctx.env, GOPROXY: proxy.url } }, roots, pairs, out, httpVia);
   } finally {
     await proxy.close();
   }
 }
 
-async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
+async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResult, via: Via): Promise<void> {
   const dirs = Array.from({ length: roots }, (_, i) => join(ctx.work, 'plain', `r${i}`));
   dirs.forEach((d, i) => writeRoot(d, i, ctx.fx));
   // Bare go stops at a root's missing module before it downloads anything: its copies leave that module out,
   // so it does the whole download work of each root.
   const bare = Array.from({ length: roots }, (_, i) => join(ctx.work, 'plain-go', `r${i}`));
   bare.forEach((d, i) => writeRoot(d, i, ctx.fx, false));
-  await warmUp(ctx, bare, dirs);
+  await warmUp(ctx, bare, dirs, via.id);
   // Each pair's engine keeps its results where the next process (its warm restart) finds them.
-  const saved = (p: number): string => join(ctx.work, `saved-${p}`, 'results.json');
+  const saved = (p: number): string => join(ctx.work, `saved${via.id}-${p}`, 'results.json');
   const cold: number[] = [];
   const warm: number[] = [];
   let procs = { cold: 0, warm: 0 };
   let dup = 0;
   let failures = 0;
   for (let p = 0; p < pairs; p++) {
-    const caches = [join(ctx.work, `mc-go-${p}`), join(ctx.work, `mc-ours-${p}`)];
+    const caches = [join(ctx.work, `mc${via.id}-go-${p}`), join(ctx.work, `mc${via.id}-ours-${p}`)];
     const goFirst = p % 2 === 0;
     const [goCold, oursCold] = await sides(
       goFirst,
@@ -172,17 +172,17 @@ async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResul
     dup = duplicates(oursWarm.findings) + duplicates(oursCold.findings);
     failures = oursWarm.findings.length;
     ctx.log(
-      `monorepo plain ${roots} roots pair ${p + 1}: cold ours ${oursCold.ms.toFixed(0)} / go ${goCold.toFixed(0)} ms, warm restart ours ${oursWarm.ms.toFixed(0)} / go ${goWarm.toFixed(0)} ms, go processes ${oursCold.procs} cold, ${oursWarm.procs} warm`,
+      `monorepo plain ${roots} roots, ${via.label}, pair ${p + 1}: cold ours ${oursCold.ms.toFixed(0)} / go ${goCold.toFixed(0)} ms, warm restart ours ${oursWarm.ms.toFixed(0)} / go ${goWarm.toFixed(0)} ms, go processes ${oursCold.procs} cold, ${oursWarm.procs} warm`,
     );
     // Each pair's caches stay until the whole work folder goes, after the last figure: removing the thousands
     // of files of a cold cache slowed the file creation of the runs after it for minutes, both sides' but the
     // parallel downloads' most (bench/README.md).
   }
-  const label = `${roots} roots, ${PER_ROOT + 1} requires each (plain)`;
+  const label = `${roots} roots, ${PER_ROOT + 1} requires each (plain, ${via.label})`;
   out.figures.push(
     {
       ...UNGUARDED,
-      id: `mono.cold.ratio.${roots}`,
+      id: `mono.cold.ratio${via.id}.${roots}`,
       label: `Monorepo cold / go mod download root by root, ${label}`,
       unit: 'ratio',
       value: median(cold),
@@ -193,7 +193,7 @@ async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResul
     },
     {
       ...UNGUARDED,
-      id: `mono.warm.ratio.${roots}`,
+      id: `mono.warm.ratio${via.id}.${roots}`,
       label: `Monorepo warm restart / go mod download root by root, ${label}`,
       unit: 'ratio',
       value: median(warm),
@@ -203,14 +203,14 @@ async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResul
       cmp: 'le',
     },
     {
-      id: `mono.warm.procs.${roots}`,
+      id: `mono.warm.procs${via.id}.${roots}`,
       label: `Monorepo warm restart, go processes, ${label}`,
       unit: 'count',
       value: procs.warm,
       note: `cold: ${procs.cold}`,
     },
     {
-      id: `mono.duplicates.${roots}`,
+      id: `mono.duplicates${via.id}.${roots}`,
       label: `Monorepo duplicate findings, ${label}`,
       unit: 'count',
       value: dup,
@@ -218,7 +218,7 @@ async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResul
       cmp: 'eq',
     },
     {
-      id: `mono.failures.${roots}`,
+      id: `mono.failures${via.id}.${roots}`,
       label: `Monorepo failures found (true count ${roots}), ${label}`,
       unit: 'count',
       value: failures,
@@ -226,7 +226,7 @@ async function plainPairs(ctx: Ctx, roots: number, pairs: number, out: MonoResul
       cmp: 'eq',
     },
   );
-  out.details.plain = { cold, warm, procs };
+  out.details[`plain${via.id}`] = { cold, warm, procs };
 }
 
 async function workFigures(ctx: Ctx, roots: number, out: MonoResult): Promise<void> {
