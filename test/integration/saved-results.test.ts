@@ -54,15 +54,19 @@ for (const tc of toolchains()) {
       return { dir, env: { ...env, GOWORK: 'off', GOMODCACHE: join(base, 'modcache') } };
     }
 
-    /** A new process's check: a new cache and a new view of the saved file. */
-    const restart = (units: BatchUnit[], file: string, trustCachedGraph = false): Promise<BatchResult> =>
-      checkUnits(units, {
+    /** A new process's check: a new cache and a new view of the saved file, written when it ends. */
+    async function restart(units: BatchUnit[], file: string, trustCachedGraph = false): Promise<BatchResult> {
+      const saved = new SavedResults(file, 'en');
+      const r = await checkUnits(units, {
         goBin: tc.bin,
         goVersion,
         timeoutMs: 60_000,
-        saved: new SavedResults(file, 'en'),
+        saved,
         trustCachedGraph,
       });
+      saved.save();
+      return r;
+    }
 
     const findingsOf = (r: BatchResult): string[][] =>
       r.results.map((x) => x.findings.map((f) => `${f.requirePath} ${f.category} ${f.range.start.line}`));

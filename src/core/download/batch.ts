@@ -85,7 +85,6 @@ export async function checkUnits(units: BatchUnit[], opts: BatchOptions): Promis
         results[units.indexOf(u)] = await checkModule(o);
       });
     }
-    opts.saved?.save();
   } finally {
     own?.dispose();
   }
@@ -148,9 +147,10 @@ function loadGroup(
     // A result kept for the same files and environment: the unit's check returns it without go. (A new
     // server keeps none: its keys, three hashes a unit, are then not computed at all without saved results.)
     const kept = opts.cache && !opts.force && !opts.cache.results.empty ? opts.cache : undefined;
-    const keys = kept || opts.saved ? checkKeys(world, opts.goBin, opts.goVersion, u.env) : undefined;
+    const trySaved = facts && !opts.force && opts.saved && !opts.saved.empty ? opts.saved : undefined;
+    const keys = kept || trySaved ? checkKeys(world, opts.goBin, opts.goVersion, u.env) : undefined;
     if (keys && kept?.getResult(keys.result)) continue;
-    const saved = keys && facts && !opts.force && opts.saved?.candidate(keys.result, facts.stamp.bind(facts));
+    const saved = keys && trySaved?.candidate(keys.result, facts!.stamp.bind(facts));
     if (saved) candidates++;
     const targets = new TargetSet(world);
     for (const tg of targets.list) {
@@ -193,13 +193,17 @@ export async function prefetchGroup(
   const list = [...keys].sort();
   const sum = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums);
   const watcher = batchWatcher([...loaded.values()], opts.waitNoticeMs ?? 10_000);
+  // The go.mod files of what each run downloaded, read while the other runs go on (the roots' graphs need them).
+  const reads: Promise<void>[] = [];
   const download = async (keysOf: string[], dir: string, last: boolean): Promise<string[]> => {
     const o = { ...opts, dir, env, timeoutMs: opts.timeoutMs ?? 120_000 };
     const go = new GoFiles(watcher ? { ...o, watcher } : o);
     try {
       const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
       runs.push(r);
-      return settle(r, keysOf, failed, last, facts, opts.goVersion, eager);
+      const unreached = settle(r, keysOf, failed, last, facts, opts.goVersion, eager);
+      if (facts) reads.push(facts.prime(keysOf.filter((k) => !failed.has(k)).map(splitKey), false));
+      return unreached;
     } finally {
       go.release();
     }
@@ -220,6 +224,7 @@ export async function prefetchGroup(
     }
   })();
   await Promise.all([downloads, facts?.prime(present)]);
+  await Promise.all(reads);
   return { failed, runs, loaded };
 }
 
@@ -259,6 +264,11 @@ function settle(
 /** Up to this many go processes for one batch, each with at least MIN_CHUNK modules. */
 const MAX_PARALLEL = 4;
 const MIN_CHUNK = 128;
+
+const splitKey = (k: string): ModVersion => {
+  const at = k.lastIndexOf('@');
+  return { path: k.slice(0, at), version: k.slice(at + 1) };
+};
 
 function chunked<T>(items: T[], n: number): T[][] {
   const parts = Math.max(1, n);

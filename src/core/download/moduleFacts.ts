@@ -89,8 +89,9 @@ export class ModuleFacts implements FactsReader {
   /**
    * Reads the entries and go.mod files of `mvs` ahead of the units (while the batch's go runs: the event loop
    * is otherwise idle then), a slice of time at a time so that go's output and other events are served in between.
+   * Without `stamps`, their stamps are left for a unit to take when it asks.
    */
-  async prime(mvs: ModVersion[]): Promise<void> {
+  async prime(mvs: ModVersion[], stamps = true): Promise<void> {
     let slice = performance.now();
     for (let i = 0; i < mvs.length; i++) {
       if (performance.now() - slice > PRIME_SLICE_MS) {
@@ -98,7 +99,8 @@ export class ModuleFacts implements FactsReader {
         slice = performance.now();
       }
       const { path, version } = mvs[i];
-      this.stamp(path, version);
+      // (Not for what a run just downloaded while others still run: another version of its module may come.)
+      if (stamps) this.stamp(path, version);
       if (this.entry(path, version).zipHash !== undefined) this.goMod(mvs[i]);
     }
   }

@@ -63,6 +63,11 @@ export class SavedResults {
     private readonly locale: string,
   ) {}
 
+  /** Whether no result is saved (nothing to look up: the keys need not be computed). */
+  get empty(): boolean {
+    return this.load().size === 0;
+  }
+
   /** Whether a result is saved for `key` whose entries all have the same stamps now (its failures untried). */
   candidate(key: string, stampOf: StampOf): boolean {
     const e = this.load().get(key);
