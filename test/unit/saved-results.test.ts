@@ -131,3 +131,16 @@ test('nothing is written when nothing was recorded', () => {
   s.save();
   assert.throws(() => statSync(file), /ENOENT/);
 });
+
+test('the file keeps the results used most recently within its size; the others go', () => {
+  const file = fileOf();
+  const one = JSON.stringify(result()).length + 64 * 2 + 1;
+  const s = new SavedResults(file, 'en', 3 * one + 50);
+  for (const k of ['k1', 'k2', 'k3']) s.record(k, result(), read, stamps('s1'), failed(ERROR));
+  assert.ok(s.lookup('k1', stamps('s1'), failed(ERROR)), 'k1 used again: the newest now');
+  s.record('k4', result(), read, stamps('s1'), failed(ERROR));
+  s.save();
+  const again = new SavedResults(file, 'en');
+  const kept = ['k1', 'k2', 'k3', 'k4'].filter((k) => again.lookup(k, stamps('s1'), failed(ERROR)));
+  assert.deepEqual(kept, ['k1', 'k3', 'k4']);
+});

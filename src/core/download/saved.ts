@@ -23,6 +23,8 @@ import type { BatchHang, CheckResult } from './types.ts';
 /** Bumped whenever CheckResult or the key's meaning changes: an older file is then ignored. */
 const FORMAT = 1;
 const MAX_ENTRIES = 2_000;
+/** About this much JSON at most (a result of a thousand requires is a few hundred KB): the oldest go first. */
+const MAX_BYTES = 8 * 1024 * 1024;
 
 interface SavedEntry {
   at: number;
@@ -57,10 +59,14 @@ export class SavedResults {
   /** Results given back so far (for the benchmark's and the tests' reports). */
   given = 0;
 
-  /** `file`: where they are kept (outside any workspace); `locale`: the language of the findings. */
+  /**
+   * `file`: where they are kept (outside any workspace); `locale`: the language of the findings; `maxBytes`: about
+   * how much the file may hold (the results used least recently go first).
+   */
   constructor(
     readonly file: string,
     private readonly locale: string,
+    private readonly maxBytes = MAX_BYTES,
   ) {}
 
   /** Whether no result is saved (nothing to look up: the keys need not be computed). */
@@ -84,6 +90,8 @@ export class SavedResults {
     if (!this.depsHold(e, stampOf)) return undefined;
     if (e.failures.some(([k, h]) => failureHash(prefetched, k) !== h)) return undefined;
     e.at = Date.now();
+    this.entries!.delete(key);
+    this.entries!.set(key, e);
     this.given++;
     return { ...(JSON.parse(e.result) as Omit<CheckResult, 'runs'>), runs: [] };
   }
@@ -127,7 +135,7 @@ export class SavedResults {
     const data: SavedFile = {
       format: FORMAT,
       locale: this.locale,
-      entries: Object.fromEntries(this.entries),
+      entries: Object.fromEntries(newestWithin(this.entries, this.maxBytes)),
     };
     const dir = dirname(this.file);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -157,6 +165,18 @@ export class SavedResults {
     for (const [k, e] of byAge) if (validEntry(e)) this.entries.set(k, e);
     return this.entries;
   }
+}
+
+/** The newest entries (last in `entries`) whose JSON fits in about `bytes`, oldest first. */
+function newestWithin(entries: Map<string, SavedEntry>, bytes: number): [string, SavedEntry][] {
+  const kept: [string, SavedEntry][] = [];
+  let size = 0;
+  for (const [k, e] of [...entries].reverse()) {
+    size += k.length + e.result.length + 64 * (e.deps.length + e.failures.length);
+    if (size > bytes) break;
+    kept.push([k, e]);
+  }
+  return kept.reverse();
 }
 
 function validEntry(e: unknown): e is SavedEntry {
