@@ -2,11 +2,12 @@
  * The editor experience end to end (issue 17), with the packed .vsix in code-server and the real go: a hung
  * proxy's provisional diagnostic and then the final one, a status item that returns to idle, go.mod recognised and
  * highlighted as the language go.mod, Diagnose downloads from the editor title, the commands hidden in
- * Restricted Mode, and no duplicate syntax diagnostic beside a stand-in vscode-go (`golang.go`).
+ * Restricted Mode, no duplicate syntax diagnostic beside a stand-in vscode-go (`golang.go`), and the results
+ * kept for the next session written to the extension's global storage (the client's storageDir), never the workspace.
  */
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -150,6 +151,50 @@ describe('VS Code end to end: the editor experience', { concurrency: 1 }, () => 
     } finally {
       await hung.close();
     }
+  });
+
+  test("results kept for the next session: in the extension's global storage, private, never in the workspace", async () => {
+    // Two roots, each with a module that does not exist: one batch download, and both results kept.
+    const root = (name: string): string =>
+      goMod([
+        [PUBLIC_MODULE, 'v1.0.0'],
+        [`example.test/missing-${name}`, 'v0.0.1'],
+      ]).replace('example.test/app', `example.test/${name}`);
+    const sums = world.fixtures.goSumLines(PUBLIC_MODULE, 'v1.0.0').join('\n') + '\n';
+    const files = { 'a/go.mod': root('a'), 'a/go.sum': sums, 'b/go.mod': root('b'), 'b/go.sum': sums };
+    await withSession(
+      'editor-kept-results',
+      browser,
+      extensionsDir,
+      { goBinDir, goEnv: { GOPROXY: world.proxy.url }, files },
+      async ({ sb, wb }) => {
+        // The extension starts on a workspace holding a go.mod, and checks both roots without a file open.
+        await wb.waitForDoctorProblems(
+          (r) => r.filter((x) => x.line === 7).length === 2,
+          "both roots' missing modules in the Problems panel",
+        );
+        const file = join(sb.userDataDir, 'User/globalStorage/gomod-doctor.gomod-doctor/results.json');
+        const kept = await until(
+          () => {
+            try {
+              return JSON.parse(readFileSync(file, 'utf8')) as { locale: string; entries: object };
+            } catch {
+              return undefined;
+            }
+          },
+          { what: `the kept results in ${file} (written 2 s after the last check)`, timeoutMs: 60_000 },
+        );
+        assert.equal(Object.keys(kept.entries).length, 2, 'one result per root');
+        assert.equal(kept.locale, 'en');
+        assert.equal(statSync(file).mode & 0o777, 0o600);
+        const inWorkspace = readdirSync(sb.workspace, { recursive: true }).map(String);
+        assert.deepEqual(
+          inWorkspace.filter((f) => !/^(a|b)(\/go\.(mod|sum))?$/.test(f)),
+          [],
+          'nothing but the two roots in the workspace',
+        );
+      },
+    );
   });
 
   test('go.mod is the language go.mod, highlighted; Diagnose downloads in its title bar opens the report', async () => {
