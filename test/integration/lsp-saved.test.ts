@@ -1,7 +1,8 @@
 /**
  * The language server keeps results between sessions in the folder the client names (VS Code's global storage),
  * with the real go: a restarted server gives each root of a batch its saved result (the same diagnostics, one go
- * mod download for the failures); a folder inside the workspace is refused and nothing is written there.
+ * mod download for the failures); a single module reopened gets its saved result with no go process but go env;
+ * a folder inside the workspace is refused and nothing is written there.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -89,6 +90,35 @@ for (const tc of edgeToolchains()) {
         JSON.stringify(seen[0]),
       );
       assert.deepEqual(seen[1], seen[0]);
+    });
+
+    test('a single module reopened: its saved result, and no go process but go env', async () => {
+      const ws = join(sb.dir, 'ws-single');
+      mkdirSync(ws, { recursive: true });
+      writeFileSync(
+        join(ws, 'go.mod'),
+        'module example.test/single\n\ngo 1.19\n\nrequire example.test/ok v1.0.0\n',
+      );
+      writeFileSync(join(ws, 'go.sum'), fx.goSumLines('example.test/ok', 'v1.0.0').join('\n') + '\n');
+      const storageDir = join(sb.dir, 'global-storage-single');
+      const env = { ...sb.env, GOMODCACHE: join(sb.dir, 'cache-single') };
+      for (const round of ['first session', 'second session']) {
+        const before = go.invocations().length;
+        const lsp = await startLspInProcess({ env, workspace: ws, settings: { runOn: 'save' }, storageDir });
+        try {
+          assert.equal((await idle(lsp)).failures, 0, round);
+          const given = lsp.server.engine.saved.results?.given;
+          assert.equal(given, round === 'first session' ? 0 : 1, `${round}: saved result given back`);
+          const ran = go
+            .invocations()
+            .slice(before)
+            .map((x) => x.args.split(' ').slice(0, 2).join(' '));
+          if (round === 'second session') assert.deepEqual(ran, ['env -json'], ran.join(' | '));
+          else assert.ok(ran.includes('mod graph'), ran.join(' | '));
+        } finally {
+          await lsp.close();
+        }
+      }
     });
 
     test('a storage folder inside the workspace is refused: nothing is kept there', async () => {

@@ -2,13 +2,16 @@
  * Results kept between processes (core saved.ts) with the real go: a restart gives back what an earlier process
  * saved, word for word, with one go process (the batch tries every failure again) and no result recomputed;
  * a failure whose words change, or that goes away, is checked again; a module cache entry that changed is read
- * again; a root that builds from vendor/ since is never given a result saved before.
+ * again; a root checked on its own is saved after its go mod graph and given back with no go process, until a
+ * module only its graph read leaves the cache; a root that builds from vendor/ since is never given a result saved
+ * before.
  */
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkUnits, type BatchResult, type BatchUnit } from '../../src/core/download/batch.ts';
+import { checkModule, type CheckResult } from '../../src/core/download/check.ts';
 import { escapeCasePath } from '../../src/core/download/modcache.ts';
 import { SavedResults } from '../../src/core/download/saved.ts';
 import type { BuiltFixtures } from '../harness/fixtures.ts';
@@ -18,6 +21,9 @@ import { runGo, toolchains, type Sandbox } from '../helpers/go.ts';
 import { startProxyWorld } from '../helpers/proxyWorld.ts';
 
 const FLAKY = 'example.test/flaky';
+/** A module that requires DEP: DEP is in the graph without being required by the root. */
+const TOP = 'example.test/top';
+const DEP = 'example.test/dep';
 
 for (const tc of toolchains()) {
   describe(`results saved between processes, go ${tc.version}`, () => {
@@ -30,10 +36,14 @@ for (const tc of toolchains()) {
     let n = 0;
 
     before(async () => {
-      ({ sb, fx, proxy, server, env, goVersion } = await startProxyWorld(
-        tc,
-        ['a', 'b', 'flaky'].map((x) => ({ path: `example.test/${x}`, versions: [{ version: 'v1.0.0' }] })),
-      ));
+      const top = { version: 'v1.0.0', goMod: `module ${TOP}\n\ngo 1.19\n\nrequire ${DEP} v1.0.0\n` };
+      ({ sb, fx, proxy, server, env, goVersion } = await startProxyWorld(tc, [
+        ...['a', 'b', 'flaky', 'dep'].map((x) => ({
+          path: `example.test/${x}`,
+          versions: [{ version: 'v1.0.0' }],
+        })),
+        { path: TOP, versions: [top] },
+      ]));
     });
     after(async () => {
       await server.close();
@@ -156,6 +166,50 @@ for (const tc of toolchains()) {
       );
       assert.deepEqual(findingsOf(again), findingsOf(first));
       assert.equal(again.results[0].modules.find((m) => m.path === 'example.test/a')?.status, 'cached');
+    });
+
+    test('a root checked on its own is saved after its go mod graph; a graph entry removed since is checked again', async () => {
+      const base = join(sb.dir, `w${n++}`);
+      const u = root(base, 'single', ['top', 'dep']);
+      writeFileSync(
+        join(u.dir, 'go.mod'),
+        // go 1.16: an unpruned graph, so DEP need not be listed; only go mod graph reads its go.mod.
+        `module example.test/single\n\ngo 1.16\n\nrequire ${TOP} v1.0.0\n`,
+      );
+      const file = join(base, 'state', 'results.json');
+      const alone = async (): Promise<CheckResult> => {
+        const saved = new SavedResults(file, 'en');
+        const r = await checkModule({
+          goBin: tc.bin,
+          goVersion,
+          dir: u.dir,
+          env: u.env,
+          timeoutMs: 60_000,
+          saved,
+        });
+        saved.save();
+        return r;
+      };
+      const first = await alone();
+      assert.deepEqual(first.findings, []);
+      assert.deepEqual(
+        first.modules.map((m) => m.path),
+        [TOP],
+        'DEP is not a target',
+      );
+      assert.ok(
+        first.runs.some((r) => r.command.includes('graph')),
+        first.runs.map((r) => r.command.join(' ')).join(' | '),
+      );
+      const again = await alone();
+      assert.equal(again.fromCache, true, 'given back');
+      assert.equal(again.runs.length, 0, 'no go process');
+      // DEP's entry goes (only the graph read its go.mod): the saved result no longer holds.
+      rmSync(join(u.env.GOMODCACHE, 'cache', 'download', DEP), { recursive: true, force: true });
+      const after = await alone();
+      assert.equal(after.fromCache, false);
+      assert.deepEqual(after.findings, []);
+      assert.ok(after.runs.length > 0, 'go ran again');
     });
 
     test('a root that builds from vendor/ since its result was saved gets the vendored check', async () => {

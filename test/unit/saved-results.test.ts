@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ModDownloadJson } from '../../src/core/download/jsonStream.ts';
+import { graphNodes } from '../../src/core/download/graph.ts';
 import { SavedResults, type StampOf } from '../../src/core/download/saved.ts';
 import type { BatchHang, CheckResult } from '../../src/core/download/types.ts';
 import type { RunResult } from '../../src/core/run/runner.ts';
@@ -143,4 +144,19 @@ test('the file keeps the results used most recently within its size; the others 
   const again = new SavedResults(file, 'en');
   const kept = ['k1', 'k2', 'k3', 'k4'].filter((k) => again.lookup(k, stamps('s1'), failed(ERROR)));
   assert.deepEqual(kept, ['k1', 'k3', 'k4']);
+});
+
+test("go mod graph's nodes: every module@version it prints, the bare main module and nothing else left out", () => {
+  const out = [
+    'example.test/app example.test/top@v1.0.0',
+    'example.test/app go@1.21',
+    'example.test/top@v1.0.0 example.test/dep@v1.2.3-pre+incompatible',
+    '',
+  ].join('\n');
+  assert.deepEqual(graphNodes(out), [
+    { path: 'example.test/top', version: 'v1.0.0' },
+    { path: 'go', version: '1.21' },
+    { path: 'example.test/top', version: 'v1.0.0' },
+    { path: 'example.test/dep', version: 'v1.2.3-pre+incompatible' },
+  ]);
 });

@@ -47,9 +47,9 @@ export type * from './types.ts';
 
 export async function checkModule(options: CheckOptions): Promise<CheckResult> {
   options.cache?.flush();
-  // A check that may be saved notes what it reads of the batch's facts (its saved result depends on that).
-  const read = options.saved && options.facts ? new Map<string, string>() : undefined;
-  const opts = read ? { ...options, facts: noting(options.facts!, read) } : options;
+  // A check that may be saved notes what it reads of the module cache (its saved result depends on that).
+  const read = options.saved ? new Map<string, string>() : undefined;
+  const opts = read && options.facts ? { ...options, facts: noting(options.facts, read) } : options;
   const dir = resolve(opts.dir);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const gomodcache = opts.gomodcache ?? gomodcacheOf(opts.env);

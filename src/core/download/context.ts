@@ -22,8 +22,18 @@ export interface CheckContext {
   early: Early | undefined;
   /** Set when go builds from vendor/ (the vendored step replaces steps 3 to 5). */
   vendor: VendorMode | undefined;
-  /** The module paths the check read through the batch's facts, for its saved result (saved.ts). */
+  /**
+   * For its saved result (saved.ts), when results are saved: the module paths the check read (through the
+   * batch's facts, or named by a go run that loaded the graph), and whether its graph verdict came from
+   * something it cannot prove again (a verdict kept in memory): such a result is not saved.
+   */
   read?: Map<string, string>;
+  graphUntracked?: boolean;
+}
+
+/** Notes module@versions a go run loaded (go mod graph's nodes, a bulk download's modules): the result depends on them. */
+export function noteRead(ctx: CheckContext, mvs: Iterable<{ path: string; version: string }>): void {
+  if (ctx.read) for (const { path, version } of mvs) ctx.read.set(path, version);
 }
 
 /** Records that the module graph of these files is fine (go mod graph, or a bulk download, proved it). */

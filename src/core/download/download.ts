@@ -8,7 +8,7 @@ import { classify } from '../classify/index.ts';
 import type { RunResult } from '../run/runner.ts';
 import { fatalModule } from './attribute.ts';
 import { bulkFirst } from './bulk.ts';
-import { markGraphOk, type CheckContext } from './context.ts';
+import { markGraphOk, noteRead, type CheckContext } from './context.ts';
 import { adoptEarly } from './early.ts';
 import { cutShort, finishedRun } from './finished.ts';
 import { downloadArgs } from './goFiles.ts';
@@ -105,6 +105,10 @@ async function bulkDownload(ctx: CheckContext, pending: Target[], state: Downloa
   for (const tg of pending) tg.status = 'ok';
   state.graphProven = true;
   markGraphOk(ctx);
+  noteRead(
+    ctx,
+    objs.filter((o) => o.Version).map((o) => ({ path: o.Path, version: o.Version! })),
+  );
   return true;
 }
 

@@ -19,26 +19,48 @@ import type { Finding } from '../classify/types.ts';
 import type { RunResult } from '../run/runner.ts';
 import { cachedGraphComplete } from './cachedGraph.ts';
 import { chainsTo, parseRequiresChain, splitModVersion } from './chain.ts';
-import { markGraphOk, type CheckContext } from './context.ts';
+import { markGraphOk, noteRead, type CheckContext } from './context.ts';
 import type { DownloadOutcome } from './download.ts';
 import { finishedRun } from './finished.ts';
 import { parseTrace } from './trace.ts';
 import { versionAtLeast } from './util.ts';
 
 export async function moduleGraph(ctx: CheckContext, d: DownloadOutcome, allCached: boolean): Promise<void> {
-  if (d.graphProven || (allCached && (await graphKnownOk(ctx)))) return;
-  if ((await graphOkByExtension(ctx, d)) || (await graphKnownBesideFailures(ctx, d))) return;
+  if (d.graphProven) return;
+  // A verdict from the module cache's go.mod files is proven again by a saved result only when they were read
+  // through the batch's facts (noted); one kept in memory never is.
+  const walked = (): void => void (ctx.graphUntracked ||= !ctx.opts.facts);
+  if (allCached && (await graphKnownOk(ctx))) return walked();
+  if (await graphOkByExtension(ctx, d)) return void (ctx.graphUntracked = true);
+  if (await graphKnownBesideFailures(ctx, d)) return walked();
+  ctx.graphUntracked = true;
   if (!d.graphWorthRunning || ctx.opts.offline) return;
   const r = await ctx.go.run(['mod', 'graph', ...(versionAtLeast(ctx.opts.goVersion, 1, 21) ? ['-x'] : [])]);
   const hang = { candidates: ctx.targets.list, otherwise: 'go-line' as const, timeoutMs: ctx.timeoutMs };
   if (finishedRun(r, ctx.out, hang) !== 'exited') return;
-  if (r.exitCode === 0) markGraphOk(ctx);
-  else await attributeGraphFailure(ctx, r);
+  if (r.exitCode !== 0) return attributeGraphFailure(ctx, r);
+  markGraphOk(ctx);
+  noteRead(ctx, graphNodes(r.stdout));
+  ctx.graphUntracked = false;
+}
+
+/** The module@versions `go mod graph` printed (each line: a module and one it requires; the main one bare). */
+export function graphNodes(stdout: string): { path: string; version: string }[] {
+  const out: { path: string; version: string }[] = [];
+  for (const line of stdout.split('\n'))
+    for (const node of line.trim().split(' ')) {
+      const at = node.lastIndexOf('@');
+      if (at > 0) out.push({ path: node.slice(0, at), version: node.slice(at + 1) });
+    }
+  return out;
 }
 
 async function graphKnownOk(ctx: CheckContext): Promise<boolean> {
   const { opts, world } = ctx;
-  if (opts.cache?.graphOk(ctx.keys.graph) === true) return true;
+  if (opts.cache?.graphOk(ctx.keys.graph) === true) {
+    ctx.graphUntracked = true;
+    return true;
+  }
   if (opts.trustCachedGraph !== true) return false;
   const files = [...world.mods.map((m) => m.parsed), ...(world.work ? [world.work.parsed] : [])];
   return cachedGraphComplete(ctx.gomodcache, ctx.targets.list, files, opts.goVersion, opts.facts?.goMod);

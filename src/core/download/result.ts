@@ -6,6 +6,7 @@
  */
 import { missingSumFindings } from '../gosum/step.ts';
 import type { CheckContext } from './context.ts';
+import { cacheEntryStamp } from './modcache.ts';
 import type { AttributedFinding, CheckResult, ModuleStatus } from './types.ts';
 
 /** Findings from the loaded files (ctx.world) and the targets' statuses; pure, no process. */
@@ -39,12 +40,19 @@ export function assembleResult(ctx: CheckContext): CheckResult {
 }
 
 /**
- * Keeps the result on disk (saved.ts) when all it knew came from the batch and the module cache: no go run of
- * its own, not vendored (vendor/ is not in the key), nothing provisional.
+ * Keeps the result on disk (saved.ts) when it can be proven again from what it read: not vendored (vendor/ is
+ * not in the key), nothing provisional, every go run of its own a success, a graph verdict it noted (saved.ts
+ * retries failures only through a batch, so a check with failures of its own is not kept).
  */
 function save(ctx: CheckContext, result: CheckResult): void {
   const { saved, facts, prefetched } = ctx.opts;
-  if (!saved || !facts || !ctx.read || ctx.vendor || ctx.go.runs.length > 0) return;
+  if (!saved || !ctx.read || ctx.vendor || ctx.graphUntracked) return;
+  if (ctx.go.runs.some((r) => r.exitCode !== 0 || r.timedOut || r.canceled)) return;
   if (result.findings.some((f) => f.provisional)) return;
-  saved.record(ctx.keys.result, result, ctx.read, facts.stamp.bind(facts), prefetched);
+  for (const tg of ctx.targets.list)
+    if (tg.status === 'ok' || tg.status === 'cached') ctx.read.set(tg.path, tg.version);
+  const stampOf = facts
+    ? facts.stamp.bind(facts)
+    : (p: string, v: string): string | undefined => cacheEntryStamp(ctx.gomodcache, p, v);
+  saved.record(ctx.keys.result, result, ctx.read, stampOf, prefetched);
 }

@@ -9,9 +9,10 @@
  * - every module it found failing was tried again by this run's batch and failed with the same words (a
  *   network problem may have gone away, or changed).
  *
- * Only a check that ran no go of its own is saved (all it knew came from the batch and the module cache), and
- * not a vendored one (vendor/ is not in the key). go's error texts are kept as hashes, never as text; findings
- * are kept as shown (redacted). The file is written whole (a temporary file renamed over it, mode 0600) and a
+ * A check is saved when all it knew can be proven again that way: each of its own go runs succeeded, its graph
+ * verdict came from go (whose `go mod graph` names every module it read) or from the batch's facts, and its
+ * failures, if any, came from a batch. Not a vendored one (vendor/ is not in the key). go's error texts are kept
+ * as hashes, never as text; findings are kept as shown (redacted). The file is written whole (a temporary file renamed over it, mode 0600) and a
  * file that cannot be read or parsed is ignored: it is a cache, never a source of truth.
  */
 import { createHash, randomBytes } from 'node:crypto';

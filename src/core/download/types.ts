@@ -100,8 +100,8 @@ export interface CheckOptions {
   facts?: FactsReader;
   /**
    * Results kept on disk between processes (saved.ts): a check returns the saved one when nothing it depends on
-   * changed, and a check inside a batch (with `facts`) that ran no go of its own is saved. The caller writes
-   * the file (SavedResults.save).
+   * changed, and saves its own when it can be proven again (see saved.ts). The caller writes the file
+   * (SavedResults.save).
    */
   saved?: SavedResults;
   /**
