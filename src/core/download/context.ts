@@ -31,7 +31,7 @@ export interface CheckContext {
   graphUntracked?: boolean;
 }
 
-/** Notes module@versions a go run loaded (go mod graph's nodes, a bulk download's modules): the result depends on them. */
+/** Notes module@versions a go run loaded (go mod graph's nodes, a bulk download's modules): the result needs them. */
 export function noteRead(ctx: CheckContext, mvs: Iterable<{ path: string; version: string }>): void {
   if (ctx.read) for (const { path, version } of mvs) ctx.read.set(path, version);
 }

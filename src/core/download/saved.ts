@@ -1,6 +1,6 @@
 /**
- * Results kept on disk between processes, so that a restart (of the editor, of a CI job on a kept cache) does
- * not check again what nothing has changed for. A saved result is used only when all of these hold:
+ * Results kept on disk between processes, so that a restart (of the editor, say) does not check again what
+ * nothing has changed for. A saved result is used only when all of these hold:
  *
  * - the same files, environment, go binary and go version (the result key, keys.ts), the same locale (findings
  *   hold translated words) and the same format;
@@ -12,8 +12,9 @@
  * A check is saved when all it knew can be proven again that way: each of its own go runs succeeded, its graph
  * verdict came from go (whose `go mod graph` names every module it read) or from the batch's facts, and its
  * failures, if any, came from a batch. Not a vendored one (vendor/ is not in the key). go's error texts are kept
- * as hashes, never as text; findings are kept as shown (redacted). The file is written whole (a temporary file renamed over it, mode 0600) and a
- * file that cannot be read or parsed is ignored: it is a cache, never a source of truth.
+ * as hashes, never as text; findings are kept as shown (redacted). The file is written whole (a temporary file
+ * renamed over it, mode 0600), and a file that cannot be read or parsed is ignored: it is a cache, never a source
+ * of truth.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ interface SavedFile {
 export type StampOf = (path: string, version: string) => string | undefined;
 export type BatchFailuresByKey = ReadonlyMap<string, ModDownloadJson | BatchHang>;
 
-export const errorHash = (text: string): string => createHash('sha256').update(text).digest('base64');
+const errorHash = (text: string): string => createHash('sha256').update(text).digest('base64');
 
 /** The hash of go's error for `key` in a batch's failures; undefined when the batch did not fail it in words. */
 function failureHash(prefetched: BatchFailuresByKey | undefined, key: string): string | undefined {
