@@ -27,8 +27,7 @@ import { moduleGraph } from './graph.ts';
 import { checkKeys } from './keys.ts';
 import { lastModuleOf } from './lastModule.ts';
 import { loadWorld } from './load.ts';
-import { cacheEntryStamp } from './modcache.ts';
-import { noting } from './moduleFacts.ts';
+import { entryStamps, noting } from './moduleFacts.ts';
 import { assembleResult } from './result.ts';
 import { TargetSet } from './targets.ts';
 import type { CheckOptions, CheckResult, World } from './types.ts';
@@ -104,11 +103,7 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
 /** The result saved by an earlier process for these files, when nothing it depends on changed (saved.ts). */
 function savedResult(opts: CheckOptions, key: string, gomodcache: string): CheckResult | undefined {
   if (!opts.saved || opts.force) return undefined;
-  const facts = opts.facts;
-  const stampOf = facts
-    ? facts.stamp.bind(facts)
-    : (p: string, v: string) => cacheEntryStamp(gomodcache, p, v);
-  const r = opts.saved.lookup(key, stampOf, opts.prefetched);
+  const r = opts.saved.lookup(key, entryStamps(opts.facts, gomodcache), opts.prefetched);
   if (!r) return undefined;
   const cache = opts.cache;
   if (cache) cache.later(() => cache.setResult(key, r));

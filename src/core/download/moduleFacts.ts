@@ -43,6 +43,14 @@ export function noting(facts: FactsReader, read: Map<string, string>): FactsRead
   };
 }
 
+/** An entry's stamp, from the batch's facts when there are (one stat per module path), else from the folder. */
+export function entryStamps(
+  facts: FactsReader | undefined,
+  gomodcache: string,
+): (path: string, version: string) => string | undefined {
+  return facts ? facts.stamp.bind(facts) : (p, v) => cacheEntryStamp(gomodcache, p, v);
+}
+
 /** How long priming reads entries before it lets go's output and other events in (ms). */
 const PRIME_SLICE_MS = 2;
 

@@ -6,7 +6,7 @@
  */
 import { missingSumFindings } from '../gosum/step.ts';
 import type { CheckContext } from './context.ts';
-import { cacheEntryStamp } from './modcache.ts';
+import { entryStamps } from './moduleFacts.ts';
 import type { AttributedFinding, CheckResult, ModuleStatus } from './types.ts';
 
 /** Findings from the loaded files (ctx.world) and the targets' statuses; pure, no process. */
@@ -51,8 +51,5 @@ function save(ctx: CheckContext, result: CheckResult): void {
   if (result.findings.some((f) => f.provisional)) return;
   for (const tg of ctx.targets.list)
     if (tg.status === 'ok' || tg.status === 'cached') ctx.read.set(tg.path, tg.version);
-  const stampOf = facts
-    ? facts.stamp.bind(facts)
-    : (p: string, v: string): string | undefined => cacheEntryStamp(ctx.gomodcache, p, v);
-  saved.record(ctx.keys.result, result, ctx.read, stampOf, prefetched);
+  saved.record(ctx.keys.result, result, ctx.read, entryStamps(facts, ctx.gomodcache), prefetched);
 }
