@@ -188,18 +188,23 @@ export async function prefetchGroup(
   const runs: RunResult[] = [];
   const env = group[0]?.env ?? {};
   const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
-  const { keys, present, eager, sums, loaded } = loadGroup(group, opts, gomodcache, facts);
+  const { keys, present, eager, sums: sumTexts, loaded } = loadGroup(group, opts, gomodcache, facts);
   if (keys.size === 0 || opts.offline) return { failed, runs, loaded };
   const list = [...keys].sort();
-  const sum = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sums);
+  const sums = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sumTexts);
   const watcher = batchWatcher([...loaded.values()], opts.waitNoticeMs ?? 10_000);
-  // The go.mod files of what each run downloaded, read while the other runs go on (the roots' graphs need them).
-  const reads: Promise<void>[] = [];
-  const download = async (keysOf: string[], dir: string, last: boolean): Promise<string[]> => {
+  // Each run's private module, written before any run starts: once go runs, it takes the cores from us.
+  const prepare = (keysOf: string[], dir: string): GoFiles => {
     const o = { ...opts, dir, env, timeoutMs: opts.timeoutMs ?? 120_000 };
     const go = new GoFiles(watcher ? { ...o, watcher } : o);
+    go.writeAlone({ mod: 'module gmd.invalid/batch\n', sum: chunkSums(keysOf, sums) });
+    return go;
+  };
+  // The go.mod files of what each run downloaded, read while the other runs go on (the roots' graphs need them).
+  const reads: Promise<void>[] = [];
+  const download = async (go: GoFiles, keysOf: string[], last: boolean): Promise<string[]> => {
     try {
-      const r = await go.runAlone(downloadArgs(keysOf), { mod: 'module gmd.invalid/batch\n', sum });
+      const r = await go.runAloneWritten(downloadArgs(keysOf));
       runs.push(r);
       const unreached = settle(r, keysOf, failed, last, facts, opts.goVersion, eager);
       if (facts) reads.push(facts.prime(keysOf.filter((k) => !failed.has(k)).map(splitKey), false));
@@ -213,12 +218,13 @@ export async function prefetchGroup(
       // go resolves explicit arguments one after another (a request each before any download): many of them
       // go to a few processes at once, each in a folder of its own (the module cache takes concurrent ones).
       const chunks = chunked(list, Math.min(MAX_PARALLEL, group.length, Math.ceil(list.length / MIN_CHUNK)));
-      const unreached = await Promise.all(chunks.map((keysOf, i) => download(keysOf, group[i].dir, false)));
+      const gos = chunks.map((keysOf, i) => prepare(keysOf, group[i].dir));
+      const unreached = await Promise.all(chunks.map((keysOf, i) => download(gos[i], keysOf, false)));
       // What a stopped run never reached (go waited on another module before it): once more without what it
       // waited on, so a unit is not told of a wait that was not its own; a second stop means the server hangs
       // for everything, and what is left is told of it.
       const rest = unreached.flat();
-      if (rest.length > 0 && !opts.signal?.aborted) await download(rest, group[0].dir, true);
+      if (rest.length > 0 && !opts.signal?.aborted) await download(prepare(rest, group[0].dir), rest, true);
     } finally {
       watcher?.dispose();
     }
@@ -282,7 +288,7 @@ function chunked<T>(items: T[], n: number): T[][] {
  * wrong) is left out, so the batch neither fails it for the units that are right nor passes it for the one
  * that is not (each unit's own check compares the downloaded module with its own go.sum).
  */
-function agreedSumLines(paths: ReadonlySet<string>, sums: Iterable<string>): string {
+export function agreedSumLines(paths: ReadonlySet<string>, sums: Iterable<string>): Map<string, string> {
   // The roots of a monorepo share most of their lines: each distinct line is parsed once.
   const lines = new Set<string>();
   for (const text of sums) for (const line of text.split('\n')) lines.add(line);
@@ -293,7 +299,19 @@ function agreedSumLines(paths: ReadonlySet<string>, sums: Iterable<string>): str
     const k = `${path} ${version}`;
     byModule.set(k, (byModule.get(k) ?? new Set()).add(hash));
   }
+  const out = new Map<string, string>();
+  for (const [k, hashes] of byModule) {
+    if (hashes.size !== 1) continue;
+    const path = k.slice(0, k.indexOf(' '));
+    out.set(path, `${out.get(path) ?? ''}${k} ${[...hashes][0]}\n`);
+  }
+  return out;
+}
+
+/** The agreed go.sum lines (agreedSumLines) of the module paths of `keys` (path@version), each path once. */
+export function chunkSums(keys: readonly string[], sums: ReadonlyMap<string, string>): string {
+  const paths = new Set(keys.map((k) => k.slice(0, k.lastIndexOf('@'))));
   let out = '';
-  for (const [k, hashes] of byModule) if (hashes.size === 1) out += `${k} ${[...hashes][0]}\n`;
+  for (const p of paths) out += sums.get(p) ?? '';
   return out;
 }

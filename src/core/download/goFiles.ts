@@ -123,8 +123,18 @@ export class GoFiles {
 
   /** The same in a module of its own (GOWORK=off): see early.ts. */
   runAlone(args: string[], alone: AloneModule): Promise<RunResult> {
+    this.writeAlone(alone);
+    return this.runAloneWritten(args);
+  }
+
+  /** Writes the module of its own, for runAloneWritten (a batch writes each run's before starting any). */
+  writeAlone(alone: AloneModule): void {
     this.put('alone.mod', alone.mod);
     this.put('alone.sum', alone.sum);
+  }
+
+  /** runAlone on the module writeAlone wrote. */
+  runAloneWritten(args: string[]): Promise<RunResult> {
     const modfile = `-modfile=${join(this.shadow(), 'alone.mod')}`;
     return this.exec([this.o.goBin, ...args.slice(0, 2), modfile, ...args.slice(2)], {
       ...this.o.env,
