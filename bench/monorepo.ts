@@ -68,7 +68,8 @@ interface Ctx {
 
 /**
  * The engine over `dirs` as a new process would check them: a new CheckCache, and (with `savedFile`) the results
- * an earlier process saved there (core saved.ts), written back before the time is taken.
+ * an earlier process saved there (core saved.ts), written back after the time is taken. The time runs from the
+ * workspace plan of the folders (its go.work lookups and vendoring decisions) to the last result.
  */
 async function engineOver(
   ctx: Ctx,
@@ -76,6 +77,7 @@ async function engineOver(
   gomodcache: string,
   savedFile?: string,
 ): Promise<{ ms: number; procs: number; findings: AttributedFinding[] }> {
+  const s = now();
   const plan = await planWorkspace(dirs.map((dir) => ({ dir, env: ctx.env })));
   const units = plan.units.map((u) => ({
     dir: u.dir,
@@ -83,7 +85,6 @@ async function engineOver(
     vendor: u.vendor,
   }));
   const saved = savedFile ? new SavedResults(savedFile, 'en') : undefined;
-  const s = now();
   const { results, runs } = await checkUnits(units, {
     goBin: ctx.tc.bin,
     goVersion: ctx.goVersion,
