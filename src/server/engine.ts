@@ -178,10 +178,10 @@ export class Engine {
       ...(p.gomodcache ? { gomodcache: p.gomodcache } : {}),
       ...(o.waitNoticeMs === undefined ? {} : { waitNoticeMs: o.waitNoticeMs }),
     };
-    const { failed, runs } = await prefetchGroup(units, opts, facts);
+    const { failed, runs, savedFailures } = await prefetchGroup(units, opts, facts);
     for (const r of runs)
       o.log?.(`${r.command.join(' ')} → ${r.exitCode ?? r.signal} (${r.durationMs} ms)\n${r.stderr}`);
-    const wanted = o.signal.aborted ? [] : changeVersionModules(failed, p.goVersion);
+    const wanted = o.signal.aborted ? [] : changeVersionModules(failed, p.goVersion, savedFailures);
     // Caught here: no root may be left to wait for it (each left the batch), and none is then listed.
     const versions = listVersionsOf(p.goBin, p.env, wanted, o.signal).catch(
       () => new Map<string, string[]>(),

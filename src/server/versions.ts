@@ -4,7 +4,8 @@
  * failures, that offer that fix (a warm restart of a monorepo would otherwise run one per root).
  */
 import { rm } from 'node:fs/promises';
-import type { Prefetched } from '../core/download/batch.ts';
+import type { Prefetched, SavedFailures } from '../core/download/batch.ts';
+import { failureHash } from '../core/download/saved.ts';
 import { decodeJsonStream } from '../core/download/jsonStream.ts';
 import { downloadErrorFinding } from '../core/download/errorFinding.ts';
 import { checkPath } from '../core/gomod/modpath.ts';
@@ -55,11 +56,23 @@ export async function listVersionsOf(
   }
 }
 
-/** The modules of a batch's failures whose finding offers to change the version (the classifier says). */
-export function changeVersionModules(failed: Prefetched, goVersion: string | undefined): string[] {
+/**
+ * The modules of a batch's failures whose finding offers to change the version. A failure whose unit's saved
+ * result holds the same words of go's says which (`saved`); the classifier says for the others.
+ */
+export function changeVersionModules(
+  failed: Prefetched,
+  goVersion: string | undefined,
+  saved?: SavedFailures,
+): string[] {
   const out = new Set<string>();
-  for (const p of failed.values()) {
+  for (const [k, p] of failed) {
     if ('hang' in p) continue;
+    const known = saved?.get(k);
+    if (known && failureHash(failed, k) === known.hash) {
+      if (known.changeVersion) out.add(known.changeVersion);
+      continue;
+    }
     // The same classification (exit code 1, as the roots' checks attribute a batch's failure) is reused by them.
     const f = downloadErrorFinding(p, 1, goVersion);
     if (f?.fixes.includes('change-version')) out.add(f.module ?? p.Path);

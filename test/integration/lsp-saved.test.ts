@@ -1,7 +1,7 @@
 /**
  * The language server keeps results between sessions in the folder the client names (VS Code's global storage),
  * with the real go: a restarted server gives each root of a batch its saved result (the same diagnostics, one go
- * mod download for the failures); a single module reopened gets its saved result with no go process but go env;
+ * mod download for the failures, one version listing as their saved findings say); a single module reopened gets its saved result with no go process but go env;
  * a folder inside the workspace is refused and nothing is written there.
  */
 import assert from 'node:assert/strict';
@@ -61,7 +61,7 @@ for (const tc of edgeToolchains()) {
         return p?.diagnostics.map((d) => [d.code, d.range, d.message]);
       });
 
-    test('a restarted server gives each root its saved result: the same diagnostics, one go mod download', async () => {
+    test('a restarted server gives each root its saved result: the same diagnostics, one go mod download, one version listing', async () => {
       const ws = join(sb.dir, 'ws');
       const gomods = roots(ws, 4);
       const storageDir = join(sb.dir, 'global-storage');
@@ -69,11 +69,20 @@ for (const tc of edgeToolchains()) {
       const seen: unknown[][] = [];
       for (const round of ['first session', 'second session']) {
         const downloads = go.downloads().length;
+        const before = go.invocations().length;
         const lsp = await startLspInProcess({ env, workspace: ws, settings: { runOn: 'save' }, storageDir });
         try {
           const status = await idle(lsp);
           assert.equal(status.failures, 4, round);
           assert.equal(go.downloads().length - downloads, 1, `${round}: one go mod download`);
+          // The missing modules' versions, listed once for the batch: in the second session from what the saved
+          // results say of each failure (a root left without them would list its own).
+          const listings = go
+            .invocations()
+            .slice(before)
+            .filter((x) => x.args.startsWith('list -m'));
+          assert.equal(listings.length, 1, `${round}: ${listings.map((x) => x.args).join(' | ')}`);
+          assert.equal((listings[0].args.match(/example\.test\/missing/g) ?? []).length, 4, listings[0].args);
           const given = lsp.server.engine.saved.results?.given;
           assert.equal(given, round === 'first session' ? 0 : 4, `${round}: saved results given back`);
           seen.push(shown(lsp.published, gomods));

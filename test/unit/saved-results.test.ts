@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ModDownloadJson } from '../../src/core/download/jsonStream.ts';
 import { graphNodes } from '../../src/core/download/graph.ts';
-import { SavedResults, type StampOf } from '../../src/core/download/saved.ts';
+import { failureHash, SavedResults, type StampOf } from '../../src/core/download/saved.ts';
 import type { BatchHang, CheckResult } from '../../src/core/download/types.ts';
 import type { RunResult } from '../../src/core/run/runner.ts';
 
@@ -159,4 +159,26 @@ test("go mod graph's nodes: every module@version it prints, the bare main module
     { path: 'example.test/top', version: 'v1.0.0' },
     { path: 'example.test/dep', version: 'v1.2.3-pre+incompatible' },
   ]);
+});
+
+test('each saved failure keeps the module its change-version fix offers versions of, or none', () => {
+  const file = fileOf();
+  const s = new SavedResults(file, 'en');
+  const offering = result();
+  offering.findings[0] = {
+    ...offering.findings[0],
+    module: 'example.test/missing',
+    fixes: ['change-version'],
+  };
+  s.record('offers', offering, read, stamps('s1'), failed(ERROR));
+  s.record('none', result(), read, stamps('s1'), failed(ERROR));
+  s.save();
+  const again = new SavedResults(file, 'en');
+  const hash = failureHash(failed(ERROR), 'example.test/missing@v0.0.1');
+  assert.ok(hash);
+  assert.deepEqual(again.failuresOf('offers'), [
+    ['example.test/missing@v0.0.1', hash, 'example.test/missing'],
+  ]);
+  assert.deepEqual(again.failuresOf('none'), [['example.test/missing@v0.0.1', hash, '']]);
+  assert.deepEqual(again.failuresOf('no such key'), []);
 });

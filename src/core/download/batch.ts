@@ -58,6 +58,21 @@ export type BatchOptions = Omit<
 /** The failures of a batch download by `path@version` (CheckOptions.prefetched). */
 export type Prefetched = Map<string, ModDownloadJson | BatchHang>;
 
+/**
+ * What the saved results (saved.ts) of a batch's units said of a failure, by `path@version`: the hash of go's
+ * words and the module its finding offers other versions of ('' for none); undefined where two units disagree.
+ */
+export type SavedFailures = Map<string, { hash: string; changeVersion: string } | undefined>;
+
+/** A group's batch download (prefetchGroup). */
+export interface GroupPrefetch {
+  failed: Prefetched;
+  runs: RunResult[];
+  loaded: ReadonlyMap<BatchUnit, WaitingUnit>;
+  /** What the units' saved results said of their failures (read before go ran). */
+  savedFailures: SavedFailures;
+}
+
 export interface BatchResult {
   /** In the order of the units. */
   results: CheckResult[];
@@ -119,6 +134,7 @@ interface GroupNeeds {
   eager: Set<string> | undefined;
   sums: Set<string>;
   loaded: Map<BatchUnit, WaitingUnit>;
+  savedFailures: SavedFailures;
 }
 
 /**
@@ -136,6 +152,7 @@ function loadGroup(
   const ahead = new Set<string>();
   const sums = new Set<string>();
   const loaded = new Map<BatchUnit, WaitingUnit>();
+  const savedFailures: SavedFailures = new Map();
   let candidates = 0;
   for (const u of group) {
     const dir = resolve(u.dir);
@@ -151,7 +168,10 @@ function loadGroup(
     const keys = kept || trySaved ? checkKeys(world, opts.goBin, opts.goVersion, u.env) : undefined;
     if (keys && kept?.getResult(keys.result)) continue;
     const saved = keys && trySaved?.candidate(keys.result, facts!.stamp.bind(facts));
-    if (saved) candidates++;
+    if (saved) {
+      candidates++;
+      noteSavedFailures(savedFailures, trySaved!.failuresOf(keys.result));
+    }
     const targets = new TargetSet(world);
     for (const tg of targets.list) {
       const k = `${tg.path}@${tg.version}`;
@@ -169,7 +189,17 @@ function loadGroup(
   for (const [k, tg] of wanted)
     if (!cacheZipExists(gomodcache, tg.path, tg.version)) keys.add(k);
     else if (ahead.has(k)) present.push(tg);
-  return { keys, present, eager: candidates > 0 ? ahead : undefined, sums, loaded };
+  return { keys, present, eager: candidates > 0 ? ahead : undefined, sums, loaded, savedFailures };
+}
+
+/** A saved result's failures into `into` (a file older than their third field says nothing). */
+function noteSavedFailures(into: SavedFailures, failures: readonly [string, string, string?][]): void {
+  for (const [k, hash, changeVersion] of failures) {
+    if (changeVersion === undefined) continue;
+    const seen = into.get(k);
+    if (!into.has(k)) into.set(k, { hash, changeVersion });
+    else if (seen && (seen.hash !== hash || seen.changeVersion !== changeVersion)) into.set(k, undefined);
+  }
 }
 
 /**
@@ -183,13 +213,20 @@ export async function prefetchGroup(
   group: BatchUnit[],
   opts: BatchOptions,
   facts?: ModuleFacts,
-): Promise<{ failed: Prefetched; runs: RunResult[]; loaded: ReadonlyMap<BatchUnit, WaitingUnit> }> {
+): Promise<GroupPrefetch> {
   const failed: Prefetched = new Map();
   const runs: RunResult[] = [];
   const env = group[0]?.env ?? {};
   const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
-  const { keys, present, eager, sums: sumTexts, loaded } = loadGroup(group, opts, gomodcache, facts);
-  if (keys.size === 0 || opts.offline) return { failed, runs, loaded };
+  const {
+    keys,
+    present,
+    eager,
+    sums: sumTexts,
+    loaded,
+    savedFailures,
+  } = loadGroup(group, opts, gomodcache, facts);
+  if (keys.size === 0 || opts.offline) return { failed, runs, loaded, savedFailures };
   const list = [...keys].sort();
   const sums = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sumTexts);
   const watcher = batchWatcher([...loaded.values()], opts.waitNoticeMs ?? 10_000);
@@ -231,7 +268,7 @@ export async function prefetchGroup(
   })();
   await Promise.all([downloads, facts?.prime(present)]);
   await Promise.all(reads);
-  return { failed, runs, loaded };
+  return { failed, runs, loaded, savedFailures };
 }
 
 /**

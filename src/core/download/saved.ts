@@ -34,8 +34,11 @@ interface SavedEntry {
   result: string;
   /** [module path, version, stamp of its `@v` folder ('' for none)] for every entry the check read. */
   deps: [string, string, string][];
-  /** [path@version, hash of go's error text] for every module the check found failing. */
-  failures: [string, string][];
+  /**
+   * [path@version, hash of go's error text, the module whose versions its finding's change-version fix offers
+   * ('' for none)] for every module the check found failing. (Files written before the third had two.)
+   */
+  failures: [string, string, string?][];
 }
 
 interface SavedFile {
@@ -50,7 +53,7 @@ export type BatchFailuresByKey = ReadonlyMap<string, ModDownloadJson | BatchHang
 const errorHash = (text: string): string => createHash('sha256').update(text).digest('base64');
 
 /** The hash of go's error for `key` in a batch's failures; undefined when the batch did not fail it in words. */
-function failureHash(prefetched: BatchFailuresByKey | undefined, key: string): string | undefined {
+export function failureHash(prefetched: BatchFailuresByKey | undefined, key: string): string | undefined {
   const f = prefetched?.get(key);
   return f && !('hang' in f) && f.Error !== undefined ? errorHash(f.Error) : undefined;
 }
@@ -83,6 +86,14 @@ export class SavedResults {
   }
 
   /**
+   * The failures saved for `key` (a candidate's), with what their findings said of the change-version fix: the
+   * language server lists those versions before any root's check has given its result back.
+   */
+  failuresOf(key: string): readonly [string, string, string?][] {
+    return this.load().get(key)?.failures ?? [];
+  }
+
+  /**
    * The result saved for `key`, when every entry it read has the same stamp now (`stampOf`) and every failure
    * it holds is in this run's batch failures (`prefetched`) with the same words; else undefined.
    */
@@ -110,13 +121,13 @@ export class SavedResults {
     stampOf: StampOf,
     prefetched?: BatchFailuresByKey,
   ): void {
-    const failures: [string, string][] = [];
+    const failures: [string, string, string][] = [];
     for (const m of result.modules) {
       if (m.status === 'ok' || m.status === 'cached') continue;
       const k = `${m.path}@${m.version}`;
       const h = m.status === 'failed' ? failureHash(prefetched, k) : undefined;
       if (h === undefined) return;
-      failures.push([k, h]);
+      failures.push([k, h, changeVersionOf(result, m.path)]);
     }
     const deps: [string, string, string][] = [...read].map(([p, v]) => [p, v, stampOf(p, v) ?? '']);
     const { runs: _runs, ...kept } = result;
@@ -167,6 +178,12 @@ export class SavedResults {
     for (const [k, e] of byAge) if (validEntry(e)) this.entries.set(k, e);
     return this.entries;
   }
+}
+
+/** The module whose versions the change-version fix of `path`'s finding offers; '' when none does. */
+function changeVersionOf(result: CheckResult, path: string): string {
+  const f = result.findings.find((x) => x.module === path && x.fixes.includes('change-version'));
+  return f?.module ?? '';
 }
 
 /** The newest entries (last in `entries`) whose JSON fits in about `bytes`, oldest first. */
