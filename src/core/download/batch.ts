@@ -132,7 +132,8 @@ interface GroupNeeds {
   present: ModVersion[];
   /** path@version needed by a unit without a saved result to try: its failures are classified at once. */
   eager: Set<string> | undefined;
-  sums: Set<string>;
+  /** The units' go.sum texts. */
+  sumTexts: Set<string>;
   loaded: Map<BatchUnit, WaitingUnit>;
   savedFailures: SavedFailures;
 }
@@ -189,7 +190,7 @@ function loadGroup(
   for (const [k, tg] of wanted)
     if (!cacheZipExists(gomodcache, tg.path, tg.version)) keys.add(k);
     else if (ahead.has(k)) present.push(tg);
-  return { keys, present, eager: candidates > 0 ? ahead : undefined, sums, loaded, savedFailures };
+  return { keys, present, eager: candidates > 0 ? ahead : undefined, sumTexts: sums, loaded, savedFailures };
 }
 
 /** A saved result's failures into `into` (a file older than their third field says nothing). */
@@ -218,14 +219,7 @@ export async function prefetchGroup(
   const runs: RunResult[] = [];
   const env = group[0]?.env ?? {};
   const gomodcache = opts.gomodcache ?? gomodcacheOf(env);
-  const {
-    keys,
-    present,
-    eager,
-    sums: sumTexts,
-    loaded,
-    savedFailures,
-  } = loadGroup(group, opts, gomodcache, facts);
+  const { keys, present, eager, sumTexts, loaded, savedFailures } = loadGroup(group, opts, gomodcache, facts);
   if (keys.size === 0 || opts.offline) return { failed, runs, loaded, savedFailures };
   const list = [...keys].sort();
   const sums = agreedSumLines(new Set(list.map((k) => k.slice(0, k.lastIndexOf('@')))), sumTexts);

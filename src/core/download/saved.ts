@@ -180,10 +180,9 @@ export class SavedResults {
   }
 }
 
-/** The module whose versions the change-version fix of `path`'s finding offers; '' when none does. */
+/** `path` when its finding offers the change-version fix (its versions are listed for it); '' when not. */
 function changeVersionOf(result: CheckResult, path: string): string {
-  const f = result.findings.find((x) => x.module === path && x.fixes.includes('change-version'));
-  return f?.module ?? '';
+  return result.findings.some((f) => f.module === path && f.fixes.includes('change-version')) ? path : '';
 }
 
 /** The newest entries (last in `entries`) whose JSON fits in about `bytes`, oldest first. */
