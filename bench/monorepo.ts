@@ -133,17 +133,16 @@ interface Via {
  * The plain figures three times, each pair also timing go's own download of the distinct modules in one process
  * (the floor: the same downloads without bare go's hundred starts). First on a file:// mirror (the issue's own
  * setup: no proxy process competes for the two cores, as a remote proxy would not) with the module caches in
- * memory, where that floor is 0.2-0.3 of bare go, as where the issue set its targets ("about 0.2x here"): the
- * time targets apply there. Then the same on this disk, ext4 without a journal, where each file created after
- * many deletions scans the recently deleted inodes (a floor of 0.35-0.6); then from a proxy process on loopback,
- * caches in memory, whose serving takes the cores from go (a floor of 0.45). Those two are reported with their
- * floors, without the time targets.
+ * memory, where that floor is what it was where the issue set its targets ("about 0.2x here"): the time targets
+ * apply there. Then the same on this disk, ext4 without a journal, where each file created after many deletions
+ * scans the recently deleted inodes; then from a proxy process on loopback, caches in memory, whose serving
+ * takes the cores from go. Those two are reported with their floors (bench/README.md), without the time targets.
  */
 async function plainFigures(ctx: Ctx, roots: number, pairs: number, out: MonoResult): Promise<void> {
   const mirror = join(ctx.work, 'mirror');
   writeFileMirror(ctx.fx, mirror);
   const memory = memoryFolder(`gmd-bench-mono-${process.pid}`);
-  const inMemory = memory ? 'module caches in memory' : 'module caches on disk: no tmpfs here';
+  const inMemory = memory ? 'module caches in memory' : 'module caches on disk: no tmpfs with 1 GB free here';
   const fileCtx = { ...ctx, env: { ...ctx.env, GOPROXY: `file://${mirror}` } };
   const caches = memory?.dir ?? ctx.work;
   try {
